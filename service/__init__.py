@@ -1,0 +1,78 @@
+"""SpineCare Partner API: one source of truth for lower-back and leg pain."""
+
+from __future__ import annotations
+
+from flask import Flask, send_from_directory
+from swagger_ui_bundle import swagger_ui_path
+
+from service import errors, negotiation, observability
+from service.api import API_TITLE, API_VERSION, OPENAPI_VERSION, Api, OperationDocsPlugin
+from service.db import Database, make_engine
+from service.settings import Settings
+
+API_DESCRIPTION = """\
+Condition content, symptom assessment and a physician locator for lower-back and leg pain,
+for mobile apps and partner portals. Education and triage, never a diagnosis.
+
+Errors are `application/problem+json` (RFC 9457) with a stable `code`. Content is localised by
+`Accept-Language` (`en`, `es`); every GET carries a strong `ETag` and answers `If-None-Match`
+with 304.
+"""
+
+DOCS_ASSETS_URL = "/docs/assets/"
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config.update(
+        SETTINGS=settings,
+        TESTING=settings.testing,
+        MAX_CONTENT_LENGTH=settings.max_request_body_bytes,
+        API_TITLE=API_TITLE,
+        API_VERSION=API_VERSION,
+        OPENAPI_VERSION=OPENAPI_VERSION,
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="docs",
+        # Swagger UI is served from the packaged swagger-ui-bundle: no CDN at run time.
+        OPENAPI_SWAGGER_UI_URL=DOCS_ASSETS_URL,
+        API_SPEC_OPTIONS={
+            "info": {
+                "description": API_DESCRIPTION,
+                "license": {"name": "Proprietary"},
+                "contact": {"name": "SpineCare API team"},
+            },
+            "servers": [{"url": "/", "description": "This server"}],
+        },
+    )
+    if not settings.testing:
+        observability.configure_logging(settings)
+    observability.init_app(app)  # first: every later hook and error has a request id
+    negotiation.init_app(app)
+    errors.init_app(app)
+    Database(make_engine(settings)).init_app(app)
+
+    api = Api(app, spec_kwargs={"extra_plugins": [OperationDocsPlugin()]})
+    register_blueprints(api)
+    register_cli(app)
+
+    @app.get(f"{DOCS_ASSETS_URL}<path:filename>")
+    def docs_assets(filename: str):
+        return send_from_directory(swagger_ui_path, filename, max_age=86400)
+
+    return app
+
+
+def register_blueprints(api: Api) -> None:
+    from service import health
+    from service.content.routes import blp as content_blp
+
+    api.register_blueprint(health.blp)
+    api.register_blueprint(content_blp, url_prefix="/v1")
+
+
+def register_cli(app: Flask) -> None:
+    from service.content.cli import content_cli
+
+    app.cli.add_command(content_cli)

@@ -1,0 +1,172 @@
+"""Our flask-smorest Api/Blueprint: problem+json errors, Link pagination, complete operation docs."""
+
+from __future__ import annotations
+
+import http
+import json
+from urllib.parse import urlencode
+
+import flask_smorest
+import marshmallow as ma
+from apispec import BasePlugin
+from flask import Response, request
+from flask.views import MethodView
+from flask_smorest.pagination import PaginationMetadataSchema
+from flask_smorest.utils import prepare_response
+from flask_smorest.exceptions import NotModified
+
+from service import errors
+from service.db import commit_request_session
+
+API_TITLE = "SpineCare Partner API"
+API_VERSION = "1.0.0"
+OPENAPI_VERSION = "3.0.3"
+
+
+class ProblemSchema(ma.Schema):
+    """RFC 9457 problem details, with a stable `code` and the request id."""
+
+    type = ma.fields.String(
+        required=True, metadata={"description": "URI identifying the problem type."}
+    )
+    title = ma.fields.String(required=True)
+    status = ma.fields.Integer(required=True)
+    detail = ma.fields.String(required=True)
+    instance = ma.fields.String(metadata={"description": "The request path."})
+    code = ma.fields.String(
+        required=True, metadata={"description": "Stable machine-readable problem code."}
+    )
+    request_id = ma.fields.String(allow_none=True)
+    errors = ma.fields.List(
+        ma.fields.Dict(),
+        metadata={"description": "Field errors: `in` (query, path, json…), `name`, `message`."},
+    )
+
+
+def problem_example(status: int, code: str | None = None, detail: str | None = None) -> dict:
+    code = code or errors.CODES_BY_STATUS.get(status, "error")
+    example = {
+        "type": errors.problem_type(code),
+        "title": http.HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail or http.HTTPStatus(status).description,
+        "instance": "/v1/conditions/unknown",
+        "code": code,
+        "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+    }
+    if status == 422:
+        example["errors"] = [
+            {"in": "query", "name": "page_size", "message": "Must be between 1 and 100."}
+        ]
+    return example
+
+
+class OperationDocsPlugin(BasePlugin):
+    """Fills what every operation must carry: an explicit `security` list and problem responses."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            # No partner keys yet: say so explicitly rather than leave security undefined.
+            operation.setdefault("security", [])
+            operation.setdefault("responses", {}).setdefault("406", "NOT_ACCEPTABLE")
+            operation["responses"].setdefault("500", "INTERNAL_SERVER_ERROR")
+            operation["responses"].setdefault("503", "SERVICE_UNAVAILABLE")
+
+
+class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ProblemSchema
+    # Every error is documented per status; a catch-all `default` would only repeat them.
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def handle_http_exception(self, error):
+        return errors.handle_http_exception(error)
+
+    def _register_responses(self):
+        """Error responses documented as application/problem+json, each with an example."""
+        for status in http.HTTPStatus:
+            response = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+                response["example"] = problem_example(status)
+                if status == 405:
+                    response["headers"] = {
+                        "Allow": {"description": "Allowed methods", "schema": {"type": "string"}}
+                    }
+                if status in (429, 503):
+                    response["headers"] = {
+                        "Retry-After": {
+                            "description": "Seconds to wait before retrying",
+                            "schema": {"type": "integer"},
+                        }
+                    }
+            prepare_response(response, self.spec, errors.PROBLEM_MEDIA_TYPE)
+            self.spec.components.response(status.name, response, lazy=True)
+
+    def _register_pagination_header(self):
+        # X-Pagination is JSON, so it is documented as content, not as a plain string.
+        self.spec.components.header(
+            "PAGINATION",
+            {
+                "description": "Pagination metadata (JSON).",
+                "content": {"application/json": {"schema": PaginationMetadataSchema}},
+            },
+            lazy=True,
+        )
+        self.spec.components.header(
+            "LINK",
+            {
+                "description": "RFC 8288 links to the first, prev, next and last pages.",
+                "schema": {"type": "string"},
+            },
+            lazy=True,
+        )
+
+
+class Blueprint(flask_smorest.Blueprint):
+    """Adds an RFC 8288 `Link` header next to `X-Pagination`, and the ETag on 304 responses."""
+
+    def _check_not_modified(self, etag):
+        # RFC 9110 §15.4.5: a 304 carries the ETag the 200 would have carried.
+        if request.method in self.METHODS_CHECKING_NOT_MODIFIED and etag in request.if_none_match:
+            not_modified = Response(status=304)
+            not_modified.set_etag(etag)
+            raise NotModified(response=not_modified)
+
+    def _set_pagination_metadata(self, page_params, result, headers):
+        result, headers = super()._set_pagination_metadata(page_params, result, headers)
+        metadata = json.loads(headers[self.PAGINATION_HEADER_NAME])
+        links = []
+        for rel, key in (
+            ("first", "first_page"),
+            ("prev", "previous_page"),
+            ("next", "next_page"),
+            ("last", "last_page"),
+        ):
+            if key in metadata:
+                query = request.args.to_dict(flat=False)
+                query["page"] = [str(metadata[key])]
+                query["page_size"] = [str(page_params.page_size)]
+                url = f"{request.base_url}?{urlencode(query, doseq=True)}"
+                links.append(f'<{url}>; rel="{rel}"')
+        if links:
+            headers["Link"] = ", ".join(links)
+        return result, headers
+
+    def _document_pagination_metadata(self, spec, resp_doc):
+        super()._document_pagination_metadata(spec, resp_doc)
+        resp_doc["headers"]["Link"] = "LINK"
+
+
+class Resource(MethodView):
+    """Base view: commits the request's session once the view succeeded (the edge of a request).
+
+    `media_types` lists what the view can produce; the first is the default and any other
+    Accept value is answered with 406.
+    """
+
+    media_types: tuple[str, ...] = ("application/json",)
+
+    def dispatch_request(self, *args, **kwargs):
+        response = super().dispatch_request(*args, **kwargs)
+        commit_request_session()
+        return response

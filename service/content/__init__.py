@@ -1,0 +1,1 @@
+"""Condition content: conditions, treatments, the care pathway; localised, versioned, searchable."""

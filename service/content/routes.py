@@ -1,0 +1,188 @@
+"""Content endpoints under /v1: thin views over service.py."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, json, request
+
+from service.api import Blueprint, Resource
+from service.content import examples, jsonld, service
+from service.content.schemas import (
+    CarePathwaySchema,
+    ChangesPageSchema,
+    ChangesQueryArgsSchema,
+    ConditionSchema,
+    ConditionSummarySchema,
+    ConditionTreatmentSchema,
+    SearchQueryArgsSchema,
+    SearchResultSchema,
+    TreatmentQueryArgsSchema,
+    TreatmentSchema,
+    TreatmentSummarySchema,
+)
+from service.db import get_session
+from service.negotiation import JSON, JSON_LD, preferred_media_type, request_locale
+
+blp = Blueprint(
+    "content",
+    __name__,
+    description="Conditions, treatments and the care pathway, in English and Spanish "
+    "(`Accept-Language`), with full-text search and a changes feed for offline apps.",
+)
+
+ACCEPT_LANGUAGE = {
+    "in": "header",
+    "name": "Accept-Language",
+    "required": False,
+    "schema": {"type": "string"},
+    "example": "es-MX,es;q=0.9,en;q=0.5",
+    "description": "Preferred locales (q-values honoured); `en` and `es` are served, `en` "
+    "otherwise. The locale served is echoed in `Content-Language`.",
+}
+CONTENT_LANGUAGE = {
+    "Content-Language": {"description": "Locale of the content.", "schema": {"type": "string"}}
+}
+NOT_FOUND = {"404": "NOT_FOUND"}
+NOT_FOUND_OR_GONE = {"404": "NOT_FOUND", "410": "GONE"}
+
+
+def _doc(operation_id: str, *, errors: dict | None = None, jsonld_example: dict | None = None):
+    responses = dict(errors or {})
+    if jsonld_example is not None:
+        responses[200] = {
+            "content": {JSON_LD: {"schema": {"type": "object"}, "example": jsonld_example}}
+        }
+    return blp.doc(operationId=operation_id, parameters=[ACCEPT_LANGUAGE], responses=responses)
+
+
+def _base_url() -> str:
+    return current_app.config["SETTINGS"].public_base_url.rstrip("/") or request.host_url.rstrip("/")
+
+
+def _jsonld_response(document: dict) -> Response:
+    blp.set_etag(document)  # its own ETag: the representation differs from the JSON one
+    return Response(json.dumps(document), mimetype=JSON_LD)
+
+
+@blp.after_request
+def _cache_headers(response: Response) -> Response:
+    if request.method in ("GET", "HEAD") and response.status_code in (200, 304):
+        if request.endpoint == "content.ContentChanges":
+            response.headers["Cache-Control"] = "no-cache"  # always revalidate; 304 is cheap
+        else:
+            max_age = current_app.config["SETTINGS"].content_cache_max_age
+            response.headers["Cache-Control"] = f"public, max-age={max_age}"
+    return response
+
+
+@blp.route("/conditions")
+class Conditions(Resource):
+    @blp.etag
+    @_doc("listConditions")
+    @blp.response(200, ConditionSummarySchema(many=True), headers=CONTENT_LANGUAGE,
+                  example=[examples.CONDITION_SUMMARY])
+    @blp.paginate()
+    def get(self, pagination_parameters):
+        """List conditions that cause lower-back and leg pain."""
+        items, pagination_parameters.item_count = service.list_items(
+            session=get_session(), kind="condition", locale=request_locale(),
+            page=pagination_parameters.page, page_size=pagination_parameters.page_size,
+        )
+        return items
+
+
+@blp.route("/conditions/<slug>")
+class ConditionBySlug(Resource):
+    media_types = (JSON, JSON_LD)
+
+    @blp.etag
+    @_doc("getCondition", errors=NOT_FOUND_OR_GONE, jsonld_example=examples.CONDITION_JSONLD)
+    @blp.response(200, ConditionSchema, headers=CONTENT_LANGUAGE, example=examples.CONDITION)
+    def get(self, slug):
+        """Get a condition: sections, symptoms, codes, treatments and citations."""
+        condition = service.get_condition(session=get_session(), slug=slug, locale=request_locale())
+        if preferred_media_type() == JSON_LD:
+            return _jsonld_response(jsonld.condition_jsonld(condition, _base_url()))
+        return condition
+
+
+@blp.route("/conditions/<slug>/treatments")
+class ConditionTreatments(Resource):
+    @blp.etag
+    @_doc("listConditionTreatments", errors=NOT_FOUND_OR_GONE)
+    @blp.response(200, ConditionTreatmentSchema(many=True), headers=CONTENT_LANGUAGE,
+                  example=[examples.CONDITION_TREATMENT])
+    def get(self, slug):
+        """List the treatments that fit a condition, why, and at which care step."""
+        return service.list_condition_treatments(
+            session=get_session(), slug=slug, locale=request_locale()
+        )
+
+
+@blp.route("/treatments")
+class Treatments(Resource):
+    @blp.etag
+    @_doc("listTreatments")
+    @blp.arguments(TreatmentQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.response(200, TreatmentSummarySchema(many=True), headers=CONTENT_LANGUAGE,
+                  example=[examples.TREATMENT_SUMMARY])
+    @blp.paginate()
+    def get(self, pagination_parameters, family=None):
+        """List treatments, optionally of one family."""
+        items, pagination_parameters.item_count = service.list_items(
+            session=get_session(), kind="treatment", locale=request_locale(), family=family,
+            page=pagination_parameters.page, page_size=pagination_parameters.page_size,
+        )
+        return items
+
+
+@blp.route("/treatments/<slug>")
+class TreatmentBySlug(Resource):
+    media_types = (JSON, JSON_LD)
+
+    @blp.etag
+    @_doc("getTreatment", errors=NOT_FOUND_OR_GONE, jsonld_example=examples.TREATMENT_JSONLD)
+    @blp.response(200, TreatmentSchema, headers=CONTENT_LANGUAGE, example=examples.TREATMENT)
+    def get(self, slug):
+        """Get a treatment: how it works, who it helps, what to expect, risks."""
+        treatment = service.get_treatment(session=get_session(), slug=slug, locale=request_locale())
+        if preferred_media_type() == JSON_LD:
+            return _jsonld_response(jsonld.treatment_jsonld(treatment, _base_url()))
+        return treatment
+
+
+@blp.route("/care-pathway")
+class CarePathway(Resource):
+    @blp.etag
+    @_doc("getCarePathway")
+    @blp.response(200, CarePathwaySchema, headers=CONTENT_LANGUAGE, example=examples.CARE_PATHWAY)
+    def get(self):
+        """Get the care pathway: conservative care first, then a pain-specialist consultation."""
+        return service.get_care_pathway(session=get_session(), locale=request_locale())
+
+
+@blp.route("/search")
+class Search(Resource):
+    @blp.etag
+    @_doc("searchContent")
+    @blp.arguments(SearchQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.response(200, SearchResultSchema(many=True), headers=CONTENT_LANGUAGE,
+                  example=examples.SEARCH_RESULTS)
+    @blp.paginate()
+    def get(self, pagination_parameters, q, kind=None):
+        """Search all content in the request's language, best match first."""
+        items, pagination_parameters.item_count = service.search(
+            session=get_session(), q=q, kind=kind, locale=request_locale(),
+            page=pagination_parameters.page, page_size=pagination_parameters.page_size,
+        )
+        return items
+
+
+@blp.route("/content/changes")
+class ContentChanges(Resource):
+    @blp.etag
+    @blp.doc(operationId="listContentChanges", responses={400: "BAD_REQUEST"})
+    @blp.arguments(ChangesQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.response(200, ChangesPageSchema, example=examples.CHANGES)
+    def get(self, limit, since=None):
+        """List what changed or was withdrawn since a timestamp or cursor (offline sync)."""
+        return service.list_changes(session=get_session(), since=since, limit=limit)

@@ -1,0 +1,89 @@
+"""Engine, one session per request, and the single commit at the edge of a request."""
+
+from __future__ import annotations
+
+from flask import Flask, g
+from sqlalchemy import MetaData, create_engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from service.settings import Settings
+
+# Stable constraint names, so Alembic migrations are reproducible.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver whatever scheme the operator wrote."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def make_engine(settings: Settings) -> Engine:
+    return create_engine(
+        normalise_database_url(settings.database_url),
+        pool_pre_ping=True,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+        pool_timeout=settings.database_connect_timeout,
+        connect_args={
+            "connect_timeout": settings.database_connect_timeout,
+            "options": f"-c statement_timeout={settings.database_statement_timeout_ms}",
+            "application_name": "spinecare-api",
+        },
+    )
+
+
+class Database:
+    """The app's engine and session factory; tests swap `session_factory` for a savepoint one."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.session_factory: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
+
+    def init_app(self, app: Flask) -> None:
+        app.extensions["db"] = self
+        app.teardown_request(_close_request_session)
+
+
+def get_db(app: Flask | None = None) -> Database:
+    from flask import current_app
+
+    return (app or current_app).extensions["db"]
+
+
+def get_session() -> Session:
+    """The session of the current request, opened on first use."""
+    if "db_session" not in g:
+        g.db_session = get_db().session_factory()
+    return g.db_session
+
+
+def commit_request_session() -> None:
+    """The one commit of a request, called by the view base class once the view has succeeded.
+
+    Service functions only flush; a view that raises never reaches this, so an error response
+    never leaves half a write behind, and a failing commit is still handled as a view error.
+    """
+    session: Session | None = g.get("db_session")
+    if session is not None:
+        session.commit()
+
+
+def _close_request_session(_exc: BaseException | None) -> None:
+    session: Session | None = g.pop("db_session", None)
+    if session is not None:
+        session.rollback()
+        session.close()

@@ -1,0 +1,61 @@
+"""Content negotiation: media type (Accept) and locale (Accept-Language)."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import NotAcceptable
+
+JSON = "application/json"
+JSON_LD = "application/ld+json"
+SUPPORTED_LOCALES = ("en", "es")
+DEFAULT_LOCALE = "en"
+
+
+def _view_media_types() -> tuple[str, ...] | None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    view_class = getattr(view, "view_class", None)
+    return getattr(view_class, "media_types", None)
+
+
+def check_acceptable() -> None:
+    """406 before the view runs when the client accepts none of what the view produces."""
+    offered = _view_media_types()
+    if offered is None or not request.accept_mimetypes:
+        return
+    if request.accept_mimetypes.best_match(offered) is None:
+        raise NotAcceptable(f"This resource is available as: {', '.join(offered)}.")
+
+
+def preferred_media_type() -> str:
+    """The media type the client prefers among those the current view offers."""
+    offered = _view_media_types() or (JSON,)
+    if not request.accept_mimetypes:
+        return offered[0]
+    # Quality ties (e.g. `*/*`) go to the first offered type: plain JSON.
+    best = request.accept_mimetypes.best_match(offered, default=offered[0])
+    g.vary_accept = len(offered) > 1
+    return best
+
+
+def request_locale() -> str:
+    """The best supported locale for Accept-Language (q-values honoured), else English.
+
+    werkzeug matches a regional tag such as `es-MX` to the primary `es`.
+    """
+    if "locale" not in g:
+        g.locale = request.accept_languages.best_match(SUPPORTED_LOCALES, default=DEFAULT_LOCALE)
+    return g.locale
+
+
+def add_negotiation_headers(response: Response) -> Response:
+    if "locale" in g:
+        response.headers["Content-Language"] = g.locale
+        response.vary.add("Accept-Language")
+    if g.get("vary_accept"):
+        response.vary.add("Accept")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(check_acceptable)
+    app.after_request(add_negotiation_headers)

@@ -1,0 +1,76 @@
+"""Typed settings read from the environment once, at start-up."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from dataclasses import dataclass
+
+from environs import Env, EnvError
+
+
+class SettingsError(RuntimeError):
+    """The environment does not describe a runnable service."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    database_url: str
+    database_pool_size: int = 5
+    database_max_overflow: int = 5
+    # Seconds; keeps a request from hanging when PostgreSQL is unreachable.
+    database_connect_timeout: int = 3
+    database_statement_timeout_ms: int = 5000
+    log_level: str = "INFO"
+    log_json: bool = True
+    max_request_body_bytes: int = 1_048_576
+    content_cache_max_age: int = 300
+    # Base URL used in JSON-LD `@id`/`url` values; the request's host when empty.
+    public_base_url: str = ""
+    testing: bool = False
+
+    @classmethod
+    def from_env(cls) -> "Settings":
+        env = Env(eager=False)
+        env.read_env(".env", recurse=False, override=False)  # optional; real variables win
+        values = dict(
+            database_url=env.str("DATABASE_URL", None),
+            database_pool_size=env.int("DATABASE_POOL_SIZE", cls.database_pool_size),
+            database_max_overflow=env.int("DATABASE_MAX_OVERFLOW", cls.database_max_overflow),
+            database_connect_timeout=env.int(
+                "DATABASE_CONNECT_TIMEOUT", cls.database_connect_timeout
+            ),
+            database_statement_timeout_ms=env.int(
+                "DATABASE_STATEMENT_TIMEOUT_MS", cls.database_statement_timeout_ms
+            ),
+            log_level=env.log_level("LOG_LEVEL", cls.log_level),
+            log_json=env.bool("LOG_JSON", cls.log_json),
+            max_request_body_bytes=env.int("MAX_REQUEST_BODY_BYTES", cls.max_request_body_bytes),
+            content_cache_max_age=env.int("CONTENT_CACHE_MAX_AGE", cls.content_cache_max_age),
+            public_base_url=env.str("PUBLIC_BASE_URL", cls.public_base_url),
+        )
+        try:
+            env.seal()
+        except EnvError as exc:
+            raise SettingsError(f"invalid environment: {exc}") from exc
+        if not values["database_url"]:
+            raise SettingsError(
+                "DATABASE_URL is not set (use `make run`, which starts an embedded PostgreSQL)"
+            )
+        values["log_level"] = logging.getLevelName(values["log_level"])
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if not self.database_url.startswith("postgresql"):
+            raise SettingsError("DATABASE_URL must be a postgresql:// URL")
+        for name in ("database_pool_size", "database_connect_timeout", "max_request_body_bytes"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name.upper()} must be positive")
+        if self.content_cache_max_age < 0:
+            raise SettingsError("CONTENT_CACHE_MAX_AGE must not be negative")
+
+    def replace(self, **changes) -> "Settings":
+        return dataclasses.replace(self, **changes)
+

@@ -1,0 +1,124 @@
+"""Fixtures: a real PostgreSQL (embedded, or TEST_DATABASE_URL), migrated with Alembic, and
+one outer transaction per test with the app's session in savepoint mode (rolled back after)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import psycopg
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from service import create_app
+from service.content.loader import sync_pack
+from service.content.pack import read_pack
+from service.db import normalise_database_url
+from service.settings import Settings
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class DatabaseServer:
+    """Creates throwaway databases on one server, so no test touches data it did not make."""
+
+    def __init__(self, url: str):
+        self.url = make_url(normalise_database_url(url))
+        self.created: list[str] = []
+
+    def _admin(self) -> psycopg.Connection:
+        admin = self.url.set(drivername="postgresql")
+        return psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True)
+
+    def create_database(self, purpose: str) -> str:
+        name = f"spinecare_test_{purpose}_{uuid.uuid4().hex[:8]}"
+        with self._admin() as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        with self._admin() as connection:
+            for name in self.created:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_server():
+    url = os.environ.get("TEST_DATABASE_URL")
+    embedded = None
+    if not url:
+        from service import embedded_postgres
+
+        embedded = embedded_postgres.start(REPO_ROOT / ".data" / "test-postgres")
+        url = embedded_postgres.database_url(embedded, "postgres")
+    server = DatabaseServer(url)
+    yield server
+    server.drop_all()
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config(str(REPO_ROOT / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    os.environ["DATABASE_URL"] = database_url  # read by migrations/env.py
+    return config
+
+
+@pytest.fixture(scope="session")
+def database_url(database_server) -> str:
+    """A database migrated to head with the content pack loaded (committed once)."""
+    url = database_server.create_database("main")
+    command.upgrade(alembic_config(url), "head")
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        sync_pack(session=session, pack=read_pack())
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def settings(database_url) -> Settings:
+    return Settings(database_url=database_url, testing=True, log_json=False)
+
+
+@pytest.fixture(scope="session")
+def app(settings):
+    return create_app(settings)
+
+
+@pytest.fixture
+def connection(app):
+    engine = app.extensions["db"].engine
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        yield connection
+        transaction.rollback()
+
+
+@pytest.fixture
+def db_session(app, connection):
+    """The session tests and the app share; commits become savepoints, all undone afterwards."""
+    factory = sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    database = app.extensions["db"]
+    original, database.session_factory = database.session_factory, factory
+    session = factory()
+    yield session
+    session.close()
+    database.session_factory = original
+
+
+@pytest.fixture
+def client(app, db_session):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app, db_session):
+    return app.test_cli_runner()
