@@ -28,6 +28,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(
         SETTINGS=settings,
         TESTING=settings.testing,
+        # Unhandled errors become 500 problems in tests too, exactly as in production.
+        PROPAGATE_EXCEPTIONS=False,
         MAX_CONTENT_LENGTH=settings.max_request_body_bytes,
         API_TITLE=API_TITLE,
         API_VERSION=API_VERSION,

@@ -61,11 +61,28 @@ def problem_example(status: int, code: str | None = None, detail: str | None = N
     return example
 
 
+ACCEPT_LANGUAGE_PARAMETER = {
+    "in": "header",
+    "name": "Accept-Language",
+    "required": False,
+    "schema": {"type": "string"},
+    "example": "es-MX,es;q=0.9,en;q=0.5",
+    "description": "Preferred locales (q-values honoured); `en` and `es` are served, `en` "
+    "otherwise. The locale served is echoed in `Content-Language`.",
+}
+
+
 class OperationDocsPlugin(BasePlugin):
-    """Fills what every operation must carry: an explicit `security` list and problem responses."""
+    """Fills what every operation must carry: an explicit `security` list, problem responses,
+    and Accept-Language wherever the response is localised (documents `Content-Language`)."""
 
     def operation_helper(self, path=None, operations=None, **kwargs):
         for operation in (operations or {}).values():
+            success = operation.get("responses", {}).get(200, {})
+            if isinstance(success, dict):
+                success.setdefault("headers", {})["X-Request-ID"] = "REQUEST_ID"
+                if "Content-Language" in success["headers"]:
+                    operation.setdefault("parameters", []).append(ACCEPT_LANGUAGE_PARAMETER)
             # No partner keys yet: say so explicitly rather than leave security undefined.
             operation.setdefault("security", [])
             operation.setdefault("responses", {}).setdefault("406", "NOT_ACCEPTABLE")
@@ -88,12 +105,13 @@ class Api(flask_smorest.Api):
             if status >= 400:
                 response["schema"] = self.ERROR_SCHEMA
                 response["example"] = problem_example(status)
+                response["headers"] = {"X-Request-ID": "REQUEST_ID"}
                 if status == 405:
-                    response["headers"] = {
+                    response["headers"] |= {
                         "Allow": {"description": "Allowed methods", "schema": {"type": "string"}}
                     }
                 if status in (429, 503):
-                    response["headers"] = {
+                    response["headers"] |= {
                         "Retry-After": {
                             "description": "Seconds to wait before retrying",
                             "schema": {"type": "integer"},
@@ -103,6 +121,15 @@ class Api(flask_smorest.Api):
             self.spec.components.response(status.name, response, lazy=True)
 
     def _register_pagination_header(self):
+        self.spec.components.header(
+            "REQUEST_ID",
+            {
+                "description": "The request's id: the caller's `X-Request-ID` when it is 1-128 "
+                "characters of `A-Za-z0-9._:-`, otherwise one we generate. Quote it in support requests.",
+                "schema": {"type": "string"},
+            },
+            lazy=True,
+        )
         # X-Pagination is JSON, so it is documented as content, not as a plain string.
         self.spec.components.header(
             "PAGINATION",

@@ -140,7 +140,7 @@ def _replace_translations(session: Session, row: ContentItem, pack_item: PackIte
             "when_to_see_a_doctor": text["when_to_see_a_doctor"],
         }
         extras = {k: v for k, v in text.items() if k not in ("name", "title", "summary", "sections")}
-        body = "\n\n".join([*sections.values(), *_extra_text(extras)])
+        body = searchable_body(sections, extras)
         config = literal(TEXT_SEARCH_CONFIGS[locale]).cast(REGCONFIG)
         session.add(
             ContentTranslation(
@@ -162,6 +162,11 @@ def _replace_translations(session: Session, row: ContentItem, pack_item: PackIte
 def _weighted(config, text: str, weight: str):
     # setweight takes a "char"; a bound parameter would arrive as varchar.
     return func.setweight(func.to_tsvector(config, text), literal_column(f"'{weight}'"))
+
+
+def searchable_body(sections: dict[str, str], extras: dict) -> str:
+    """The text indexed below name and summary; search snippets are cut from the same text."""
+    return "\n\n".join([*sections.values(), *_extra_text(extras)])
 
 
 def _extra_text(extras: dict) -> list[str]:

@@ -12,7 +12,7 @@ from sqlalchemy import and_, func, literal, select
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import Session
 
-from service.content.loader import TEXT_SEARCH_CONFIGS
+from service.content.loader import TEXT_SEARCH_CONFIGS, searchable_body
 from service.content.models import (
     Citation,
     ConditionSymptom,
@@ -238,7 +238,7 @@ def search(
     results = []
     for item, text, score in rows:
         # Headlines are costly, so only for the page being returned.
-        document = "\n".join([text.summary, *text.sections.values()])
+        document = "\n\n".join([text.name, text.summary, searchable_body(text.sections, text.extras)])
         snippet = session.scalar(
             select(
                 func.ts_headline(
