@@ -2,6 +2,7 @@
 
 import json
 import logging
+import sys
 
 import pytest
 
@@ -9,7 +10,7 @@ from service.observability import configure_logging
 
 
 @pytest.fixture
-def json_logging(settings, capsys):  # capsys first: the handler binds the captured stdout
+def json_logging(settings):
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     configure_logging(settings.replace(log_json=True, log_level="INFO"))
@@ -19,6 +20,7 @@ def json_logging(settings, capsys):  # capsys first: the handler binds the captu
 
 
 def test_request_is_logged_as_json(client, json_logging, capsys):
+    logging.getLogger().handlers[0].setStream(sys.stdout)  # the stdout capsys captures now
     client.get("/v1/conditions/sciatica", headers={"X-Request-ID": "trace-42"})
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     access = [line for line in lines if line.get("event") == "request"]
