@@ -8,7 +8,9 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from service.content import models as _content_models  # noqa: F401  (registers tables)
+# Every domain's models, so autogenerate and `alembic check` see all tables.
+from service.content import models as _content_models  # noqa: F401
+from service.partners import models as _partners_models  # noqa: F401
 from service.db import Base, normalise_database_url
 
 config = context.config

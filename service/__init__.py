@@ -8,6 +8,7 @@ from swagger_ui_bundle import swagger_ui_path
 from service import errors, negotiation, observability
 from service.api import API_TITLE, API_VERSION, OPENAPI_VERSION, Api, OperationDocsPlugin
 from service.db import Database, make_engine
+from service.partners import auth, limits, usage
 from service.settings import Settings
 
 API_DESCRIPTION = """\
@@ -54,8 +55,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     negotiation.init_app(app)
     errors.init_app(app)
     Database(make_engine(settings)).init_app(app)
+    auth.init_app(app)  # after request ids, before rate limits (limits are per partner)
+    limits.init_app(app, settings)
+    usage.init_app(app, settings.usage_flush_seconds)
 
     api = Api(app, spec_kwargs={"extra_plugins": [OperationDocsPlugin()]})
+    for name, scheme in auth.API_KEY_SCHEMES.items():
+        api.spec.components.security_scheme(name, scheme)
     register_blueprints(api)
     register_cli(app)
 
@@ -69,12 +75,17 @@ def create_app(settings: Settings | None = None) -> Flask:
 def register_blueprints(api: Api) -> None:
     from service import health
     from service.content.routes import blp as content_blp
+    from service.partners.routes import blp as partners_blp
 
     api.register_blueprint(health.blp)
     api.register_blueprint(content_blp, url_prefix="/v1")
+    api.register_blueprint(partners_blp, url_prefix="/v1")
 
 
 def register_cli(app: Flask) -> None:
     from service.content.cli import content_cli
+    from service.partners.cli import keys_cli, partners_cli
 
     app.cli.add_command(content_cli)
+    app.cli.add_command(partners_cli)
+    app.cli.add_command(keys_cli)

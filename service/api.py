@@ -188,10 +188,12 @@ class Resource(MethodView):
     """Base view: commits the request's session once the view succeeded (the edge of a request).
 
     `media_types` lists what the view can produce; the first is the default and any other
-    Accept value is answered with 406.
+    Accept value is answered with 406. `consumes` lists the body media types it reads; any other
+    is answered with 415.
     """
 
     media_types: tuple[str, ...] = ("application/json",)
+    consumes: tuple[str, ...] = ("application/json",)
 
     def dispatch_request(self, *args, **kwargs):
         response = super().dispatch_request(*args, **kwargs)

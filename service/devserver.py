@@ -27,6 +27,7 @@ def main() -> int:
     for step in (
         [python, "-m", "alembic", "upgrade", "head"],
         [python, "-m", "flask", "--app", "service:create_app", "content", "load"],
+        [python, "-m", "flask", "--app", "service:create_app", "partners", "demo"],
     ):
         if subprocess.run(step, env=env, cwd=embedded_postgres.REPO_ROOT).returncode != 0:
             return 1

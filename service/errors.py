@@ -43,6 +43,7 @@ class Problem(Exception):
 
     status = 400
     code = "bad_request"
+    headers: dict[str, str] = {}
 
     def __init__(self, detail: str, *, errors: list[dict] | None = None, **extensions: Any):
         super().__init__(detail)
@@ -155,6 +156,7 @@ def handle_problem(problem: Problem) -> Response:
         code=problem.code,
         detail=problem.detail,
         errors=problem.errors,
+        headers=problem.headers,
         **problem.extensions,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, request
-from werkzeug.exceptions import NotAcceptable
+from werkzeug.exceptions import NotAcceptable, UnsupportedMediaType
 
 JSON = "application/json"
 JSON_LD = "application/ld+json"
@@ -11,15 +11,21 @@ SUPPORTED_LOCALES = ("en", "es")
 DEFAULT_LOCALE = "en"
 
 
-def _view_media_types() -> tuple[str, ...] | None:
+def _view_class():
     view = current_app.view_functions.get(request.endpoint or "")
-    view_class = getattr(view, "view_class", None)
-    return getattr(view_class, "media_types", None)
+    return getattr(view, "view_class", None)
 
 
 def check_acceptable() -> None:
-    """406 before the view runs when the client accepts none of what the view produces."""
-    offered = _view_media_types()
+    """Before the view runs: 406 when the client accepts none of what the view produces, and
+    415 when a body comes in a media type the view does not read (JSON only, unless it says)."""
+    view_class = _view_class()
+    if view_class is None:
+        return
+    consumes = getattr(view_class, "consumes", (JSON,))
+    if request.method in ("POST", "PUT", "PATCH") and request.mimetype not in consumes:
+        raise UnsupportedMediaType(f"Send the body as {' or '.join(consumes)}.")
+    offered = getattr(view_class, "media_types", None)
     if offered is None or not request.accept_mimetypes:
         return
     if request.accept_mimetypes.best_match(offered) is None:
@@ -28,7 +34,7 @@ def check_acceptable() -> None:
 
 def preferred_media_type() -> str:
     """The media type the client prefers among those the current view offers."""
-    offered = _view_media_types() or (JSON,)
+    offered = getattr(_view_class(), "media_types", None) or (JSON,)
     if not request.accept_mimetypes:
         return offered[0]
     # Quality ties (e.g. `*/*`) go to the first offered type: plain JSON.

@@ -27,6 +27,10 @@ class Settings:
     content_cache_max_age: int = 300
     # Base URL used in JSON-LD `@id`/`url` values; the request's host when empty.
     public_base_url: str = ""
+    # Rate-limit counters: Redis when set (shared by all workers), else per-process memory.
+    redis_url: str = ""
+    rate_limit_key_prefix: str = "spinecare"
+    usage_flush_seconds: float = 10.0
     testing: bool = False
 
     @classmethod
@@ -48,6 +52,9 @@ class Settings:
             max_request_body_bytes=env.int("MAX_REQUEST_BODY_BYTES", cls.max_request_body_bytes),
             content_cache_max_age=env.int("CONTENT_CACHE_MAX_AGE", cls.content_cache_max_age),
             public_base_url=env.str("PUBLIC_BASE_URL", cls.public_base_url),
+            redis_url=env.str("REDIS_URL", cls.redis_url),
+            rate_limit_key_prefix=env.str("RATE_LIMIT_KEY_PREFIX", cls.rate_limit_key_prefix),
+            usage_flush_seconds=env.float("USAGE_FLUSH_SECONDS", cls.usage_flush_seconds),
         )
         try:
             env.seal()
@@ -68,6 +75,8 @@ class Settings:
         for name in ("database_pool_size", "database_connect_timeout", "max_request_body_bytes"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name.upper()} must be positive")
+        if self.redis_url and not self.redis_url.startswith(("redis://", "rediss://")):
+            raise SettingsError("REDIS_URL must be a redis:// or rediss:// URL")
         if self.content_cache_max_age < 0:
             raise SettingsError("CONTENT_CACHE_MAX_AGE must not be negative")
 

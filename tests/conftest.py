@@ -4,6 +4,7 @@ one outer transaction per test with the app's session in savepoint mode (rolled 
 from __future__ import annotations
 
 import os
+import socket
 import uuid
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from service import create_app
 from service.content.loader import sync_pack
 from service.content.pack import read_pack
 from service.db import normalise_database_url
+from service.partners.models import SCOPES
+from service.partners.service import create_partner
+from service.partners.service import issue_key as issue_key_for
 from service.settings import Settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -81,9 +85,25 @@ def database_url(database_server) -> str:
     return url
 
 
+def local_redis_url() -> str:
+    """The machine's Redis when it answers (rate limits shared like in production), else ''."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return ""
+    return "redis://127.0.0.1:6379/0"
+
+
 @pytest.fixture(scope="session")
 def settings(database_url) -> Settings:
-    return Settings(database_url=database_url, testing=True, log_json=False)
+    return Settings(
+        database_url=database_url,
+        testing=True,
+        log_json=False,
+        redis_url=os.environ.get("TEST_REDIS_URL", local_redis_url()),
+        # Fresh counters per run: earlier runs' partner ids must not carry their usage over.
+        rate_limit_key_prefix=f"spinecare-test-{uuid.uuid4().hex[:8]}",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -115,8 +135,39 @@ def db_session(app, connection):
 
 
 @pytest.fixture
-def client(app, db_session):
-    return app.test_client()
+def issue_key(db_session):
+    """Make a partner and a key with the given scopes; returns the key's token."""
+
+    def issue(*scopes: str, **partner_options) -> str:
+        partner = create_partner(
+            session=db_session, slug=f"test-{uuid.uuid4().hex[:10]}", name="Test partner",
+            **partner_options,
+        )
+        return issue_key_for(session=db_session, partner=partner, scopes=list(scopes)).token
+
+    return issue
+
+
+@pytest.fixture
+def anonymous_client(app, db_session):
+    yield app.test_client()
+    app.extensions["usage_recorder"].discard_pending()
+
+
+@pytest.fixture
+def client(app, anonymous_client, issue_key):
+    """A client whose every request carries a key with every scope but admin."""
+    token = issue_key(*(scope for scope in SCOPES if scope != "admin"))
+    anonymous_client.environ_base["HTTP_X_API_KEY"] = token
+    return anonymous_client
+
+
+@pytest.fixture
+def admin_client(app, db_session, issue_key):
+    client = app.test_client()
+    client.environ_base["HTTP_X_API_KEY"] = issue_key("admin")
+    yield client
+    app.extensions["usage_recorder"].discard_pending()
 
 
 @pytest.fixture

@@ -42,7 +42,8 @@ def test_unreachable_database_gives_503_not_500(settings):
     assert ready.status_code == 503
     assert ready.get_json()["checks"]["database"] == "unreachable"
 
-    response = client.get("/v1/conditions")
+    # Checking the key needs the database, so even authentication answers 503, not 401 or 500.
+    response = client.get("/v1/conditions", headers={"X-API-Key": "sck_abcd1234_some-secret"})
     assert response.status_code == 503
     assert response.mimetype == "application/problem+json"
     assert response.get_json()["code"] == "database_unavailable"

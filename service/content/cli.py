@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import text
 
 from service.content.loader import sync_pack
 from service.content.pack import PACK_DIR, PackError, read_pack
 from service.db import get_db
 
-content_cli = click.Group("content", help="Manage the condition-content pack.")
+content_cli = AppGroup("content", help="Manage the condition-content pack.")
 # Serialises concurrent loads (several replicas starting at once) so change numbers stay ordered.
 LOAD_LOCK_KEY = 0x5EC0_C0DE
 

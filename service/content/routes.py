@@ -21,6 +21,7 @@ from service.content.schemas import (
 )
 from service.db import get_session
 from service.negotiation import JSON, JSON_LD, preferred_media_type, request_locale
+from service.partners.auth import require_scope
 
 blp = Blueprint(
     "content",
@@ -68,6 +69,7 @@ def _cache_headers(response: Response) -> Response:
 
 @blp.route("/conditions")
 class Conditions(Resource):
+    @require_scope("content:read")
     @blp.etag
     @_doc("listConditions")
     @blp.response(200, ConditionSummarySchema(many=True), headers=CONTENT_LANGUAGE,
@@ -86,6 +88,7 @@ class Conditions(Resource):
 class ConditionBySlug(Resource):
     media_types = (JSON, JSON_LD)
 
+    @require_scope("content:read")
     @blp.etag
     @_doc("getCondition", errors=NOT_FOUND_OR_GONE, jsonld_example=examples.CONDITION_JSONLD)
     @blp.response(200, ConditionSchema, headers=CONTENT_LANGUAGE, example=examples.CONDITION)
@@ -99,6 +102,7 @@ class ConditionBySlug(Resource):
 
 @blp.route("/conditions/<slug>/treatments")
 class ConditionTreatments(Resource):
+    @require_scope("content:read")
     @blp.etag
     @_doc("listConditionTreatments", errors=NOT_FOUND_OR_GONE)
     @blp.response(200, ConditionTreatmentSchema(many=True), headers=CONTENT_LANGUAGE,
@@ -112,6 +116,7 @@ class ConditionTreatments(Resource):
 
 @blp.route("/treatments")
 class Treatments(Resource):
+    @require_scope("content:read")
     @blp.etag
     @_doc("listTreatments")
     @blp.arguments(TreatmentQueryArgsSchema, location="query", as_kwargs=True)
@@ -131,6 +136,7 @@ class Treatments(Resource):
 class TreatmentBySlug(Resource):
     media_types = (JSON, JSON_LD)
 
+    @require_scope("content:read")
     @blp.etag
     @_doc("getTreatment", errors=NOT_FOUND_OR_GONE, jsonld_example=examples.TREATMENT_JSONLD)
     @blp.response(200, TreatmentSchema, headers=CONTENT_LANGUAGE, example=examples.TREATMENT)
@@ -144,6 +150,7 @@ class TreatmentBySlug(Resource):
 
 @blp.route("/care-pathway")
 class CarePathway(Resource):
+    @require_scope("content:read")
     @blp.etag
     @_doc("getCarePathway")
     @blp.response(200, CarePathwaySchema, headers=CONTENT_LANGUAGE, example=examples.CARE_PATHWAY)
@@ -154,6 +161,7 @@ class CarePathway(Resource):
 
 @blp.route("/search")
 class Search(Resource):
+    @require_scope("content:read")
     @blp.etag
     @_doc("searchContent")
     @blp.arguments(SearchQueryArgsSchema, location="query", as_kwargs=True)
@@ -171,6 +179,7 @@ class Search(Resource):
 
 @blp.route("/content/changes")
 class ContentChanges(Resource):
+    @require_scope("content:read")
     @blp.etag
     @blp.doc(operationId="listContentChanges", responses={400: "BAD_REQUEST"})
     @blp.arguments(ChangesQueryArgsSchema, location="query", as_kwargs=True)

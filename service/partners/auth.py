@@ -1,0 +1,172 @@
+"""Who is calling: API keys on every /v1 request, the scope each operation declares, CORS."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+from flask import Flask, Response, current_app, g, request
+from flask_cors.core import get_cors_options, set_cors_headers
+from flask_smorest import Blueprint as SmorestBlueprint
+from sqlalchemy import select
+
+from service.db import get_db, get_session
+from service.errors import Problem
+from service.partners.models import Partner
+from service.partners.service import find_valid_key
+
+API_KEY_SCHEMES = {
+    "ApiKeyHeader": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-API-Key",
+        "description": "A partner key `sck_<prefix>_<secret>`.",
+    },
+    "BearerKey": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The same partner key as `Authorization: Bearer sck_<prefix>_<secret>`.",
+    },
+}
+# Either header works; OpenAPI 3.0 carries scopes only for OAuth2, so the required scope is
+# stated in `x-required-scope` and the description.
+KEY_SECURITY = [{"ApiKeyHeader": []}, {"BearerKey": []}]
+ANY_SCOPE = "any"
+EXPOSED_HEADERS = [
+    "ETag", "X-Request-ID", "Retry-After", "X-Pagination", "Link", "Content-Language",
+    "RateLimit-Limit", "RateLimit-Remaining", "X-RateLimit-Reset",
+]
+ORIGINS_CACHE_SECONDS = 60
+
+
+class Unauthorized(Problem):
+    status = 401
+    code = "unauthorized"
+
+    def __init__(self, detail: str, *, invalid: bool):
+        super().__init__(detail)
+        error = ', error="invalid_token"' if invalid else ""
+        self.headers = {"WWW-Authenticate": f'Bearer realm="spinecare"{error}'}
+
+
+class Forbidden(Problem):
+    status = 403
+    code = "insufficient_scope"
+
+
+def require_scope(scope: str) -> Callable:
+    """Declare (docs) and enforce (before_request) the scope a view method needs.
+
+    `ANY_SCOPE` means any valid key, whatever its scopes (e.g. a partner reading its own usage).
+    """
+
+    def decorator(func):
+        func.required_scope = scope
+        detail = "any valid partner key" if scope == ANY_SCOPE else f"a key with scope `{scope}`"
+        return SmorestBlueprint.doc(
+            security=KEY_SECURITY,
+            responses={401: "UNAUTHORIZED", 403: "FORBIDDEN", 429: "TOO_MANY_REQUESTS"},
+            **{"x-required-scope": scope},
+            description=f"Requires {detail}.",
+        )(func)
+
+    return decorator
+
+
+def _required_scope() -> str | None:
+    view = current_app.view_functions.get(request.endpoint or "")
+    view_class = getattr(view, "view_class", None)
+    method = getattr(view_class, request.method.lower(), None) if view_class else view
+    scope = getattr(method, "required_scope", None)
+    if scope is None and request.path.startswith("/v1/"):
+        return "admin"  # fail closed: an operation that forgot to declare a scope is admin-only
+    return scope
+
+
+def presented_token() -> str | None:
+    authorization = request.headers.get("Authorization", "")
+    if authorization[:7].lower() == "bearer ":
+        return authorization[7:].strip() or None
+    return request.headers.get("X-API-Key") or None
+
+
+def authenticate() -> None:
+    if request.method == "OPTIONS" or request.endpoint is None:
+        return  # preflights carry no key; unknown routes are 404 whoever asks
+    scope = _required_scope()
+    if scope is None:
+        return
+    token = presented_token()
+    if token is None:
+        raise Unauthorized("This operation needs a partner API key.", invalid=False)
+    key = find_valid_key(session=get_session(), token=token)
+    if key is None:
+        raise Unauthorized("The API key is unknown, revoked or expired.", invalid=True)
+    g.api_key, g.partner = key, key.partner
+    if scope != ANY_SCOPE and scope not in key.scopes and "admin" not in key.scopes:
+        raise Forbidden(f"This operation needs the scope '{scope}'.", required_scope=scope)
+
+
+def _preflight_origins() -> list[str]:
+    """Every live partner's origins; a preflight carries no key, so it cannot be narrower."""
+    cached = current_app.extensions.get("partner_origins")
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    with get_db().session_factory() as session:
+        rows = session.scalars(
+            select(Partner.allowed_origins).where(Partner.disabled_at.is_(None))
+        ).all()
+    origins = sorted({origin for row in rows for origin in row})
+    current_app.extensions["partner_origins"] = (time.monotonic() + ORIGINS_CACHE_SECONDS, origins)
+    return origins
+
+
+def apply_cors(response: Response) -> Response:
+    """flask-cors' header logic, fed with the calling partner's own origins (explicit, no '*')."""
+    if "Origin" not in request.headers or not request.path.startswith("/v1/"):
+        return response
+    response.vary.add("Origin")  # the answer depends on who asks, even when it says no
+    partner = g.get("partner")
+    origins = partner.allowed_origins if partner is not None else None
+    if origins is None and request.method == "OPTIONS":
+        origins = _preflight_origins()
+    if not origins:
+        return response
+    options = get_cors_options(
+        current_app,
+        {
+            "origins": origins,
+            "expose_headers": EXPOSED_HEADERS,
+            "allow_headers": ["Authorization", "X-API-Key", "Content-Type", "If-None-Match",
+                              "Accept-Language", "X-Request-ID"],
+            "supports_credentials": False,
+            "max_age": 600,
+            "vary_header": True,
+        },
+    )
+    set_cors_headers(response, options)
+    return response
+
+
+def security_headers(response: Response) -> Response:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    if request.path.startswith("/docs"):
+        # The docs page loads only its own packaged scripts and styles.
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        )
+    else:
+        response.headers.setdefault(
+            "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"
+        )
+    if request.is_secure:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(authenticate)
+    app.after_request(apply_cors)
+    app.after_request(security_headers)

@@ -1,0 +1,121 @@
+"""`flask partners …` and `flask keys …`: the admin side of partner access (every action audited)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import sys
+from contextlib import contextmanager
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from service.db import get_db
+from service.errors import Problem
+from service.partners import service
+from service.partners.models import SCOPES, ApiKey
+
+partners_cli = AppGroup("partners", help="Manage partners.")
+keys_cli = AppGroup("keys", help="Issue, list, revoke and rotate partner API keys.")
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+@contextmanager
+def _audited(action: str, target: str):
+    """One transaction per command; the outcome is audited even when the command fails."""
+    session = get_db().session_factory()
+    try:
+        with session.begin():
+            yield session
+            service.record_audit(session=session, actor=_actor(), action=action, target=target,
+                                 outcome="success")
+    except Problem as problem:
+        with session.begin():
+            service.record_audit(session=session, actor=_actor(), action=action, target=target,
+                                 outcome="failure", details={"error": problem.detail})
+        click.echo(f"error: {problem.detail}", err=True)
+        sys.exit(1)
+    finally:
+        session.close()
+
+
+@partners_cli.command("create")
+@click.argument("slug")
+@click.option("--name", required=True)
+@click.option("--origin", "origins", multiple=True, help="Allowed browser origin (repeatable).")
+@click.option("--rate-limit", default=600, show_default=True, help="Requests per minute.")
+@click.option("--daily-quota", default=100_000, show_default=True, help="Requests per UTC day.")
+def create_partner(slug, name, origins, rate_limit, daily_quota):
+    """Create a partner."""
+    with _audited("partner.create", slug) as session:
+        service.create_partner(session=session, slug=slug, name=name, allowed_origins=list(origins),
+                               rate_limit_per_minute=rate_limit, daily_quota=daily_quota)
+    click.echo(f"partner '{slug}' created")
+
+
+@partners_cli.command("demo")
+def demo_partner():
+    """Create the local demo partner and print its documented key (for `make run` only)."""
+    with _audited("partner.demo", service.DEMO_PARTNER_SLUG) as session:
+        token = service.ensure_demo_partner(session=session)
+    click.echo(f"demo partner key (local development only): {token}")
+
+
+@keys_cli.command("issue")
+@click.argument("partner_slug")
+@click.option("--scope", "scopes", multiple=True, required=True, type=click.Choice(SCOPES))
+@click.option("--label", default="")
+@click.option("--expires-in-days", type=click.IntRange(min=1), default=None)
+def issue(partner_slug, scopes, label, expires_in_days):
+    """Issue a key; it is printed once and cannot be shown again."""
+    expires_at = (
+        service.now() + dt.timedelta(days=expires_in_days) if expires_in_days else None
+    )
+    with _audited("key.issue", partner_slug) as session:
+        partner = service.get_partner(session=session, slug=partner_slug)
+        issued = service.issue_key(session=session, partner=partner, scopes=list(scopes),
+                                   label=label, expires_at=expires_at)
+    click.echo(issued.token)
+
+
+@keys_cli.command("list")
+@click.argument("partner_slug")
+def list_keys(partner_slug):
+    """List a partner's keys (prefixes only; secrets are never stored)."""
+    with get_db().session_factory() as session:
+        partner = service.get_partner(session=session, slug=partner_slug)
+        keys = session.scalars(
+            select(ApiKey).where(ApiKey.partner_id == partner.id).order_by(ApiKey.created_at)
+        ).all()
+        for key in keys:
+            state = "revoked" if key.revoked_at else (
+                "expired" if key.expires_at and key.expires_at <= service.now() else "active")
+            click.echo(
+                f"{key.prefix}  {state:8} scopes={','.join(key.scopes)} label={key.label!r} "
+                f"expires={key.expires_at or '-'} last_used={key.last_used_at or '-'}"
+            )
+
+
+@keys_cli.command("revoke")
+@click.argument("prefix")
+def revoke(prefix):
+    """Revoke a key at once."""
+    with _audited("key.revoke", prefix) as session:
+        service.revoke_key(session=session, prefix=prefix)
+    click.echo(f"key {prefix} revoked")
+
+
+@keys_cli.command("rotate")
+@click.argument("prefix")
+@click.option("--overlap-hours", default=24, show_default=True, type=click.IntRange(min=0),
+              help="How long the old key keeps working.")
+def rotate(prefix, overlap_hours):
+    """Issue a replacement key; the old one expires after the overlap window."""
+    with _audited("key.rotate", prefix) as session:
+        issued = service.rotate_key(session=session, prefix=prefix,
+                                    overlap=dt.timedelta(hours=overlap_hours))
+    click.echo(issued.token)
