@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
-from service import errors, negotiation, observability
+from service import errors, metrics, negotiation, observability
 from service.api import API_TITLE, API_VERSION, OPENAPI_VERSION, Api, OperationDocsPlugin
 from service.db import Database, make_engine
 from service.partners import auth, limits, usage
@@ -54,7 +54,9 @@ def create_app(settings: Settings | None = None) -> Flask:
     observability.init_app(app)  # first: every later hook and error has a request id
     negotiation.init_app(app)
     errors.init_app(app)
-    Database(make_engine(settings)).init_app(app)
+    engine = make_engine(settings)
+    Database(engine).init_app(app)
+    metrics.init_app(app, settings, engine)
     auth.init_app(app)  # after request ids, before rate limits (limits are per partner)
     limits.init_app(app, settings)
     usage.init_app(app, settings.usage_flush_seconds)

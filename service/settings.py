@@ -31,6 +31,8 @@ class Settings:
     redis_url: str = ""
     rate_limit_key_prefix: str = "spinecare"
     usage_flush_seconds: float = 10.0
+    # Metrics are served by gunicorn's master on METRICS_PORT; the public path only on request.
+    metrics_public_path: bool = False
     testing: bool = False
 
     @classmethod
@@ -55,6 +57,7 @@ class Settings:
             redis_url=env.str("REDIS_URL", cls.redis_url),
             rate_limit_key_prefix=env.str("RATE_LIMIT_KEY_PREFIX", cls.rate_limit_key_prefix),
             usage_flush_seconds=env.float("USAGE_FLUSH_SECONDS", cls.usage_flush_seconds),
+            metrics_public_path=env.bool("METRICS_PUBLIC_PATH", cls.metrics_public_path),
         )
         try:
             env.seal()

@@ -1,0 +1,73 @@
+"""Helpers that start real processes: gunicorn, and a PostgreSQL the test may stop and restart."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str, headers: dict | None = None, timeout: float = 10) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+class Gunicorn:
+    """`gunicorn -c gunicorn.conf.py APP` on free ports; stopped with SIGTERM like a container."""
+
+    def __init__(self, app: str, database_url: str, workers: int = 2):
+        self.port, self.metrics_port = free_port(), free_port()
+        env = dict(os.environ)
+        env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # gunicorn.conf.py makes a fresh one
+        env.update(
+            DATABASE_URL=database_url, HOST="127.0.0.1", PORT=str(self.port),
+            METRICS_PORT=str(self.metrics_port), WEB_CONCURRENCY=str(workers),
+            GUNICORN_GRACEFUL_TIMEOUT="10", LOG_LEVEL="WARNING",
+        )
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
+            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._wait_until_up()
+
+    def _wait_until_up(self, timeout: float = 30) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {self.process.stderr.read().decode()}")
+            try:
+                if get(self.url + "/healthz", timeout=1)[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise TimeoutError("gunicorn did not come up")
+
+    def terminate(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.terminate()
+        try:
+            return self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
