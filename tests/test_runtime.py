@@ -109,5 +109,6 @@ def test_database_outage_gives_503_and_service_resumes_by_itself(tmp_path, setti
 
     assert client.get("/readyz").status_code == 200
     assert client.get("/v1/conditions", headers=key).status_code == 200
+    client.application.extensions["usage_recorder"].discard_pending()
     client.application.extensions["db"].engine.dispose()
     server.cleanup()
