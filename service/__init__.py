@@ -55,7 +55,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     negotiation.init_app(app)
     errors.init_app(app)
     engine = make_engine(settings)
-    Database(engine).init_app(app)
+    replica = make_engine(settings, settings.database_replica_url) if settings.database_replica_url else None
+    Database(engine, replica).init_app(app)
     metrics.init_app(app, settings, engine)
     auth.init_app(app)  # after request ids, before rate limits (limits are per partner)
     limits.init_app(app, settings)

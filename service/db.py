@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g
+from flask import Flask, current_app, g, has_request_context, request
 from sqlalchemy import MetaData, create_engine
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -31,9 +31,9 @@ def normalise_database_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def make_engine(settings: Settings) -> Engine:
+def make_engine(settings: Settings, url: str | None = None) -> Engine:
     return create_engine(
-        normalise_database_url(settings.database_url),
+        normalise_database_url(url or settings.database_url),
         pool_pre_ping=True,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_max_overflow,
@@ -47,11 +47,19 @@ def make_engine(settings: Settings) -> Engine:
 
 
 class Database:
-    """The app's engine and session factory; tests swap `session_factory` for a savepoint one."""
+    """The app's engines and session factories; tests swap `session_factory` for a savepoint one.
 
-    def __init__(self, engine: Engine):
+    With a replica, reads of GET/HEAD requests go to `replica_session_factory` unless the view
+    sets `reads_from_replica = False` (it must read its own writes at once).
+    """
+
+    def __init__(self, engine: Engine, replica_engine: Engine | None = None):
         self.engine = engine
+        self.replica_engine = replica_engine
         self.session_factory: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
+        self.replica_session_factory: sessionmaker[Session] | None = (
+            sessionmaker(bind=replica_engine, expire_on_commit=False) if replica_engine else None
+        )
 
     def init_app(self, app: Flask) -> None:
         app.extensions["db"] = self
@@ -59,16 +67,25 @@ class Database:
 
 
 def get_db(app: Flask | None = None) -> Database:
-    from flask import current_app
-
     return (app or current_app).extensions["db"]
 
 
 def get_session() -> Session:
-    """The session of the current request, opened on first use."""
+    """The session of the current request, opened on first use (on the replica for reads)."""
     if "db_session" not in g:
-        g.db_session = get_db().session_factory()
+        database = get_db()
+        factory = database.session_factory
+        if database.replica_session_factory is not None and _reads_from_replica():
+            factory = database.replica_session_factory
+        g.db_session = factory()
     return g.db_session
+
+
+def _reads_from_replica() -> bool:
+    if not has_request_context() or request.method not in ("GET", "HEAD"):
+        return False
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(getattr(view, "view_class", None), "reads_from_replica", True)
 
 
 def commit_request_session() -> None:

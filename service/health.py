@@ -35,9 +35,17 @@ def migration_heads() -> frozenset[str]:
 
 def readiness_checks() -> dict[str, str]:
     """Each check's outcome; the service is ready when all are "ok"."""
+    database = get_db()
+    checks = _database_checks(database.engine)
+    if database.replica_engine is not None:
+        checks["replica"] = _database_checks(database.replica_engine)["database"]
+    return checks
+
+
+def _database_checks(engine) -> dict[str, str]:
     try:
         # A short-lived connection, not the request session: a probe must not hold a transaction.
-        with get_db().engine.connect() as connection:
+        with engine.connect() as connection:
             try:
                 current = set(
                     connection.execute(text("SELECT version_num FROM alembic_version")).scalars()

@@ -16,6 +16,8 @@ class SettingsError(RuntimeError):
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     database_url: str
+    # Optional read replica: GET/HEAD requests read from it, everything else uses the primary.
+    database_replica_url: str = ""
     database_pool_size: int = 5
     database_max_overflow: int = 5
     # Seconds; keeps a request from hanging when PostgreSQL is unreachable.
@@ -41,6 +43,7 @@ class Settings:
         env.read_env(".env", recurse=False, override=False)  # optional; real variables win
         values = dict(
             database_url=env.str("DATABASE_URL", None),
+            database_replica_url=env.str("DATABASE_REPLICA_URL", cls.database_replica_url),
             database_pool_size=env.int("DATABASE_POOL_SIZE", cls.database_pool_size),
             database_max_overflow=env.int("DATABASE_MAX_OVERFLOW", cls.database_max_overflow),
             database_connect_timeout=env.int(
@@ -75,6 +78,8 @@ class Settings:
     def validate(self) -> None:
         if not self.database_url.startswith("postgresql"):
             raise SettingsError("DATABASE_URL must be a postgresql:// URL")
+        if self.database_replica_url and not self.database_replica_url.startswith("postgresql"):
+            raise SettingsError("DATABASE_REPLICA_URL must be a postgresql:// URL")
         for name in ("database_pool_size", "database_connect_timeout", "max_request_body_bytes"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name.upper()} must be positive")
