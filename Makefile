@@ -4,19 +4,23 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi check-pack migrate clean
+.PHONY: help install run test openapi check-pack migrate lock docker-smoke clean
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
 	@echo "make test     run the test suite (embedded PostgreSQL unless TEST_DATABASE_URL is set)"
 	@echo "make openapi  regenerate openapi/openapi.json from the code"
 	@echo "make migrate  apply migrations to DATABASE_URL"
+	@echo "make lock     re-pin requirements/*.lock from pyproject.toml"
+	@echo "make docker-smoke  build the image and prove it serves (root, docker.io, debootstrap)"
 	@echo "make clean    remove the virtualenv and the embedded databases"
 
-$(STAMP): pyproject.toml
+# Pinned dependencies from the lockfile, then the project itself (editable, no dependency resolution).
+$(STAMP): pyproject.toml requirements/dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required")'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev,embedded]'
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -36,6 +40,13 @@ check-pack: install
 migrate: install
 	@test -n "$(DATABASE_URL)" || (echo "DATABASE_URL is not set" >&2; exit 1)
 	$(PY) -m alembic upgrade head
+
+lock: install
+	$(PY) -m piptools compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/runtime.lock pyproject.toml
+	$(PY) -m piptools compile -q --strip-extras --no-emit-index-url --no-emit-find-links --extra dev --extra embedded -o requirements/dev.lock pyproject.toml
+
+docker-smoke: install
+	bash ops/docker-smoke.sh
 
 clean:
 	rm -rf $(VENV) .data *.egg-info
