@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 import sys
 from contextlib import contextmanager
 
@@ -21,7 +22,10 @@ keys_cli = AppGroup("keys", help="Issue, list, revoke and rotate partner API key
 
 
 def _actor() -> str:
-    return f"cli:{getpass.getuser()}"
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):  # containers run as a numeric uid with no passwd entry
+        return f"cli:uid-{os.getuid()}"
 
 
 @contextmanager
