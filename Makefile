@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi check-pack migrate lock docker-smoke clean
+.PHONY: help install run test openapi check-pack migrate lock docker-smoke bench clean
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
@@ -12,6 +12,7 @@ help:
 	@echo "make openapi  regenerate openapi/openapi.json from the code"
 	@echo "make migrate  apply migrations to DATABASE_URL"
 	@echo "make lock     re-pin requirements/*.lock from pyproject.toml"
+	@echo "make bench    HTTP benchmark under gunicorn vs a bare Flask endpoint (needs wrk)"
 	@echo "make docker-smoke  build the image and prove it serves (root, docker.io, debootstrap)"
 	@echo "make clean    remove the virtualenv and the embedded databases"
 
@@ -40,6 +41,9 @@ check-pack: install
 migrate: install
 	@test -n "$(DATABASE_URL)" || (echo "DATABASE_URL is not set" >&2; exit 1)
 	$(PY) -m alembic upgrade head
+
+bench: install
+	$(PY) bench/http_bench.py
 
 lock: install
 	$(PY) -m piptools compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/runtime.lock pyproject.toml

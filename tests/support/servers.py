@@ -32,7 +32,7 @@ def get(url: str, headers: dict | None = None, timeout: float = 10) -> tuple[int
 class Gunicorn:
     """`gunicorn -c gunicorn.conf.py APP` on free ports; stopped with SIGTERM like a container."""
 
-    def __init__(self, app: str, database_url: str, workers: int = 2):
+    def __init__(self, app: str, database_url: str, workers: int = 2, quiet: bool = False):
         self.port, self.metrics_port = free_port(), free_port()
         env = dict(os.environ)
         env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # gunicorn.conf.py makes a fresh one
@@ -43,7 +43,9 @@ class Gunicorn:
         )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
-            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            # A pipe nobody reads could fill up and stall a long run, so long runs discard stderr.
+            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL if quiet else subprocess.PIPE,
         )
         self.url = f"http://127.0.0.1:{self.port}"
         self._wait_until_up()
@@ -52,7 +54,8 @@ class Gunicorn:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {self.process.stderr.read().decode()}")
+                detail = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise RuntimeError(f"gunicorn exited: {detail}")
             try:
                 if get(self.url + "/healthz", timeout=1)[0] == 200:
                     return

@@ -1,0 +1,162 @@
+"""HTTP benchmark: the real app under gunicorn (production config) against a bare Flask endpoint.
+
+    make bench                      # embedded PostgreSQL, results in bench/results/
+    python bench/http_bench.py --duration 15 --connections 32
+
+Each scenario runs wrk against the API and, in the same run, against bench/bare_app.py served the
+same way, and reports req/s, p50 and p99 latency and the ratio to the bare endpoint, plus the
+workers' resident memory afterwards. Load generator and server share this machine's cores, so the
+ratios are the meaningful numbers, not the absolute rates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.support.servers import Gunicorn, free_port  # noqa: E402
+
+TARGETS = {"content": 0.60, "content_304": 0.75, "assessment": 0.50, "locator": 0.40}
+LUA_TEMPLATE = """
+wrk.method = "{method}"
+wrk.body = {body}
+wrk.headers["X-API-Key"] = "{key}"
+wrk.headers["Content-Type"] = "application/json"
+{extra}
+"""
+
+
+def prepare_database() -> tuple[str, object]:
+    """A migrated database with the content pack and a partner key with high limits."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from service import embedded_postgres
+    from service.content.loader import sync_pack
+    from service.content.pack import read_pack
+    from service.partners.models import SCOPES
+    from service.partners.service import create_partner, issue_key
+
+    server = None
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if not url:
+        server = embedded_postgres.start(ROOT / ".data" / "bench-postgres")
+        url = embedded_postgres.ensure_database(server, "spinecare_bench")
+    env = dict(os.environ, DATABASE_URL=url)
+    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env,
+                   check=True, capture_output=True)
+    engine = create_engine(url)
+    with Session(engine) as session, session.begin():
+        sync_pack(session=session, pack=read_pack())
+        partner = create_partner(session=session, slug=f"bench-{uuid.uuid4().hex[:6]}",
+                                 name="Benchmark", rate_limit_per_minute=10_000_000,
+                                 daily_quota=1_000_000_000)
+        token = issue_key(session=session, partner=partner, scopes=list(SCOPES)).token
+    engine.dispose()
+    return url, token, server
+
+
+def run_wrk(url: str, script: str, args) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script)
+    out = subprocess.run(
+        ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s",
+         "--latency", "-s", lua.name, url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    os.unlink(lua.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M)}
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": rps, "p50_ms": latency["50"], "p99_ms": latency["99"],
+            "errors": int(non_2xx.group(1)) if non_2xx else 0}
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    children = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        status = Path(f"/proc/{pid}/status").read_text()
+        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+    return sizes
+
+
+def scenarios(token: str) -> dict[str, dict]:
+    """name -> (method, path, body, extra lua); the 304 one learns its ETag first."""
+    return {
+        "content": {"method": "GET", "path": "/v1/conditions/lumbar-spinal-stenosis"},
+        "content_304": {"method": "GET", "path": "/v1/conditions/lumbar-spinal-stenosis",
+                        "etag": True},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        print("wrk is not installed: apt-get install wrk", file=sys.stderr)
+        return 2
+
+    url, token, _server = prepare_database()
+    api = Gunicorn("service.wsgi:app", url, workers=args.workers, quiet=True)
+    bare = Gunicorn("bench.bare_app:app", url, workers=args.workers, quiet=True)
+    results = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+               "workers": args.workers, "connections": args.connections,
+               "duration_s": args.duration, "scenarios": {}}
+    try:
+        run_wrk(bare.url + "/bare", LUA_TEMPLATE.format(method="GET", body="nil", key="", extra=""), args)  # warm-up
+        baseline = run_wrk(bare.url + "/bare", LUA_TEMPLATE.format(method="GET", body="nil", key="", extra=""), args)
+        results["bare"] = baseline
+        for name, scenario in scenarios(token).items():
+            extra = ""
+            if scenario.get("etag"):
+                request = urllib.request.Request(api.url + scenario["path"], headers={"X-API-Key": token})
+                with urllib.request.urlopen(request) as response:
+                    extra = f'wrk.headers["If-None-Match"] = {json.dumps(response.headers["ETag"])}'
+            body = json.dumps(json.dumps(scenario["body"])) if "body" in scenario else "nil"
+            script = LUA_TEMPLATE.format(method=scenario["method"], body=body, key=token, extra=extra)
+            measured = run_wrk(api.url + scenario["path"], script, args)
+            measured["ratio"] = round(measured["rps"] / baseline["rps"], 3)
+            measured["target"] = TARGETS.get(name)
+            results["scenarios"][name] = measured
+        results["worker_rss_mb"] = [round(x, 1) for x in worker_rss_mb(api.process.pid)]
+    finally:
+        api.stop()
+        bare.stop()
+
+    out = ROOT / "bench" / "results" / f"http-{results['when'][:10]}.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"| scenario | req/s | p50 ms | p99 ms | vs bare | target |\n|---|---|---|---|---|---|")
+    print(f"| bare Flask | {baseline['rps']:.0f} | {baseline['p50_ms']:.2f} | {baseline['p99_ms']:.2f} | 1.00 | |")
+    for name, m in results["scenarios"].items():
+        target = f"≥ {m['target']:.2f}" if m["target"] else ""
+        print(f"| {name} | {m['rps']:.0f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} | {m['ratio']:.2f} | {target} |")
+    print(f"worker RSS (MB): {results['worker_rss_mb']} (target ≤ 120)\nwritten to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
