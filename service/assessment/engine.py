@@ -1,0 +1,343 @@
+"""The triage engine: pure, deterministic functions of (ruleset, answers). No I/O, no clock.
+
+Pipeline (CLINICAL_BASIS §13): validated scores → safety gate and urgency → per-condition bands
+from a prior plus capped ln(LR) evidence → care-pathway step, options and locator filters →
+the unanswered questions that could still change the result.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from service.assessment.definition_schema import PATHWAY_STEPS
+from service.assessment.definitions import BANDS, Questionnaire, Question, Rule, Ruleset
+
+DISCLAIMER_CODE = "not_diagnosis"
+ESCALATION_STEP = "red_flag_escalation"
+ESCALATION_RANK = 3  # urgent_same_day and above bypass the care pathway (§13.4)
+NO_LOCATOR_STEPS = (ESCALATION_STEP, "self_management_education")
+
+
+@dataclass(frozen=True)
+class Result:
+    """Locale-free result; `localise` adds the words for one locale."""
+
+    ruleset_version: str
+    questionnaire_version: str
+    urgency: dict[str, Any]
+    red_flags: list[dict[str, Any]]
+    conditions: list[dict[str, Any]]
+    scores: list[dict[str, Any]]
+    care_pathway: dict[str, Any]
+    locator: dict[str, list[str]] | None
+    content_links: list[str]
+    missing_answers: list[dict[str, Any]]
+    complete: bool
+    disclaimer_code: str = DISCLAIMER_CODE
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+def type_error(question: Question, value: Any) -> str | None:
+    """Why `value` is not a valid answer to `question`, or None when it is."""
+    if question.type == "boolean":
+        return None if isinstance(value, bool) else "Must be true or false."
+    if question.type == "integer":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "Must be an integer."
+        if not question.min <= value <= question.max:
+            return f"Must be between {question.min} and {question.max}."
+        return None
+    if question.type == "single":
+        return None if isinstance(value, str) and value in question.options else (
+            f"Must be one of: {', '.join(question.options)}."
+        )
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        return "Must be a non-empty list of options."
+    if unknown := [v for v in value if v not in question.options]:
+        return f"Unknown option(s) {unknown}; choose from: {', '.join(question.options)}."
+    if len(set(value)) != len(value):
+        return "Options must not repeat."
+    if len(value) > 1 and set(value) & set(question.exclusive):
+        return f"{', '.join(question.exclusive)} cannot be combined with other options."
+    return None
+
+
+def resolve_answers(
+    questionnaire: Questionnaire, answers: dict[str, Any], *, strict: set[str] | None = None
+) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """Validate answers and keep those whose question is enabled, in questionnaire order.
+
+    An answer in `strict` (all of them by default) to a question that is not enabled is an
+    error; any other such answer (stored earlier, now hidden) is silently dropped.
+    Returns (kept answers, errors as problem+json field errors).
+    """
+    strict = set(answers) if strict is None else strict
+    by_id = questionnaire.by_id
+    errors = [
+        {"in": "json", "name": f"answers.{key}", "message": "Unknown question."}
+        for key in answers if key not in by_id
+    ]
+    for key, value in answers.items():
+        if key in by_id and (message := type_error(by_id[key], value)):
+            errors.append({"in": "json", "name": f"answers.{key}", "message": message})
+    kept: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        if question.id not in answers:
+            continue
+        if question.enabled(kept):
+            kept[question.id] = answers[question.id]
+        elif question.id in strict:
+            errors.append({
+                "in": "json", "name": f"answers.{question.id}",
+                "message": "This question is not enabled by the other answers (see enable_when).",
+            })
+    return kept, errors
+
+
+def next_questions(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[str]:
+    """Enabled, unanswered questions in order (red flags first)."""
+    return [q.id for q in questionnaire.questions if q.id not in answers and q.enabled(answers)]
+
+
+# --- evaluation ------------------------------------------------------------------------------
+
+def _answers_of(rule: Rule, context: dict[str, Any]) -> dict[str, Any]:
+    return {q: context[q] for q in rule.questions if q in context}
+
+
+def _scores(ruleset: Ruleset, context: dict[str, Any]) -> list[dict[str, Any]]:
+    results = []
+    for score in ruleset.scores:
+        fired = [item for item in score["items"] if item.test(context)]
+        value = sum(item.data["points"] for item in fired)
+        context[f"score:{score['id']}"] = value
+        results.append({
+            "id": score["id"],
+            "value": value,
+            "cutoff": score["cutoff"],
+            "positive": value >= score["cutoff"],
+            "items": [item.id for item in fired],
+            "unanswered_items": [
+                item.id for item in score["items"]
+                if item not in fired and any(q not in context for q in item.questions)
+            ],
+            "not_asked": list(score["not_asked"]),
+            "source": score["source"],
+        })
+    return results
+
+
+def _trigger(rule: Rule, context: dict[str, Any], *, red_flag: bool) -> dict[str, Any]:
+    return {
+        "rule_id": rule.id,
+        "urgency": rule.data["urgency"],
+        "red_flag": red_flag,
+        "answers": _answers_of(rule, context),
+        "source": rule.data["source"],
+    }
+
+
+def _urgency(ruleset: Ruleset, context: dict[str, Any]) -> dict[str, Any]:
+    triggers = [_trigger(r, context, red_flag=True) for r in ruleset.red_flags if r.test(context)]
+    triggers += [_trigger(r, context, red_flag=False) for r in ruleset.urgency_rules if r.test(context)]
+    rank = ruleset.urgency_rank
+    triggers.sort(key=lambda trigger: -rank[trigger["urgency"]])  # stable: data order within a level
+    level = triggers[0]["urgency"] if triggers else "self_care"
+    return {"level": level, "rank": rank[level], "triggers": triggers}
+
+
+def _band(ruleset: Ruleset, condition: dict[str, Any], evidence: float) -> tuple[int, int, float]:
+    """(band rank after the condition's ceiling, band rank before it, log-odds)."""
+    total_cap = ruleset.scoring["total_cap"]
+    prior = condition["prior"]
+    log_odds = math.log(prior / (1 - prior)) + max(-total_cap, min(total_cap, evidence))
+    probability = 1 / (1 + math.exp(-log_odds))
+    bands = ruleset.scoring["bands"]
+    band = 2 if probability > bands["likely"] else 1 if probability >= bands["possible"] else 0
+    return min(band, BANDS.index(condition["max_band"])), band, log_odds
+
+
+def _condition(ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    drivers, counter = [], []
+    evidence = 0.0
+    for feature in condition["features"]:
+        if not feature.test(context):
+            continue
+        weight = feature.data["_weight"]
+        evidence += weight
+        answers = _answers_of(feature, context)
+        first = next(iter(answers))
+        (drivers if weight > 0 else counter).append({
+            "feature": feature.id,
+            "question": first,
+            "answer": answers[first],
+            "answers": answers,
+            "lr": feature.data["lr"],
+            "weight": round(weight, 3),
+            "validated": feature.data["validated"],
+            "source": feature.data["source"],
+        })
+    band, uncapped, log_odds = _band(ruleset, condition, evidence)
+    context[f"condition:{condition['slug']}"] = band
+    return {
+        "slug": condition["slug"],
+        "band": BANDS[band],
+        "band_capped": uncapped > band,
+        "band_cap_source": condition.get("max_band_source") if uncapped > band else None,
+        "log_odds": round(log_odds, 3),
+        "evidence": evidence,  # uncapped sum, used for missing answers; dropped from the API
+        "prior": condition["prior"],
+        "prior_source": condition["prior_source"],
+        "drivers": sorted(drivers, key=lambda d: -d["weight"]),
+        "counter_evidence": sorted(counter, key=lambda d: d["weight"]),
+        "href": f"/v1/conditions/{condition['slug']}",
+    }
+
+
+def _neuropathic_phenotype(context: dict[str, Any], budapest_positive: bool) -> str | None:
+    """§9 design rule: no validated self-report tool separates these patterns."""
+    if budapest_positive:
+        return "crps_features"
+    if context.get("diabetes") or context.get("chemotherapy_or_radiation"):
+        if context.get("leg_pain_side") == "both" or "foot" in context.get("pain_locations", []):
+            return "symmetric_polyneuropathy"
+    if context.get("began_after_injury_or_surgery") and context.get("leg_pain_side") in ("left", "right"):
+        return "asymmetric_focal"
+    return None
+
+
+def _pathway(ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any]) -> tuple[dict, Rule | None]:
+    weeks = context.get("pain_duration_weeks")
+    if urgency["rank"] >= ESCALATION_RANK:
+        return {
+            "step": ESCALATION_STEP, "next_step": None, "weeks_elapsed": weeks,
+            "source": ruleset.red_flag_escalation["source"], "options_to_discuss": [],
+        }, None
+    step = next(rule for rule in ruleset.pathway_steps if rule.test(context))
+    options: list[dict[str, Any]] = []
+    if step.id == "specialist_pain_or_spine_referral":
+        for rule in ruleset.options:
+            if rule.test(context):
+                requires = rule.data.get("requires", {})
+                options += [
+                    {"treatment": slug, "href": f"/v1/treatments/{slug}", "requires": requires.get(slug, []),
+                     "rule_id": rule.id, "source": rule.data["source"]}
+                    for slug in rule.data["treatments"]
+                ]
+    else:
+        options = [
+            {"treatment": slug, "href": f"/v1/treatments/{slug}", "requires": [], "rule_id": step.id,
+             "source": step.data["source"]}
+            for slug in step.data["treatments"]
+        ]
+    position = PATHWAY_STEPS.index(step.id)
+    return {
+        "step": step.id,
+        "next_step": PATHWAY_STEPS[position + 1] if position + 1 < len(PATHWAY_STEPS) else None,
+        "weeks_elapsed": weeks,
+        "source": step.data["source"],
+        "options_to_discuss": options,
+    }, step
+
+
+def _locator(ruleset: Ruleset, pathway: dict[str, Any], step: Rule | None) -> dict[str, list[str]] | None:
+    """Filters GET /v1/physicians accepts verbatim; None when a physician search is not the advice."""
+    if step is None or pathway["step"] in NO_LOCATOR_STEPS:
+        return None
+    specialties = list(step.data["specialties"])
+    therapy: list[str] = []
+    options_by_rule = {rule.id: rule for rule in ruleset.options}
+    for option in pathway["options_to_discuss"]:
+        if option["rule_id"] in options_by_rule:
+            specialties += options_by_rule[option["rule_id"]].data["specialties"]
+            therapy.append(option["treatment"])
+    return {"specialty": list(dict.fromkeys(specialties)), "therapy": list(dict.fromkeys(therapy))}
+
+
+def _missing(
+    ruleset: Ruleset, context: dict[str, Any], urgency: dict, conditions: list[dict], step: Rule | None
+) -> list[dict[str, Any]]:
+    """Enabled unanswered questions for which some answer changes the urgency, a band or the step.
+
+    Each candidate answer (every choice, every integer threshold in the rules) is tried against the
+    rules that read the question, through the scores that read it (one level deep).
+    """
+    unanswered = next_questions(ruleset.questionnaire, context)
+    definitions = {condition["slug"]: condition for condition in ruleset.conditions}
+    results = {condition["slug"]: condition for condition in conditions}
+    current = ruleset.pathway_steps.index(step) if step is not None else None
+    specialist = current == 0
+    missing = []
+    for question in unanswered:
+        entry = ruleset.index[question]
+        affects: list[str] = []
+        base = {
+            slug: sum(f.data["_weight"] for f in features if f.test(context))
+            for slug, features in entry["features"].items()
+        }
+        base_options = [option.test(context) for option in entry["options"]] if specialist else []
+        trial = dict(context)
+        for value in entry["values"]:
+            trial[question] = value
+            for key, items in entry["scores"]:
+                trial[key] = context[key] + sum(
+                    item.data["points"] for item in items if item.test(trial)
+                ) - sum(item.data["points"] for item in items if item.test(context))
+            if "urgency" not in affects and any(
+                level > urgency["rank"] and rule.test(trial)
+                for rule, level in zip(entry["urgency"], entry["urgency_ranks"])
+            ):
+                affects.append("urgency")
+            for slug, features in entry["features"].items():
+                key = f"condition:{slug}"
+                if key in affects:
+                    continue
+                delta = sum(f.data["_weight"] for f in features if f.test(trial)) - base[slug]
+                if delta:
+                    band, _, _ = _band(ruleset, definitions[slug], results[slug]["evidence"] + delta)
+                    if BANDS[band] != results[slug]["band"]:
+                        affects.append(key)
+            if current is not None and "care_pathway" not in affects and (
+                any(i < current and ruleset.pathway_steps[i].test(trial) for i in entry["steps"])
+                or any(o.test(trial) != b for o, b in zip(entry["options"], base_options))
+            ):
+                affects.append("care_pathway")
+        if affects:
+            missing.append({"question": question, "affects": sorted(affects)})
+    return missing
+
+
+def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
+    """Evaluate answers already checked by `resolve_answers` (unknown ids are ignored)."""
+    context = dict(answers)
+    scores = _scores(ruleset, context)
+    urgency = _urgency(ruleset, context)
+    conditions = [_condition(ruleset, condition, context) for condition in ruleset.conditions]
+    budapest = next((s["positive"] for s in scores if s["id"] == "budapest_symptom_categories"), False)
+    for condition in conditions:
+        if condition["slug"] == "neuropathic-pain":
+            condition["phenotype"] = (
+                _neuropathic_phenotype(context, budapest) if condition["band"] != "unlikely" else None
+            )
+    pathway, step = _pathway(ruleset, urgency, context)
+    missing = _missing(ruleset, context, urgency, conditions, step)
+    links = [c["href"] for c in conditions if c["band"] != "unlikely"]
+    links += [o["href"] for o in pathway["options_to_discuss"]] + ["/v1/care-pathway"]
+    for condition in conditions:
+        del condition["evidence"]
+    return Result(
+        ruleset_version=ruleset.version,
+        questionnaire_version=ruleset.questionnaire.version,
+        urgency=urgency,
+        red_flags=[t for t in urgency["triggers"] if t["red_flag"]],
+        conditions=conditions,
+        scores=scores,
+        care_pathway=pathway,
+        locator=_locator(ruleset, pathway, step),
+        content_links=list(dict.fromkeys(links)),
+        missing_answers=missing,
+        complete=not next_questions(ruleset.questionnaire, context),
+    )
