@@ -8,6 +8,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import create_engine, pool
 
+from service.assessment import models as _assessment_models  # noqa: F401  (registers tables)
 from service.content import models as _content_models  # noqa: F401  (registers tables)
 from service.db import Base, normalise_database_url
 

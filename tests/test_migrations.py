@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, inspect
 from tests.conftest import alembic_config
 
 CONTENT_TABLES = {
+    "assessment_sessions",
     "content_items",
     "content_translations",
     "content_citations",
