@@ -68,13 +68,17 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def register_blueprints(api: Api) -> None:
     from service import health
+    from service.assessment.routes import blp as assessment_blp
     from service.content.routes import blp as content_blp
 
     api.register_blueprint(health.blp)
     api.register_blueprint(content_blp, url_prefix="/v1")
+    api.register_blueprint(assessment_blp, url_prefix="/v1")
 
 
 def register_cli(app: Flask) -> None:
+    from service.assessment.cli import assessment_cli
     from service.content.cli import content_cli
 
     app.cli.add_command(content_cli)
+    app.cli.add_command(assessment_cli)

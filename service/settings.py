@@ -27,6 +27,8 @@ class Settings:
     content_cache_max_age: int = 300
     # Base URL used in JSON-LD `@id`/`url` values; the request's host when empty.
     public_base_url: str = ""
+    # Days an assessment session lives after its last change; `flask assessment purge` deletes it.
+    assessment_ttl_days: int = 30
     testing: bool = False
 
     @classmethod
@@ -48,6 +50,7 @@ class Settings:
             max_request_body_bytes=env.int("MAX_REQUEST_BODY_BYTES", cls.max_request_body_bytes),
             content_cache_max_age=env.int("CONTENT_CACHE_MAX_AGE", cls.content_cache_max_age),
             public_base_url=env.str("PUBLIC_BASE_URL", cls.public_base_url),
+            assessment_ttl_days=env.int("ASSESSMENT_TTL_DAYS", cls.assessment_ttl_days),
         )
         try:
             env.seal()
@@ -65,7 +68,12 @@ class Settings:
     def validate(self) -> None:
         if not self.database_url.startswith("postgresql"):
             raise SettingsError("DATABASE_URL must be a postgresql:// URL")
-        for name in ("database_pool_size", "database_connect_timeout", "max_request_body_bytes"):
+        for name in (
+            "database_pool_size",
+            "database_connect_timeout",
+            "max_request_body_bytes",
+            "assessment_ttl_days",
+        ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name.upper()} must be positive")
         if self.content_cache_max_age < 0:
