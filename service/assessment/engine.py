@@ -80,12 +80,14 @@ def resolve_answers(
         {"in": "json", "name": f"answers.{key}", "message": "Unknown question."}
         for key in answers if key not in by_id
     ]
+    invalid = set()
     for key, value in answers.items():
         if key in by_id and (message := type_error(by_id[key], value)):
             errors.append({"in": "json", "name": f"answers.{key}", "message": message})
+            invalid.add(key)
     kept: dict[str, Any] = {}
     for question in questionnaire.questions:
-        if question.id not in answers:
+        if question.id not in answers or question.id in invalid:
             continue
         if question.enabled(kept):
             kept[question.id] = answers[question.id]
