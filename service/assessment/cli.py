@@ -6,12 +6,13 @@ import datetime as dt
 import sys
 
 import click
+from flask.cli import AppGroup
 
 from service.assessment.definitions import DefinitionError, read_ruleset
 from service.assessment.service import purge_expired
 from service.db import get_db
 
-assessment_cli = click.Group("assessment", help="Manage the symptom assessment.")
+assessment_cli = AppGroup("assessment", help="Manage the symptom assessment.")
 
 
 @assessment_cli.command("check")
