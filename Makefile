@@ -4,13 +4,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi check-pack migrate clean
+.PHONY: help install run test openapi check-pack migrate bench-assessment clean
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
 	@echo "make test     run the test suite (embedded PostgreSQL unless TEST_DATABASE_URL is set)"
 	@echo "make openapi  regenerate openapi/openapi.json from the code"
 	@echo "make migrate  apply migrations to DATABASE_URL"
+	@echo "make bench-assessment  in-process assessment evaluations/s on one core"
 	@echo "make clean    remove the virtualenv and the embedded databases"
 
 $(STAMP): pyproject.toml
@@ -36,6 +37,9 @@ check-pack: install
 migrate: install
 	@test -n "$(DATABASE_URL)" || (echo "DATABASE_URL is not set" >&2; exit 1)
 	$(PY) -m alembic upgrade head
+
+bench-assessment: install
+	$(PY) bench/assessment_bench.py
 
 clean:
 	rm -rf $(VENV) .data *.egg-info

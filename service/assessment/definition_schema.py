@@ -25,6 +25,7 @@ PATHWAY_STEPS = (
     "specialist_pain_or_spine_referral",
 )
 VERSION = validate.Regexp(r"^\d{4}\.\d{2}\.\d+$", error="must look like 2026.11.1")
+PROBABILITY = validate.Range(0, 1, min_inclusive=False, max_inclusive=False)
 NUCC_CODE = validate.Regexp(r"^[0-9]{3}[0-9A-Z]{6}X$", error="must be a NUCC taxonomy code")
 
 
@@ -110,7 +111,7 @@ class FeatureSchema(StrictSchema):
 
 class ConditionSchema(StrictSchema):
     slug = fields.String(required=True, validate=SLUG)
-    prior = fields.Float(required=True, validate=validate.Range(0, 1, min_inclusive=False, max_inclusive=False))
+    prior = fields.Float(required=True, validate=PROBABILITY)
     prior_source = fields.String(required=True, validate=NON_EMPTY)
     max_band = fields.String(load_default="likely", validate=validate.OneOf(("possible", "likely")))
     max_band_source = fields.String()
@@ -160,14 +161,20 @@ class PathwaySchema(StrictSchema):
     options = fields.List(fields.Nested(OptionSchema), required=True)
 
 
+class BandsSchema(StrictSchema):
+    possible = fields.Float(required=True, validate=PROBABILITY)
+    likely = fields.Float(required=True, validate=PROBABILITY)
+
+    @validates_schema
+    def _ordered(self, data, **kwargs):
+        if data["possible"] >= data["likely"]:
+            raise ValidationError("must be below likely", "possible")
+
+
 class ScoringSchema(StrictSchema):
     feature_lr_cap = fields.Float(required=True, validate=validate.Range(min=1))
     total_lr_cap = fields.Float(required=True, validate=validate.Range(min=1))
-    bands = fields.Dict(
-        keys=fields.String(validate=validate.OneOf(("possible", "likely"))),
-        values=fields.Float(validate=validate.Range(0, 1)),
-        required=True,
-    )
+    bands = fields.Nested(BandsSchema, required=True)
 
 
 class RulesetSchema(StrictSchema):

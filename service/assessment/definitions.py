@@ -285,8 +285,15 @@ def read_ruleset(
         )
         return tuple(compiled)
 
+    logit = lambda p: math.log(p / (1 - p))  # noqa: E731
     conditions = tuple(
-        condition | {"features": rules(f"conditions.{condition['slug']}", condition["features"])}
+        condition | {
+            "features": rules(f"conditions.{condition['slug']}", condition["features"]),
+            "_prior_logit": logit(condition["prior"]),
+            "_possible_logit": logit(raw["scoring"]["bands"]["possible"]),
+            "_likely_logit": logit(raw["scoring"]["bands"]["likely"]),
+            "_ceiling": BANDS.index(condition["max_band"]),
+        }
         for condition in raw["conditions"]
     )
     scores = tuple(score | {"items": rules(f"scores.{score['id']}", score["items"])} for score in raw["scores"])
@@ -354,6 +361,8 @@ def _index(ruleset: Ruleset) -> dict[str, dict[str, Any]]:
         index[qid] = {
             "scores": scores, "urgency": urgency, "features": features,
             "urgency_ranks": [ruleset.urgency_rank[rule.data["urgency"]] for rule in urgency],
+            "max_urgency": max((ruleset.urgency_rank[r.data["urgency"]] for r in urgency), default=-1),
+            "pathway": bool(steps or options),
             "steps": steps, "options": options, "values": _candidate_values(question, every),
         }
     return index

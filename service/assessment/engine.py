@@ -152,14 +152,14 @@ def _urgency(ruleset: Ruleset, context: dict[str, Any]) -> dict[str, Any]:
 
 
 def _band(ruleset: Ruleset, condition: dict[str, Any], evidence: float) -> tuple[int, int, float]:
-    """(band rank after the condition's ceiling, band rank before it, log-odds)."""
+    """(band rank after the condition's ceiling, band rank before it, log-odds).
+
+    Compared in log-odds: p > 0.5 and p >= 0.15 are the same tests as on the probability.
+    """
     total_cap = ruleset.scoring["total_cap"]
-    prior = condition["prior"]
-    log_odds = math.log(prior / (1 - prior)) + max(-total_cap, min(total_cap, evidence))
-    probability = 1 / (1 + math.exp(-log_odds))
-    bands = ruleset.scoring["bands"]
-    band = 2 if probability > bands["likely"] else 1 if probability >= bands["possible"] else 0
-    return min(band, BANDS.index(condition["max_band"])), band, log_odds
+    log_odds = condition["_prior_logit"] + max(-total_cap, min(total_cap, evidence))
+    band = 2 if log_odds > condition["_likely_logit"] else 1 if log_odds >= condition["_possible_logit"] else 0
+    return min(band, condition["_ceiling"]), band, log_odds
 
 
 def _condition(ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
@@ -276,6 +276,8 @@ def _missing(
     for question in unanswered:
         entry = ruleset.index[question]
         affects: list[str] = []
+        check_urgency = entry["max_urgency"] > urgency["rank"]
+        reach = check_urgency + len(entry["features"]) + (current is not None and entry["pathway"])
         base = {
             slug: sum(f.data["_weight"] for f in features if f.test(context))
             for slug, features in entry["features"].items()
@@ -288,7 +290,7 @@ def _missing(
                 trial[key] = context[key] + sum(
                     item.data["points"] for item in items if item.test(trial)
                 ) - sum(item.data["points"] for item in items if item.test(context))
-            if "urgency" not in affects and any(
+            if check_urgency and "urgency" not in affects and any(
                 level > urgency["rank"] and rule.test(trial)
                 for rule, level in zip(entry["urgency"], entry["urgency_ranks"])
             ):
@@ -307,6 +309,8 @@ def _missing(
                 or any(o.test(trial) != b for o, b in zip(entry["options"], base_options))
             ):
                 affects.append("care_pathway")
+            if len(affects) == reach:
+                break
         if affects:
             missing.append({"question": question, "affects": sorted(affects)})
     return missing

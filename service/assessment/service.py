@@ -61,12 +61,14 @@ def questionnaire(*, locale: str, ruleset: Ruleset | None = None) -> dict[str, A
 def localise(result: engine.Result, *, locale: str, ruleset: Ruleset | None = None) -> dict[str, Any]:
     """The engine's locale-free result with the words of one locale added."""
     ruleset = ruleset or default_ruleset()
-    body = dataclasses.asdict(result)
+    # Shallow: the engine built every value for this result alone; only two dicts gain words.
+    body = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
     level = next(lv for lv in ruleset.urgency_levels if lv["code"] == result.urgency["level"])
-    body["urgency"] |= level["text"][locale] | {
+    body["urgency"] = result.urgency | level["text"][locale] | {
         "timeframe_hours": level["timeframe_hours"],
         "safety_net": level["safety_net"][locale],
     }
+    body["care_pathway"] = dict(result.care_pathway)
     step = result.care_pathway["step"]
     if step == engine.ESCALATION_STEP:
         why = ruleset.red_flag_escalation["why"][locale]
