@@ -19,10 +19,10 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from service.assessment import engine  # noqa: E402
-from service.assessment.definitions import default_ruleset  # noqa: E402
-from service.assessment.service import localise  # noqa: E402
-from tests.assessment.conftest import load_vignettes  # noqa: E402
+from service.assessment import engine
+from service.assessment.definitions import default_ruleset
+from service.assessment.service import localise
+from tests.assessment.conftest import load_vignettes
 
 
 def pin_to_one_core() -> str:
@@ -58,16 +58,20 @@ def main() -> int:
     inputs = [engine.resolve_answers(questionnaire, v["answers"])[0] for v in load_vignettes()]
     print(f"{len(inputs)} vignettes, ruleset {ruleset.version}")
 
-    rate = measure("engine", lambda answers: engine.evaluate(ruleset, answers), inputs, args.seconds)
+    rate = measure(
+        "engine", lambda answers: engine.evaluate(ruleset, answers), inputs, args.seconds
+    )
 
     def pipeline(answers):
-        kept, errors = engine.resolve_answers(questionnaire, answers)
+        kept, _ = engine.resolve_answers(questionnaire, answers)
         return localise(engine.evaluate(ruleset, kept), locale="en", ruleset=ruleset)
 
     measure("pipeline", pipeline, inputs, args.seconds)
     measure("empty", lambda answers: engine.evaluate(ruleset, {}), [{}], args.seconds)
     if rate < args.minimum:
-        print(f"engine rate {rate:,.0f}/s is below the {args.minimum:,.0f}/s target", file=sys.stderr)
+        print(
+            f"engine rate {rate:,.0f}/s is below the {args.minimum:,.0f}/s target", file=sys.stderr
+        )
         return 1
     return 0
 

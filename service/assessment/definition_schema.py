@@ -34,8 +34,9 @@ def localised(value_field: fields.Field | None = None, **kwargs) -> fields.Dict:
     return fields.Dict(
         keys=fields.String(validate=validate.OneOf(LOCALES)),
         values=value_field or fields.String(validate=NON_EMPTY),
-        validate=lambda value: set(value) == set(LOCALES)
-        or _fail(f"needs exactly the locales {list(LOCALES)}"),
+        validate=lambda value: (
+            set(value) == set(LOCALES) or _fail(f"needs exactly the locales {list(LOCALES)}")
+        ),
         **kwargs,
     )
 
@@ -57,18 +58,27 @@ class QuestionSchema(StrictSchema):
     text = localised(required=True)
     help = localised(required=True)
     option_labels = localised(
-        fields.Dict(keys=fields.String(), values=fields.String(validate=NON_EMPTY)), load_default=dict
+        fields.Dict(keys=fields.String(), values=fields.String(validate=NON_EMPTY)),
+        load_default=dict,
     )
 
     @validates_schema
     def _consistent(self, data, **kwargs):
         choice = data["type"] in ("single", "multi")
         if choice != bool(data["options"]):
-            raise ValidationError("choice questions need options; others must not have them", "options")
-        if choice and any(set(labels) != set(data["options"]) for labels in data["option_labels"].values()):
+            raise ValidationError(
+                "choice questions need options; others must not have them", "options"
+            )
+        if choice and any(
+            set(labels) != set(data["options"]) for labels in data["option_labels"].values()
+        ):
             raise ValidationError("must label exactly the options in every locale", "option_labels")
-        if not set(data["exclusive"]) <= set(data["options"]) or (data["exclusive"] and data["type"] != "multi"):
-            raise ValidationError("exclusive options belong to a multiple-choice question", "exclusive")
+        if not set(data["exclusive"]) <= set(data["options"]) or (
+            data["exclusive"] and data["type"] != "multi"
+        ):
+            raise ValidationError(
+                "exclusive options belong to a multiple-choice question", "exclusive"
+            )
         if (data["type"] == "integer") != ("min" in data and "max" in data):
             raise ValidationError("integer questions need min and max (and only they)", "min")
         if data["type"] == "integer" and data["min"] > data["max"]:
@@ -150,7 +160,9 @@ class OptionSchema(StrictSchema):
     id = fields.String(required=True, validate=validate.Regexp(r"^[A-Z][A-Z0-9_]+$"))
     when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
     treatments = fields.List(fields.String(validate=SLUG), required=True, validate=NON_EMPTY)
-    requires = fields.Dict(keys=fields.String(validate=SLUG), values=fields.List(fields.String(validate=SLUG)))
+    requires = fields.Dict(
+        keys=fields.String(validate=SLUG), values=fields.List(fields.String(validate=SLUG))
+    )
     specialties = fields.List(fields.String(validate=NUCC_CODE), required=True)
     source = fields.String(required=True, validate=NON_EMPTY)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 from marshmallow import ValidationError
@@ -92,7 +93,9 @@ class _Compiler:
 
     OPERATORS = ("=", "!=", ">", "<", ">=", "<=", "exists")
 
-    def __init__(self, questions: dict[str, Question | dict], scores: set[str], conditions: set[str]):
+    def __init__(
+        self, questions: dict[str, Question | dict], scores: set[str], conditions: set[str]
+    ):
         self.questions = questions
         self.scores = scores
         self.conditions = conditions
@@ -112,7 +115,7 @@ class _Compiler:
 
     def _clause(self, where: str, clause: Any, reads: list[str]) -> Predicate:
         if isinstance(clause, dict) and len(clause) == 1 and set(clause) <= {"any", "all"}:
-            (combinator, inner), = clause.items()
+            ((combinator, inner),) = clause.items()
             if combinator == "all":
                 return self._all(where, inner, reads)
             tests = [self._clause(f"{where}.any[{i}]", c, reads) for i, c in enumerate(inner or [])]
@@ -134,7 +137,9 @@ class _Compiler:
             return lambda context: False
         reads.append(name)
         qtype = question.type if isinstance(question, Question) else question["type"]
-        options = question.options if isinstance(question, Question) else question.get("options", [])
+        options = (
+            question.options if isinstance(question, Question) else question.get("options", [])
+        )
         if not _value_fits(qtype, options, operator, value):
             self.problems.append(f"{where}: {value!r} cannot be compared to '{name}' ({qtype})")
         if qtype == "multi" and operator in ("=", "!="):
@@ -146,6 +151,10 @@ class _Compiler:
 
             return includes
         return _scalar_test(name, operator, value)
+
+
+def logit(probability: float) -> float:
+    return math.log(probability / (1 - probability))
 
 
 def _conjunction(tests: list[Predicate]) -> Predicate:
@@ -229,10 +238,16 @@ def read_questionnaire(path: Path = DATA_DIR / "questionnaire.yaml") -> Question
         seen[item["id"]] = item
         questions.append(
             Question(
-                id=item["id"], type=item["type"], red_flag=item["red_flag"],
-                options=tuple(item["options"]), exclusive=tuple(item["exclusive"]),
-                min=item.get("min"), max=item.get("max"), unit=item.get("unit"),
-                enable_when=item["enable_when"], enabled=enabled,
+                id=item["id"],
+                type=item["type"],
+                red_flag=item["red_flag"],
+                options=tuple(item["options"]),
+                exclusive=tuple(item["exclusive"]),
+                min=item.get("min"),
+                max=item.get("max"),
+                unit=item.get("unit"),
+                enable_when=item["enable_when"],
+                enabled=enabled,
                 texts={
                     locale: {
                         "text": item["text"][locale],
@@ -281,13 +296,14 @@ def read_ruleset(
             compiled.append(Rule(item[key], test, reads, item | derived))
         ids = [rule.id for rule in compiled]
         problems.extend(
-            f"{path.name}: {section}: duplicate id '{d}'" for d in {i for i in ids if ids.count(i) > 1}
+            f"{path.name}: {section}: duplicate id '{d}'"
+            for d in {i for i in ids if ids.count(i) > 1}
         )
         return tuple(compiled)
 
-    logit = lambda p: math.log(p / (1 - p))  # noqa: E731
     conditions = tuple(
-        condition | {
+        condition
+        | {
             "features": rules(f"conditions.{condition['slug']}", condition["features"]),
             "_prior_logit": logit(condition["prior"]),
             "_possible_logit": logit(raw["scoring"]["bands"]["possible"]),
@@ -296,7 +312,9 @@ def read_ruleset(
         }
         for condition in raw["conditions"]
     )
-    scores = tuple(score | {"items": rules(f"scores.{score['id']}", score["items"])} for score in raw["scores"])
+    scores = tuple(
+        score | {"items": rules(f"scores.{score['id']}", score["items"])} for score in raw["scores"]
+    )
     ruleset = Ruleset(
         version=raw["version"],
         questionnaire=questionnaire,
@@ -304,7 +322,8 @@ def read_ruleset(
         urgency_levels=tuple(raw["urgency_levels"]),
         red_flags=rules("red_flags", raw["red_flags"]),
         urgency_rules=rules("urgency_rules", raw["urgency_rules"]),
-        scoring=raw["scoring"] | {
+        scoring=raw["scoring"]
+        | {
             "feature_cap": math.log(raw["scoring"]["feature_lr_cap"]),
             "total_cap": math.log(raw["scoring"]["total_lr_cap"]),
         },
@@ -334,7 +353,9 @@ def _candidate_values(question: Question, rules: list[Rule]) -> list[Any]:
     # A comparison with t changes its outcome only at t or t + 1: one answer per interval.
     thresholds = {question.min}
     for rule in rules:
-        thresholds |= {t + d for t in rule.data.get("_thresholds", {}).get(question.id, []) for d in (0, 1)}
+        thresholds |= {
+            t + d for t in rule.data.get("_thresholds", {}).get(question.id, []) for d in (0, 1)
+        }
     return sorted(v for v in thresholds if question.min <= v <= question.max)
 
 
@@ -345,10 +366,13 @@ def _index(ruleset: Ruleset) -> dict[str, dict[str, Any]]:
         qid = question.id
         scores = [
             (f"score:{s['id']}", [item for item in s["items"] if qid in item.questions])
-            for s in ruleset.scores if any(qid in item.questions for item in s["items"])
+            for s in ruleset.scores
+            if any(qid in item.questions for item in s["items"])
         ]
         refs = {qid} | {key for key, _ in scores}
-        urgency = [r for r in (*ruleset.red_flags, *ruleset.urgency_rules) if refs & set(r.questions)]
+        urgency = [
+            r for r in (*ruleset.red_flags, *ruleset.urgency_rules) if refs & set(r.questions)
+        ]
         features = {
             c["slug"]: [f for f in c["features"] if qid in f.questions] for c in ruleset.conditions
         }
@@ -359,11 +383,17 @@ def _index(ruleset: Ruleset) -> dict[str, dict[str, Any]]:
         every += [ruleset.pathway_steps[i] for i in steps]
         every += [item for _, items in scores for item in items]
         index[qid] = {
-            "scores": scores, "urgency": urgency, "features": features,
+            "scores": scores,
+            "urgency": urgency,
+            "features": features,
             "urgency_ranks": [ruleset.urgency_rank[rule.data["urgency"]] for rule in urgency],
-            "max_urgency": max((ruleset.urgency_rank[r.data["urgency"]] for r in urgency), default=-1),
+            "max_urgency": max(
+                (ruleset.urgency_rank[r.data["urgency"]] for r in urgency), default=-1
+            ),
             "pathway": bool(steps or options),
-            "steps": steps, "options": options, "values": _candidate_values(question, every),
+            "steps": steps,
+            "options": options,
+            "values": _candidate_values(question, every),
         }
     return index
 
@@ -374,14 +404,24 @@ def _catalogue_problems(name: str, raw: dict[str, Any], pack_dir: Path = PACK_DI
     treatments = {path.stem for path in (pack_dir / "treatments").glob("*.yaml")}
     problems = [
         f"{name}: conditions: '{c['slug']}' is not in the content catalogue"
-        for c in raw["conditions"] if c["slug"] not in conditions
+        for c in raw["conditions"]
+        if c["slug"] not in conditions
     ]
     if {c["slug"] for c in raw["conditions"]} != conditions:
-        problems.append(f"{name}: conditions must cover the catalogue exactly: {sorted(conditions)}")
+        problems.append(
+            f"{name}: conditions must cover the catalogue exactly: {sorted(conditions)}"
+        )
     pathway = raw["pathway"]
     used = [slug for rule in pathway["steps"] + pathway["options"] for slug in rule["treatments"]]
-    used += [slug for option in pathway["options"] for slugs in option.get("requires", {}).values() for slug in slugs]
-    problems += [f"{name}: pathway: unknown treatment '{slug}'" for slug in used if slug not in treatments]
+    used += [
+        slug
+        for option in pathway["options"]
+        for slugs in option.get("requires", {}).values()
+        for slug in slugs
+    ]
+    problems += [
+        f"{name}: pathway: unknown treatment '{slug}'" for slug in used if slug not in treatments
+    ]
     return problems
 
 

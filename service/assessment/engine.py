@@ -7,12 +7,11 @@ the unanswered questions that could still change the result.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from service.assessment.definition_schema import PATHWAY_STEPS
-from service.assessment.definitions import BANDS, Questionnaire, Question, Rule, Ruleset
+from service.assessment.definitions import BANDS, Question, Questionnaire, Rule, Ruleset
 
 DISCLAIMER_CODE = "not_diagnosis"
 ESCALATION_STEP = "red_flag_escalation"
@@ -40,6 +39,7 @@ class Result:
 
 # --- answers ---------------------------------------------------------------------------------
 
+
 def type_error(question: Question, value: Any) -> str | None:
     """Why `value` is not a valid answer to `question`, or None when it is."""
     if question.type == "boolean":
@@ -51,8 +51,10 @@ def type_error(question: Question, value: Any) -> str | None:
             return f"Must be between {question.min} and {question.max}."
         return None
     if question.type == "single":
-        return None if isinstance(value, str) and value in question.options else (
-            f"Must be one of: {', '.join(question.options)}."
+        return (
+            None
+            if isinstance(value, str) and value in question.options
+            else (f"Must be one of: {', '.join(question.options)}.")
         )
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
         return "Must be a non-empty list of options."
@@ -78,7 +80,8 @@ def resolve_answers(
     by_id = questionnaire.by_id
     errors = [
         {"in": "json", "name": f"answers.{key}", "message": "Unknown question."}
-        for key in answers if key not in by_id
+        for key in answers
+        if key not in by_id
     ]
     invalid = set()
     for key, value in answers.items():
@@ -92,10 +95,13 @@ def resolve_answers(
         if question.enabled(kept):
             kept[question.id] = answers[question.id]
         elif question.id in strict:
-            errors.append({
-                "in": "json", "name": f"answers.{question.id}",
-                "message": "This question is not enabled by the other answers (see enable_when).",
-            })
+            errors.append(
+                {
+                    "in": "json",
+                    "name": f"answers.{question.id}",
+                    "message": "This question is not enabled by the other answers (see enable_when).",
+                }
+            )
     return kept, errors
 
 
@@ -105,6 +111,7 @@ def next_questions(questionnaire: Questionnaire, answers: dict[str, Any]) -> lis
 
 
 # --- evaluation ------------------------------------------------------------------------------
+
 
 def _answers_of(rule: Rule, context: dict[str, Any]) -> dict[str, Any]:
     return {q: context[q] for q in rule.questions if q in context}
@@ -116,19 +123,22 @@ def _scores(ruleset: Ruleset, context: dict[str, Any]) -> list[dict[str, Any]]:
         fired = [item for item in score["items"] if item.test(context)]
         value = sum(item.data["points"] for item in fired)
         context[f"score:{score['id']}"] = value
-        results.append({
-            "id": score["id"],
-            "value": value,
-            "cutoff": score["cutoff"],
-            "positive": value >= score["cutoff"],
-            "items": [item.id for item in fired],
-            "unanswered_items": [
-                item.id for item in score["items"]
-                if item not in fired and any(q not in context for q in item.questions)
-            ],
-            "not_asked": list(score["not_asked"]),
-            "source": score["source"],
-        })
+        results.append(
+            {
+                "id": score["id"],
+                "value": value,
+                "cutoff": score["cutoff"],
+                "positive": value >= score["cutoff"],
+                "items": [item.id for item in fired],
+                "unanswered_items": [
+                    item.id
+                    for item in score["items"]
+                    if item not in fired and any(q not in context for q in item.questions)
+                ],
+                "not_asked": list(score["not_asked"]),
+                "source": score["source"],
+            }
+        )
     return results
 
 
@@ -144,9 +154,13 @@ def _trigger(rule: Rule, context: dict[str, Any], *, red_flag: bool) -> dict[str
 
 def _urgency(ruleset: Ruleset, context: dict[str, Any]) -> dict[str, Any]:
     triggers = [_trigger(r, context, red_flag=True) for r in ruleset.red_flags if r.test(context)]
-    triggers += [_trigger(r, context, red_flag=False) for r in ruleset.urgency_rules if r.test(context)]
+    triggers += [
+        _trigger(r, context, red_flag=False) for r in ruleset.urgency_rules if r.test(context)
+    ]
     rank = ruleset.urgency_rank
-    triggers.sort(key=lambda trigger: -rank[trigger["urgency"]])  # stable: data order within a level
+    triggers.sort(
+        key=lambda trigger: -rank[trigger["urgency"]]
+    )  # stable: data order within a level
     level = triggers[0]["urgency"] if triggers else "self_care"
     return {"level": level, "rank": rank[level], "triggers": triggers}
 
@@ -158,11 +172,19 @@ def _band(ruleset: Ruleset, condition: dict[str, Any], evidence: float) -> tuple
     """
     total_cap = ruleset.scoring["total_cap"]
     log_odds = condition["_prior_logit"] + max(-total_cap, min(total_cap, evidence))
-    band = 2 if log_odds > condition["_likely_logit"] else 1 if log_odds >= condition["_possible_logit"] else 0
+    band = (
+        2
+        if log_odds > condition["_likely_logit"]
+        else 1
+        if log_odds >= condition["_possible_logit"]
+        else 0
+    )
     return min(band, condition["_ceiling"]), band, log_odds
 
 
-def _condition(ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+def _condition(
+    ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]
+) -> dict[str, Any]:
     drivers, counter = [], []
     evidence = 0.0
     for feature in condition["features"]:
@@ -172,16 +194,18 @@ def _condition(ruleset: Ruleset, condition: dict[str, Any], context: dict[str, A
         evidence += weight
         answers = _answers_of(feature, context)
         first = next(iter(answers))
-        (drivers if weight > 0 else counter).append({
-            "feature": feature.id,
-            "question": first,
-            "answer": answers[first],
-            "answers": answers,
-            "lr": feature.data["lr"],
-            "weight": round(weight, 3),
-            "validated": feature.data["validated"],
-            "source": feature.data["source"],
-        })
+        (drivers if weight > 0 else counter).append(
+            {
+                "feature": feature.id,
+                "question": first,
+                "answer": answers[first],
+                "answers": answers,
+                "lr": feature.data["lr"],
+                "weight": round(weight, 3),
+                "validated": feature.data["validated"],
+                "source": feature.data["source"],
+            }
+        )
     band, uncapped, log_odds = _band(ruleset, condition, evidence)
     context[f"condition:{condition['slug']}"] = band
     return {
@@ -203,20 +227,26 @@ def _neuropathic_phenotype(context: dict[str, Any], budapest_positive: bool) -> 
     """§9 design rule: no validated self-report tool separates these patterns."""
     if budapest_positive:
         return "crps_features"
-    if context.get("diabetes") or context.get("chemotherapy_or_radiation"):
-        if context.get("leg_pain_side") == "both" or "foot" in context.get("pain_locations", []):
-            return "symmetric_polyneuropathy"
-    if context.get("began_after_injury_or_surgery") and context.get("leg_pain_side") in ("left", "right"):
+    side = context.get("leg_pain_side")
+    at_risk = context.get("diabetes") or context.get("chemotherapy_or_radiation")
+    if at_risk and (side == "both" or "foot" in context.get("pain_locations", [])):
+        return "symmetric_polyneuropathy"
+    if context.get("began_after_injury_or_surgery") and side in ("left", "right"):
         return "asymmetric_focal"
     return None
 
 
-def _pathway(ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any]) -> tuple[dict, Rule | None]:
+def _pathway(
+    ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any]
+) -> tuple[dict, Rule | None]:
     weeks = context.get("pain_duration_weeks")
     if urgency["rank"] >= ESCALATION_RANK:
         return {
-            "step": ESCALATION_STEP, "next_step": None, "weeks_elapsed": weeks,
-            "source": ruleset.red_flag_escalation["source"], "options_to_discuss": [],
+            "step": ESCALATION_STEP,
+            "next_step": None,
+            "weeks_elapsed": weeks,
+            "source": ruleset.red_flag_escalation["source"],
+            "options_to_discuss": [],
         }, None
     step = next(rule for rule in ruleset.pathway_steps if rule.test(context))
     options: list[dict[str, Any]] = []
@@ -225,14 +255,24 @@ def _pathway(ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any])
             if rule.test(context):
                 requires = rule.data.get("requires", {})
                 options += [
-                    {"treatment": slug, "href": f"/v1/treatments/{slug}", "requires": requires.get(slug, []),
-                     "rule_id": rule.id, "source": rule.data["source"]}
+                    {
+                        "treatment": slug,
+                        "href": f"/v1/treatments/{slug}",
+                        "requires": requires.get(slug, []),
+                        "rule_id": rule.id,
+                        "source": rule.data["source"],
+                    }
                     for slug in rule.data["treatments"]
                 ]
     else:
         options = [
-            {"treatment": slug, "href": f"/v1/treatments/{slug}", "requires": [], "rule_id": step.id,
-             "source": step.data["source"]}
+            {
+                "treatment": slug,
+                "href": f"/v1/treatments/{slug}",
+                "requires": [],
+                "rule_id": step.id,
+                "source": step.data["source"],
+            }
             for slug in step.data["treatments"]
         ]
     position = PATHWAY_STEPS.index(step.id)
@@ -245,7 +285,9 @@ def _pathway(ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any])
     }, step
 
 
-def _locator(ruleset: Ruleset, pathway: dict[str, Any], step: Rule | None) -> dict[str, list[str]] | None:
+def _locator(
+    ruleset: Ruleset, pathway: dict[str, Any], step: Rule | None
+) -> dict[str, list[str]] | None:
     """Filters GET /v1/physicians accepts verbatim; None when a physician search is not the advice."""
     if step is None or pathway["step"] in NO_LOCATOR_STEPS:
         return None
@@ -260,7 +302,11 @@ def _locator(ruleset: Ruleset, pathway: dict[str, Any], step: Rule | None) -> di
 
 
 def _missing(
-    ruleset: Ruleset, context: dict[str, Any], urgency: dict, conditions: list[dict], step: Rule | None
+    ruleset: Ruleset,
+    context: dict[str, Any],
+    urgency: dict,
+    conditions: list[dict],
+    step: Rule | None,
 ) -> list[dict[str, Any]]:
     """Enabled unanswered questions for which some answer changes the urgency, a band or the step.
 
@@ -287,12 +333,18 @@ def _missing(
         for value in entry["values"]:
             trial[question] = value
             for key, items in entry["scores"]:
-                trial[key] = context[key] + sum(
-                    item.data["points"] for item in items if item.test(trial)
-                ) - sum(item.data["points"] for item in items if item.test(context))
-            if check_urgency and "urgency" not in affects and any(
-                level > urgency["rank"] and rule.test(trial)
-                for rule, level in zip(entry["urgency"], entry["urgency_ranks"])
+                trial[key] = (
+                    context[key]
+                    + sum(item.data["points"] for item in items if item.test(trial))
+                    - sum(item.data["points"] for item in items if item.test(context))
+                )
+            if (
+                check_urgency
+                and "urgency" not in affects
+                and any(
+                    level > urgency["rank"] and rule.test(trial)
+                    for rule, level in zip(entry["urgency"], entry["urgency_ranks"])
+                )
             ):
                 affects.append("urgency")
             for slug, features in entry["features"].items():
@@ -301,12 +353,20 @@ def _missing(
                     continue
                 delta = sum(f.data["_weight"] for f in features if f.test(trial)) - base[slug]
                 if delta:
-                    band, _, _ = _band(ruleset, definitions[slug], results[slug]["evidence"] + delta)
+                    band, _, _ = _band(
+                        ruleset, definitions[slug], results[slug]["evidence"] + delta
+                    )
                     if BANDS[band] != results[slug]["band"]:
                         affects.append(key)
-            if current is not None and "care_pathway" not in affects and (
-                any(i < current and ruleset.pathway_steps[i].test(trial) for i in entry["steps"])
-                or any(o.test(trial) != b for o, b in zip(entry["options"], base_options))
+            if (
+                current is not None
+                and "care_pathway" not in affects
+                and (
+                    any(
+                        i < current and ruleset.pathway_steps[i].test(trial) for i in entry["steps"]
+                    )
+                    or any(o.test(trial) != b for o, b in zip(entry["options"], base_options))
+                )
             ):
                 affects.append("care_pathway")
             if len(affects) == reach:
@@ -322,11 +382,15 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
     scores = _scores(ruleset, context)
     urgency = _urgency(ruleset, context)
     conditions = [_condition(ruleset, condition, context) for condition in ruleset.conditions]
-    budapest = next((s["positive"] for s in scores if s["id"] == "budapest_symptom_categories"), False)
+    budapest = next(
+        (s["positive"] for s in scores if s["id"] == "budapest_symptom_categories"), False
+    )
     for condition in conditions:
         if condition["slug"] == "neuropathic-pain":
             condition["phenotype"] = (
-                _neuropathic_phenotype(context, budapest) if condition["band"] != "unlikely" else None
+                _neuropathic_phenotype(context, budapest)
+                if condition["band"] != "unlikely"
+                else None
             )
     pathway, step = _pathway(ruleset, urgency, context)
     missing = _missing(ruleset, context, urgency, conditions, step)

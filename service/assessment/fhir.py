@@ -38,7 +38,9 @@ def _item(question: Question, by_id: dict[str, Question], locale: str) -> dict[s
     if question.red_flag:
         item["code"] = [{"system": OPTION_SYSTEM, "code": "red-flag", "display": "Red flag"}]
     if question.options:
-        item["answerOption"] = [{"valueCoding": _coding(question, v, locale)} for v in question.options]
+        item["answerOption"] = [
+            {"valueCoding": _coding(question, v, locale)} for v in question.options
+        ]
     if question.type == "integer":
         item["extension"] = [
             {"url": EXTENSION + "minValue", "valueInteger": question.min},

@@ -9,7 +9,12 @@ from flask import Response, current_app, json, request
 from service.api import Blueprint, Resource
 from service.assessment import examples, fhir, service
 from service.assessment.definitions import default_ruleset
-from service.assessment.schemas import AnswersSchema, AssessmentSchema, QuestionnaireSchema, ResultSchema
+from service.assessment.schemas import (
+    AnswersSchema,
+    AssessmentSchema,
+    QuestionnaireSchema,
+    ResultSchema,
+)
 from service.db import get_session
 from service.negotiation import JSON, preferred_media_type, request_locale
 
@@ -56,9 +61,22 @@ class Questionnaire(Resource):
     media_types = (JSON, FHIR_JSON)
 
     @blp.etag
-    @_doc("getQuestionnaire", errors={200: {"content": {FHIR_JSON: {
-        "schema": {"type": "object"}, "example": examples.FHIR_QUESTIONNAIRE}}}})
-    @blp.response(200, QuestionnaireSchema, headers=CONTENT_LANGUAGE, example=examples.QUESTIONNAIRE)
+    @_doc(
+        "getQuestionnaire",
+        errors={
+            200: {
+                "content": {
+                    FHIR_JSON: {
+                        "schema": {"type": "object"},
+                        "example": examples.FHIR_QUESTIONNAIRE,
+                    }
+                }
+            }
+        },
+    )
+    @blp.response(
+        200, QuestionnaireSchema, headers=CONTENT_LANGUAGE, example=examples.QUESTIONNAIRE
+    )
     def get(self):
         """Get the questionnaire (red flags first), or a FHIR R4 Questionnaire."""
         locale = request_locale()
@@ -87,8 +105,11 @@ class Assessments(Resource):
     def post(self, body):
         """Start an anonymous assessment session, optionally with pre-filled answers."""
         return service.create_session(
-            session=get_session(), answers=body["answers"], locale=request_locale(),
-            now=_now(), ttl_days=_ttl_days(),
+            session=get_session(),
+            answers=body["answers"],
+            locale=request_locale(),
+            now=_now(),
+            ttl_days=_ttl_days(),
         )
 
 
@@ -111,6 +132,10 @@ class AssessmentAnswers(Resource):
     def put(self, body, assessment_id):
         """Set or change answers (null removes one); answers hidden by the change are dropped."""
         return service.put_answers(
-            session=get_session(), session_id=assessment_id, answers=body["answers"],
-            locale=request_locale(), now=_now(), ttl_days=_ttl_days(),
+            session=get_session(),
+            session_id=assessment_id,
+            answers=body["answers"],
+            locale=request_locale(),
+            now=_now(),
+            ttl_days=_ttl_days(),
         )

@@ -20,27 +20,38 @@ class OptionSchema(ma.Schema):
 
 class EnableWhenSchema(ma.Schema):
     question = fields.String(required=True)
-    operator = fields.String(required=True, metadata={"description": "FHIR R4 operator; on a "
-                             "multiple-choice question `=` means 'includes'."})
+    operator = fields.String(
+        required=True,
+        metadata={
+            "description": "FHIR R4 operator; on a multiple-choice question `=` means 'includes'."
+        },
+    )
     answer = ANSWER
 
 
 class QuestionSchema(ma.Schema):
-    id = fields.String(required=True, metadata={"description": "Stable public id; partners pre-fill it."})
+    id = fields.String(
+        required=True, metadata={"description": "Stable public id; partners pre-fill it."}
+    )
     type = fields.String(required=True, validate=validate.OneOf(QUESTION_TYPES))
     red_flag = fields.Boolean(required=True)
     text = fields.String(required=True)
     help = fields.String(required=True)
     options = fields.List(fields.Nested(OptionSchema), required=True)
     exclusive_options = fields.List(
-        fields.String(), required=True, metadata={"description": "Options that must be chosen alone."}
+        fields.String(),
+        required=True,
+        metadata={"description": "Options that must be chosen alone."},
     )
     min = fields.Integer(allow_none=True)
     max = fields.Integer(allow_none=True)
     unit = fields.String(allow_none=True)
     enable_when = fields.List(
-        fields.Nested(EnableWhenSchema), required=True,
-        metadata={"description": "Shown only when all of these hold; otherwise hidden and unanswerable."},
+        fields.Nested(EnableWhenSchema),
+        required=True,
+        metadata={
+            "description": "Shown only when all of these hold; otherwise hidden and unanswerable."
+        },
     )
 
 
@@ -53,7 +64,9 @@ class QuestionnaireSchema(ma.Schema):
 
 class AnswersSchema(ma.Schema):
     answers = fields.Dict(
-        keys=fields.String(), values=fields.Raw(allow_none=True), load_default=dict,
+        keys=fields.String(),
+        values=fields.Raw(allow_none=True),
+        load_default=dict,
         metadata={"description": "Question id -> answer. Checked against the questionnaire."},
     )
 
@@ -81,10 +94,13 @@ class EvidenceSchema(ma.Schema):
     question = fields.String(required=True)
     answer = ANSWER
     answers = fields.Dict(required=True)
-    lr = fields.Float(required=True, metadata={"description": "Likelihood ratio (or design weight)."})
+    lr = fields.Float(
+        required=True, metadata={"description": "Likelihood ratio (or design weight)."}
+    )
     weight = fields.Float(required=True, metadata={"description": "ln(LR), capped at ±ln 8."})
     validated = fields.Boolean(
-        required=True, metadata={"description": "false: a conservative design weight, not a published LR."}
+        required=True,
+        metadata={"description": "false: a conservative design weight, not a published LR."},
     )
     source = fields.String(required=True)
 
@@ -137,13 +153,16 @@ class CarePathwayResultSchema(ma.Schema):
 
 class LocatorSchema(ma.Schema):
     specialty = fields.List(fields.String(), required=True, metadata={"description": "NUCC codes."})
-    therapy = fields.List(fields.String(), required=True, metadata={"description": "Treatment slugs."})
+    therapy = fields.List(
+        fields.String(), required=True, metadata={"description": "Treatment slugs."}
+    )
 
 
 class MissingAnswerSchema(ma.Schema):
     question = fields.String(required=True)
     affects = fields.List(
-        fields.String(), required=True,
+        fields.String(),
+        required=True,
         metadata={"description": "`urgency`, `care_pathway` or `condition:<slug>`."},
     )
 
@@ -160,9 +179,13 @@ class ResultSchema(ma.Schema):
     scores = fields.List(fields.Nested(ScoreSchema), required=True)
     care_pathway = fields.Nested(CarePathwayResultSchema, required=True)
     locator = fields.Nested(
-        LocatorSchema, allow_none=True, required=True,
-        metadata={"description": "Query parameters for GET /v1/physicians; null when a "
-                  "physician search is not the advice (emergency, self-care)."},
+        LocatorSchema,
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "Query parameters for GET /v1/physicians; null when a "
+            "physician search is not the advice (emergency, self-care)."
+        },
     )
     content_links = fields.List(fields.String(), required=True)
     missing_answers = fields.List(fields.Nested(MissingAnswerSchema), required=True)

@@ -58,16 +58,22 @@ def questionnaire(*, locale: str, ruleset: Ruleset | None = None) -> dict[str, A
     }
 
 
-def localise(result: engine.Result, *, locale: str, ruleset: Ruleset | None = None) -> dict[str, Any]:
+def localise(
+    result: engine.Result, *, locale: str, ruleset: Ruleset | None = None
+) -> dict[str, Any]:
     """The engine's locale-free result with the words of one locale added."""
     ruleset = ruleset or default_ruleset()
     # Shallow: the engine built every value for this result alone; only two dicts gain words.
     body = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
     level = next(lv for lv in ruleset.urgency_levels if lv["code"] == result.urgency["level"])
-    body["urgency"] = result.urgency | level["text"][locale] | {
-        "timeframe_hours": level["timeframe_hours"],
-        "safety_net": level["safety_net"][locale],
-    }
+    body["urgency"] = (
+        result.urgency
+        | level["text"][locale]
+        | {
+            "timeframe_hours": level["timeframe_hours"],
+            "safety_net": level["safety_net"][locale],
+        }
+    )
     body["care_pathway"] = dict(result.care_pathway)
     step = result.care_pathway["step"]
     if step == engine.ESCALATION_STEP:
@@ -134,7 +140,9 @@ def _live(session: Session, session_id: uuid.UUID, now: dt.datetime) -> Assessme
     return record
 
 
-def get_session(*, session: Session, session_id: uuid.UUID, locale: str, now: dt.datetime) -> dict[str, Any]:
+def get_session(
+    *, session: Session, session_id: uuid.UUID, locale: str, now: dt.datetime
+) -> dict[str, Any]:
     return _view(_live(session, session_id, now), locale)
 
 
@@ -153,7 +161,10 @@ def put_answers(
     if unknown := [k for k in answers if k not in default_ruleset().questionnaire.by_id]:
         raise AnswersInvalidProblem(
             "Some answers are not valid; see `errors`.",
-            errors=[{"in": "json", "name": f"answers.{k}", "message": "Unknown question."} for k in unknown],
+            errors=[
+                {"in": "json", "name": f"answers.{k}", "message": "Unknown question."}
+                for k in unknown
+            ],
         )
     merged = {k: v for k, v in (record.answers | answers).items() if v is not None}
     kept = _resolve(merged, strict={k for k, v in answers.items() if v is not None})
@@ -169,6 +180,8 @@ def put_answers(
 def purge_expired(*, session: Session, now: dt.datetime) -> int:
     """Delete every session that expired before `now`; returns how many."""
     deleted = session.execute(
-        delete(AssessmentSession).where(AssessmentSession.expires_at <= now).returning(AssessmentSession.id)
+        delete(AssessmentSession)
+        .where(AssessmentSession.expires_at <= now)
+        .returning(AssessmentSession.id)
     )
     return len(deleted.all())

@@ -13,14 +13,36 @@ from service.assessment.definitions import (
 )
 
 CONTRACT_IDS = {
-    "age", "sex", "pain_duration_weeks", "pain_intensity", "pain_locations", "leg_pain_side",
-    "leg_pain_worse_than_back", "numbness_or_tingling", "burning_pain", "touch_or_cold_painful",
-    "skin_colour_or_temperature_change", "leg_weakness", "worse_standing_or_walking",
-    "relief_sitting_or_bending_forward", "worse_at_night", "began_after_injury_or_surgery",
-    "diabetes", "chemotherapy_or_radiation", "conservative_care_tried", "conservative_care_weeks",
-    "bladder_or_bowel_change", "saddle_numbness", "progressive_leg_weakness", "fever_or_chills",
-    "iv_drug_use_or_immunosuppressed", "cancer_history", "unexplained_weight_loss",
-    "significant_trauma", "osteoporosis_or_long_term_steroids", "sudden_severe_abdominal_or_back_pain",
+    "age",
+    "sex",
+    "pain_duration_weeks",
+    "pain_intensity",
+    "pain_locations",
+    "leg_pain_side",
+    "leg_pain_worse_than_back",
+    "numbness_or_tingling",
+    "burning_pain",
+    "touch_or_cold_painful",
+    "skin_colour_or_temperature_change",
+    "leg_weakness",
+    "worse_standing_or_walking",
+    "relief_sitting_or_bending_forward",
+    "worse_at_night",
+    "began_after_injury_or_surgery",
+    "diabetes",
+    "chemotherapy_or_radiation",
+    "conservative_care_tried",
+    "conservative_care_weeks",
+    "bladder_or_bowel_change",
+    "saddle_numbness",
+    "progressive_leg_weakness",
+    "fever_or_chills",
+    "iv_drug_use_or_immunosuppressed",
+    "cancer_history",
+    "unexplained_weight_loss",
+    "significant_trauma",
+    "osteoporosis_or_long_term_steroids",
+    "sudden_severe_abdominal_or_back_pain",
 }
 
 
@@ -35,10 +57,19 @@ def edited(tmp_path, name, edit):
 def test_the_packaged_definitions_keep_the_public_contract(ruleset):
     questions = ruleset.questionnaire.by_id
     assert CONTRACT_IDS <= set(questions)
-    assert questions["pain_locations"].options == ("lower_back", "buttocks", "thigh", "below_knee", "foot")
+    assert questions["pain_locations"].options == (
+        "lower_back",
+        "buttocks",
+        "thigh",
+        "below_knee",
+        "foot",
+    )
     assert questions["leg_pain_side"].options == ("none", "left", "right", "both")
     assert questions["conservative_care_tried"].options == (
-        "medication", "physical_therapy", "behavioral_therapy", "none"
+        "medication",
+        "physical_therapy",
+        "behavioral_therapy",
+        "none",
     )
     assert (questions["pain_intensity"].min, questions["pain_intensity"].max) == (0, 10)
     assert all(rule.data["source"] for rule in (*ruleset.red_flags, *ruleset.urgency_rules))

@@ -14,22 +14,39 @@ from service.assessment.service import localise
 from tests.assessment.strategies import answer_sets
 
 RED_FLAGS = [
-    "sudden_severe_abdominal_or_back_pain", "bladder_or_bowel_change", "saddle_numbness",
-    "progressive_leg_weakness", "fever_or_chills", "iv_drug_use_or_immunosuppressed",
-    "cancer_history", "unexplained_weight_loss", "significant_trauma",
+    "sudden_severe_abdominal_or_back_pain",
+    "bladder_or_bowel_change",
+    "saddle_numbness",
+    "progressive_leg_weakness",
+    "fever_or_chills",
+    "iv_drug_use_or_immunosuppressed",
+    "cancer_history",
+    "unexplained_weight_loss",
+    "significant_trauma",
     "osteoporosis_or_long_term_steroids",
 ]
 
 
 def errors_for(ruleset, answers, **kwargs):
-    return {e["name"]: e["message"] for e in engine.resolve_answers(ruleset.questionnaire, answers, **kwargs)[1]}
+    return {
+        e["name"]: e["message"]
+        for e in engine.resolve_answers(ruleset.questionnaire, answers, **kwargs)[1]
+    }
 
 
 def test_unknown_wrong_type_out_of_range_and_not_enabled_are_named(ruleset):
-    errors = errors_for(ruleset, {
-        "age": "seventy", "pain_intensity": 11, "leg_pain_side": "up", "diabetes": 1,
-        "pain_locations": ["knee"], "mood": "fine", "leg_pain_worse_than_back": True,
-    })
+    errors = errors_for(
+        ruleset,
+        {
+            "age": "seventy",
+            "pain_intensity": 11,
+            "leg_pain_side": "up",
+            "diabetes": 1,
+            "pain_locations": ["knee"],
+            "mood": "fine",
+            "leg_pain_worse_than_back": True,
+        },
+    )
     assert errors == {
         "answers.mood": "Unknown question.",
         "answers.age": "Must be an integer.",
@@ -64,8 +81,13 @@ def test_each_feature_is_capped_at_ln_8_and_the_total_at_ln_64(ruleset):
     for condition in ruleset.conditions:
         for feature in condition["features"]:
             assert abs(feature.data["_weight"]) <= math.log(8) + 1e-12
-    answers = {"age": 80, "leg_pain_side": "both", "relief_sitting_or_bending_forward": True,
-               "leg_symptoms_walking_eased_by_rest": True, "worse_standing_or_walking": True}
+    answers = {
+        "age": 80,
+        "leg_pain_side": "both",
+        "relief_sitting_or_bending_forward": True,
+        "leg_symptoms_walking_eased_by_rest": True,
+        "worse_standing_or_walking": True,
+    }
     stenosis = engine.evaluate(ruleset, answers).conditions[0]
     assert stenosis["slug"] == "lumbar-spinal-stenosis"
     assert sum(d["weight"] for d in stenosis["drivers"]) > math.log(64)  # the cap binds here
@@ -73,9 +95,16 @@ def test_each_feature_is_capped_at_ln_8_and_the_total_at_ln_64(ruleset):
 
 
 def test_self_report_cannot_make_radicular_pain_likely(ruleset):
-    answers = {"leg_pain_side": "left", "pain_locations": ["below_knee", "foot"],
-               "leg_pain_worse_than_back": True, "numbness_or_tingling": True, "leg_weakness": True}
-    sciatica = next(c for c in engine.evaluate(ruleset, answers).conditions if c["slug"] == "sciatica")
+    answers = {
+        "leg_pain_side": "left",
+        "pain_locations": ["below_knee", "foot"],
+        "leg_pain_worse_than_back": True,
+        "numbness_or_tingling": True,
+        "leg_weakness": True,
+    }
+    sciatica = next(
+        c for c in engine.evaluate(ruleset, answers).conditions if c["slug"] == "sciatica"
+    )
     assert sciatica["band"] == "possible" and sciatica["band_capped"] is True
     assert "self-report" in sciatica["band_cap_source"]
     assert {d["feature"] for d in sciatica["drivers"]} >= {"pain_below_knee", "leg_worse_than_back"}
@@ -91,7 +120,11 @@ def test_any_valid_answer_set_evaluates_to_a_complete_result(ruleset, answers):
     assert body["urgency"]["level"] in ruleset.urgency_rank
     assert {c["slug"] for c in body["conditions"]} == {c["slug"] for c in ruleset.conditions}
     assert body["ruleset_version"] == ruleset.version
-    if body["urgency"]["level"] in ("emergency_ambulance", "emergency_department", "urgent_same_day"):
+    if body["urgency"]["level"] in (
+        "emergency_ambulance",
+        "emergency_department",
+        "urgent_same_day",
+    ):
         assert body["care_pathway"]["step"] == "red_flag_escalation" and body["locator"] is None
 
 

@@ -7,8 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from tests.assessment.strategies import answer_sets
 
 STENOSIS = {
-    "age": 72, "leg_pain_side": "both", "leg_symptoms_walking_eased_by_rest": True,
-    "relief_sitting_or_bending_forward": True, "worse_standing_or_walking": True,
+    "age": 72,
+    "leg_pain_side": "both",
+    "leg_symptoms_walking_eased_by_rest": True,
+    "relief_sitting_or_bending_forward": True,
+    "worse_standing_or_walking": True,
 }
 
 
@@ -25,8 +28,17 @@ def test_questionnaire_is_localised_versioned_and_red_flags_come_first(client):
     assert flags == sorted(flags, reverse=True) and flags.count(True) == 10
     by_id = {q["id"]: q for q in body["questions"]}
     assert by_id["pain_intensity"] | {"text": "", "help": ""} == {
-        "id": "pain_intensity", "type": "integer", "red_flag": False, "text": "", "help": "",
-        "options": [], "exclusive_options": [], "min": 0, "max": 10, "unit": None, "enable_when": [],
+        "id": "pain_intensity",
+        "type": "integer",
+        "red_flag": False,
+        "text": "",
+        "help": "",
+        "options": [],
+        "exclusive_options": [],
+        "min": 0,
+        "max": 10,
+        "unit": None,
+        "enable_when": [],
     }
     assert by_id["leg_pain_worse_than_back"]["enable_when"] == [
         {"question": "leg_pain_side", "operator": "!=", "answer": "none"}
@@ -36,7 +48,9 @@ def test_questionnaire_is_localised_versioned_and_red_flags_come_first(client):
 
 def test_questionnaire_etag_answers_304(client):
     first = client.get("/v1/assessment/questionnaire")
-    again = client.get("/v1/assessment/questionnaire", headers={"If-None-Match": first.headers["ETag"]})
+    again = client.get(
+        "/v1/assessment/questionnaire", headers={"If-None-Match": first.headers["ETag"]}
+    )
     assert again.status_code == 304 and again.headers["ETag"] == first.headers["ETag"]
     assert first.headers["Cache-Control"].startswith("public, max-age=")
 
@@ -55,9 +69,12 @@ def test_questionnaire_as_fhir_r4(client):
     assert resource["resourceType"] == "Questionnaire" and resource["language"] == "es"
     assert resource["version"] == "2026.11.1" and resource["status"] == "active"
     items = {item["linkId"]: item for item in resource["item"]}
-    assert items["pain_locations"]["type"] == "choice" and items["pain_locations"]["repeats"] is True
+    assert (
+        items["pain_locations"]["type"] == "choice" and items["pain_locations"]["repeats"] is True
+    )
     assert items["age"]["extension"][0] == {
-        "url": "http://hl7.org/fhir/StructureDefinition/minValue", "valueInteger": 16
+        "url": "http://hl7.org/fhir/StructureDefinition/minValue",
+        "valueInteger": 16,
     }
     assert items["swelling_or_sweating_change"]["enableWhen"] == [
         {"question": "began_after_injury_or_surgery", "operator": "=", "answerBoolean": True}
@@ -77,15 +94,22 @@ def test_evaluate_is_stateless_and_explains_itself(client):
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
     body = response.get_json()
-    assert body["disclaimer_code"] == "not_diagnosis" and body["disclaimer"].startswith("This is triage")
+    assert body["disclaimer_code"] == "not_diagnosis" and body["disclaimer"].startswith(
+        "This is triage"
+    )
     assert body["ruleset_version"] == "2026.11.1"
     stenosis = body["conditions"][0]
     assert stenosis["slug"] == "lumbar-spinal-stenosis" and stenosis["band"] == "likely"
     assert stenosis["href"] == "/v1/conditions/lumbar-spinal-stenosis"
     assert stenosis["drivers"][0] == {
-        "feature": "relief_flexion", "question": "relief_sitting_or_bending_forward", "answer": True,
-        "answers": {"relief_sitting_or_bending_forward": True}, "lr": 6.4, "weight": 1.856,
-        "validated": True, "source": "Suri 2010 JAMA, better bending forward LR 6.4 [§5]",
+        "feature": "relief_flexion",
+        "question": "relief_sitting_or_bending_forward",
+        "answer": True,
+        "answers": {"relief_sitting_or_bending_forward": True},
+        "lr": 6.4,
+        "weight": 1.856,
+        "validated": True,
+        "source": "Suri 2010 JAMA, better bending forward LR 6.4 [§5]",
     }
     assert body["urgency"]["level"] == "self_care"
     assert body["urgency"]["safety_net"]
@@ -96,18 +120,27 @@ def test_evaluate_is_stateless_and_explains_itself(client):
 
 def test_evaluate_red_flag_in_spanish(client):
     response = client.post(
-        "/v1/assessments/evaluate", json={"answers": {"saddle_numbness": True}},
+        "/v1/assessments/evaluate",
+        json={"answers": {"saddle_numbness": True}},
         headers={"Accept-Language": "es"},
     )
     body = response.get_json()
     assert response.headers["Content-Language"] == "es"
     assert body["urgency"]["level"] == "emergency_department"
     assert body["urgency"]["label"] == "Acuda ahora a urgencias"
-    assert body["urgency"]["triggers"] == body["red_flags"] == [{
-        "rule_id": "RF_CES_SADDLE_NUMBNESS", "urgency": "emergency_department", "red_flag": True,
-        "answers": {"saddle_numbness": True},
-        "source": "CLINICAL_BASIS §8 cauda equina: saddle or genital numbness → ED now (NICE NG59; GIRFT 2023)",
-    }]
+    assert (
+        body["urgency"]["triggers"]
+        == body["red_flags"]
+        == [
+            {
+                "rule_id": "RF_CES_SADDLE_NUMBNESS",
+                "urgency": "emergency_department",
+                "red_flag": True,
+                "answers": {"saddle_numbness": True},
+                "source": "CLINICAL_BASIS §8 cauda equina: saddle or genital numbness → ED now (NICE NG59; GIRFT 2023)",
+            }
+        ]
+    )
     assert body["care_pathway"]["step"] == "red_flag_escalation"
     assert body["care_pathway"]["why"].startswith("Una señal de alarma")
     assert body["locator"] is None
@@ -116,14 +149,22 @@ def test_evaluate_red_flag_in_spanish(client):
 def test_invalid_answers_are_422_naming_each_field(client):
     response = client.post(
         "/v1/assessments/evaluate",
-        json={"answers": {"pain_intensity": 12, "favourite_colour": "blue", "leg_pain_worse_than_back": True}},
+        json={
+            "answers": {
+                "pain_intensity": 12,
+                "favourite_colour": "blue",
+                "leg_pain_worse_than_back": True,
+            }
+        },
     )
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
     body = response.get_json()
     assert body["code"] == "invalid_answers"
     assert {e["name"] for e in body["errors"]} == {
-        "answers.pain_intensity", "answers.favourite_colour", "answers.leg_pain_worse_than_back"
+        "answers.pain_intensity",
+        "answers.favourite_colour",
+        "answers.leg_pain_worse_than_back",
     }
     assert all(e["in"] == "json" and e["message"] for e in body["errors"])
 
@@ -162,7 +203,9 @@ def test_session_lifecycle(client):
 
 def test_session_put_rejects_unknown_and_not_enabled_answers(client):
     url = f"/v1/assessments/{client.post('/v1/assessments', json={}).get_json()['id']}"
-    response = client.put(f"{url}/answers", json={"answers": {"conservative_care_weeks": 4, "x": None}})
+    response = client.put(
+        f"{url}/answers", json={"answers": {"conservative_care_weeks": 4, "x": None}}
+    )
     assert response.status_code == 422
     assert [e["name"] for e in response.get_json()["errors"]] == ["answers.x"]
     response = client.put(f"{url}/answers", json={"answers": {"conservative_care_weeks": 4}})
@@ -177,12 +220,16 @@ def test_unknown_session_is_404(client):
     assert client.get("/v1/assessments/not-a-uuid").status_code == 404
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(answers=answer_sets())
 def test_stored_session_and_stateless_call_agree(client, answers):
     stateless = client.post("/v1/assessments/evaluate", json={"answers": answers}).get_json()
     created = client.post("/v1/assessments", json={}).get_json()
-    stored = client.put(f"/v1/assessments/{created['id']}/answers", json={"answers": answers}).get_json()
+    stored = client.put(
+        f"/v1/assessments/{created['id']}/answers", json={"answers": answers}
+    ).get_json()
     assert stored["answers"] == answers
     assert stored["result"] == stateless
     assert client.get(f"/v1/assessments/{created['id']}").get_json()["result"] == stateless

@@ -36,9 +36,12 @@ def test_sessions_store_answers_only_and_expire_after_the_ttl(db_session):
 def test_a_change_renews_the_expiry_and_a_no_op_does_not(db_session):
     view = create(db_session)
     later = NOW + dt.timedelta(days=10)
-    kwargs = dict(session=db_session, session_id=view["id"], locale="en", now=later, ttl_days=30)
+    kwargs = {"session": db_session, "session_id": view["id"], "locale": "en", "now": later}
+    kwargs["ttl_days"] = 30
     assert service.put_answers(answers={}, **kwargs)["expires_at"] == NOW + dt.timedelta(days=30)
-    assert service.put_answers(answers={"age": 61}, **kwargs)["expires_at"] == later + dt.timedelta(days=30)
+    assert service.put_answers(answers={"age": 61}, **kwargs)["expires_at"] == later + dt.timedelta(
+        days=30
+    )
 
 
 def test_invalid_answers_raise_a_422_problem(db_session):
