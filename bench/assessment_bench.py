@@ -20,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from service.assessment import engine
+from service.assessment.answers import resolve_answers
 from service.assessment.definitions import default_ruleset
 from service.assessment.service import localise
 from tests.assessment.conftest import load_vignettes
@@ -55,7 +56,7 @@ def main() -> int:
     print(f"python {platform.python_version()} on {platform.machine()}, {pin_to_one_core()}")
     ruleset = default_ruleset()
     questionnaire = ruleset.questionnaire
-    inputs = [engine.resolve_answers(questionnaire, v["answers"])[0] for v in load_vignettes()]
+    inputs = [resolve_answers(questionnaire, v["answers"])[0] for v in load_vignettes()]
     print(f"{len(inputs)} vignettes, ruleset {ruleset.version}")
 
     rate = measure(
@@ -63,7 +64,7 @@ def main() -> int:
     )
 
     def pipeline(answers):
-        kept, _ = engine.resolve_answers(questionnaire, answers)
+        kept, _ = resolve_answers(questionnaire, answers)
         return localise(engine.evaluate(ruleset, kept), locale="en", ruleset=ruleset)
 
     measure("pipeline", pipeline, inputs, args.seconds)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -14,11 +13,10 @@ import yaml
 from marshmallow import ValidationError
 
 from service.assessment import definition_schema as ds
+from service.assessment.expressions import BANDS, Predicate, WhenCompiler, logit, thresholds
 from service.content.pack import PACK_DIR
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-BANDS = ("unlikely", "possible", "likely")  # index = rank
-Predicate = Callable[[dict[str, Any]], bool]
 
 
 class DefinitionError(Exception):
@@ -84,132 +82,6 @@ class Ruleset:
     index: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-class _Compiler:
-    """Turns `when` clauses into predicates over a context of answers and derived values.
-
-    The context holds answers by question id, `score:<id>` (points) and `condition:<slug>` (band
-    rank). A clause about a missing value never holds: the engine never assumes an answer.
-    """
-
-    OPERATORS = ("=", "!=", ">", "<", ">=", "<=", "exists")
-
-    def __init__(
-        self, questions: dict[str, Question | dict], scores: set[str], conditions: set[str]
-    ):
-        self.questions = questions
-        self.scores = scores
-        self.conditions = conditions
-        self.problems: list[str] = []
-
-    def compile(self, where: str, clauses: Any) -> tuple[Predicate, tuple[str, ...]]:
-        reads: list[str] = []
-        test = self._all(where, clauses, reads)
-        return test, tuple(dict.fromkeys(reads))
-
-    def _all(self, where: str, clauses: Any, reads: list[str]) -> Predicate:
-        if not isinstance(clauses, list):
-            self.problems.append(f"{where}: `when` must be a list of clauses")
-            return lambda context: False
-        tests = [self._clause(f"{where}[{i}]", clause, reads) for i, clause in enumerate(clauses)]
-        return _conjunction(tests)
-
-    def _clause(self, where: str, clause: Any, reads: list[str]) -> Predicate:
-        if isinstance(clause, dict) and len(clause) == 1 and set(clause) <= {"any", "all"}:
-            ((combinator, inner),) = clause.items()
-            if combinator == "all":
-                return self._all(where, inner, reads)
-            tests = [self._clause(f"{where}.any[{i}]", c, reads) for i, c in enumerate(inner or [])]
-            return lambda context: any(test(context) for test in tests)
-        if not (isinstance(clause, list) and len(clause) == 3 and clause[1] in self.OPERATORS):
-            self.problems.append(f"{where}: a clause is [question, operator, value] or any/all")
-            return lambda context: False
-        name, operator, value = clause
-        kind, _, ref = str(name).partition(":")
-        if kind == "score" and ref in self.scores:
-            reads.append(name)
-            return _scalar_test(name, operator, value)
-        if kind == "condition" and ref in self.conditions and value in BANDS:
-            reads.append(name)
-            return _scalar_test(name, operator, BANDS.index(value))
-        question = self.questions.get(name)
-        if question is None:
-            self.problems.append(f"{where}: unknown question or reference '{name}'")
-            return lambda context: False
-        reads.append(name)
-        qtype = question.type if isinstance(question, Question) else question["type"]
-        options = (
-            question.options if isinstance(question, Question) else question.get("options", [])
-        )
-        if not _value_fits(qtype, options, operator, value):
-            self.problems.append(f"{where}: {value!r} cannot be compared to '{name}' ({qtype})")
-        if qtype == "multi" and operator in ("=", "!="):
-            wanted = operator == "="
-
-            def includes(context: dict[str, Any]) -> bool:
-                answer = context.get(name)
-                return answer is not None and (value in answer) is wanted
-
-            return includes
-        return _scalar_test(name, operator, value)
-
-
-def logit(probability: float) -> float:
-    return math.log(probability / (1 - probability))
-
-
-def _conjunction(tests: list[Predicate]) -> Predicate:
-    # Unrolled for the common short cases: the engine runs these thousands of times a second.
-    if not tests:
-        return lambda context: True
-    if len(tests) == 1:
-        return tests[0]
-    if len(tests) == 2:
-        first, second = tests
-        return lambda context: first(context) and second(context)
-    return lambda context: all(test(context) for test in tests)
-
-
-def _thresholds(clauses: Any, found: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
-    """Integer values compared against, by question id (candidate answers for missing ones)."""
-    found = {} if found is None else found
-    for clause in clauses if isinstance(clauses, list) else []:
-        if isinstance(clause, dict):
-            for inner in clause.values():
-                _thresholds(inner, found)
-        elif isinstance(clause, list) and len(clause) == 3 and type(clause[2]) is int:
-            found.setdefault(clause[0], []).append(clause[2])
-    return found
-
-
-def _value_fits(qtype: str, options, operator: str, value: Any) -> bool:
-    if operator == "exists":
-        return isinstance(value, bool)
-    if qtype == "boolean":
-        return operator in ("=", "!=") and isinstance(value, bool)
-    if qtype in ("single", "multi"):
-        return operator in ("=", "!=") and value in options
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _scalar_test(name: str, operator: str, value: Any) -> Predicate:
-    if operator == "exists":
-        return lambda context: (context.get(name) is not None) is value
-    compare = {
-        "=": lambda a: a == value,
-        "!=": lambda a: a != value,
-        ">": lambda a: a > value,
-        "<": lambda a: a < value,
-        ">=": lambda a: a >= value,
-        "<=": lambda a: a <= value,
-    }[operator]
-
-    def test(context: dict[str, Any]) -> bool:
-        answer = context.get(name)
-        return answer is not None and compare(answer)
-
-    return test
-
-
 def _load_yaml(path: Path, schema, problems: list[str]) -> dict[str, Any] | None:
     try:
         return schema.load(yaml.safe_load(path.read_text(encoding="utf-8")))
@@ -226,16 +98,16 @@ def read_questionnaire(path: Path = DATA_DIR / "questionnaire.yaml") -> Question
     if raw is None:
         raise DefinitionError(problems)
     questions: list[Question] = []
-    seen: dict[str, dict] = {}
+    seen: dict[str, tuple[str, tuple[str, ...]]] = {}
     for index, item in enumerate(raw["questions"]):
         where = f"{path.name}: questions[{index}] ({item['id']})"
         if item["id"] in seen:
             problems.append(f"{where}: duplicate id")
         # enable_when may only look back: answers flow top to bottom, like a form.
-        compiler = _Compiler(seen, set(), set())
+        compiler = WhenCompiler(seen, set(), set())
         enabled, _ = compiler.compile(f"{where}.enable_when", item["enable_when"])
         problems += compiler.problems
-        seen[item["id"]] = item
+        seen[item["id"]] = (item["type"], tuple(item["options"]))
         questions.append(
             Question(
                 id=item["id"],
@@ -278,8 +150,8 @@ def read_ruleset(
     levels = [level["code"] for level in raw["urgency_levels"]]
     if tuple(levels) != ds.URGENCY_LEVELS:
         problems.append(f"{path.name}: urgency_levels must be exactly {list(ds.URGENCY_LEVELS)}")
-    compiler = _Compiler(
-        questionnaire.by_id,
+    compiler = WhenCompiler(
+        {q.id: (q.type, q.options) for q in questionnaire.questions},
         {score["id"] for score in raw["scores"]},
         {condition["slug"] for condition in raw["conditions"]},
     )
@@ -290,7 +162,7 @@ def read_ruleset(
         compiled = []
         for index, item in enumerate(items):
             test, reads = compiler.compile(f"{path.name}: {section}[{index}]", item["when"])
-            derived: dict[str, Any] = {"_thresholds": _thresholds(item["when"])}
+            derived: dict[str, Any] = {"_thresholds": thresholds(item["when"])}
             if "lr" in item:  # §13: |ln LR| capped per feature
                 derived["_weight"] = max(-feature_cap, min(feature_cap, math.log(item["lr"])))
             compiled.append(Rule(item[key], test, reads, item | derived))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from service.assessment import engine, fhir, service
+from service.assessment.answers import next_questions, resolve_answers
 from service.assessment.definitions import default_ruleset
 
 ANSWERS = {
@@ -24,14 +25,14 @@ ANSWERS = {
 ANSWERS_UPDATE = {"answers": {"pain_intensity": 7, "conservative_care_weeks": None}}
 
 _ruleset = default_ruleset()
-_answers, _ = engine.resolve_answers(_ruleset.questionnaire, ANSWERS["answers"])
+_answers, _ = resolve_answers(_ruleset.questionnaire, ANSWERS["answers"])
 _result = engine.evaluate(_ruleset, _answers)
 RESULT = service.localise(_result, locale="en", ruleset=_ruleset)
 ASSESSMENT = {
     "id": "0b9f7d52-6a43-4f0e-9d55-2a7c2f1e8b6d",
     "questionnaire_version": _ruleset.questionnaire.version,
     "answers": _answers,
-    "next_questions": engine.next_questions(_ruleset.questionnaire, _answers),
+    "next_questions": next_questions(_ruleset.questionnaire, _answers),
     "complete": _result.complete,
     "created_at": "2026-11-26T10:00:00+00:00",
     "updated_at": "2026-11-26T10:05:00+00:00",

@@ -14,6 +14,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from service.assessment import engine
+from service.assessment.answers import next_questions, resolve_answers
 from service.assessment.definitions import Ruleset, default_ruleset
 from service.assessment.models import AssessmentSession
 from service.errors import NotFoundProblem, Problem
@@ -85,7 +86,7 @@ def localise(
 
 
 def _resolve(answers: dict[str, Any], *, strict: set[str] | None = None) -> dict[str, Any]:
-    kept, errors = engine.resolve_answers(default_ruleset().questionnaire, answers, strict=strict)
+    kept, errors = resolve_answers(default_ruleset().questionnaire, answers, strict=strict)
     if errors:
         raise AnswersInvalidProblem("Some answers are not valid; see `errors`.", errors=errors)
     return kept
@@ -100,13 +101,13 @@ def _view(record: AssessmentSession, locale: str) -> dict[str, Any]:
     ruleset = default_ruleset()
     # Re-resolve: a newer questionnaire may have retired a question or changed a condition.
     known = {k: v for k, v in record.answers.items() if k in ruleset.questionnaire.by_id}
-    answers, _ = engine.resolve_answers(ruleset.questionnaire, known, strict=set())
+    answers, _ = resolve_answers(ruleset.questionnaire, known, strict=set())
     result = engine.evaluate(ruleset, answers)
     return {
         "id": record.id,
         "questionnaire_version": ruleset.questionnaire.version,
         "answers": answers,
-        "next_questions": engine.next_questions(ruleset.questionnaire, answers),
+        "next_questions": next_questions(ruleset.questionnaire, answers),
         "complete": result.complete,
         "created_at": record.created_at,
         "updated_at": record.updated_at,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from service.assessment import engine
+from service.assessment.answers import resolve_answers
 from service.assessment.definitions import Question, default_ruleset
 
 
@@ -31,6 +31,6 @@ def answer_sets(draw) -> dict:
     for question in questionnaire.questions:
         if draw(st.booleans()):
             raw[question.id] = draw(answer_for(question))
-    kept, errors = engine.resolve_answers(questionnaire, raw, strict=set())
+    kept, errors = resolve_answers(questionnaire, raw, strict=set())
     assert not errors
     return kept

@@ -1,4 +1,4 @@
-"""The engine: answer validation, capped evidence, and its invariants as properties."""
+"""The engine: capped evidence, self-report ceilings, and its invariants as properties."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from service.assessment import engine
+from service.assessment.answers import next_questions
 from service.assessment.schemas import ResultSchema
 from service.assessment.service import localise
 from tests.assessment.strategies import answer_sets
@@ -25,56 +26,6 @@ RED_FLAGS = [
     "significant_trauma",
     "osteoporosis_or_long_term_steroids",
 ]
-
-
-def errors_for(ruleset, answers, **kwargs):
-    return {
-        e["name"]: e["message"]
-        for e in engine.resolve_answers(ruleset.questionnaire, answers, **kwargs)[1]
-    }
-
-
-def test_unknown_wrong_type_out_of_range_and_not_enabled_are_named(ruleset):
-    errors = errors_for(
-        ruleset,
-        {
-            "age": "seventy",
-            "pain_intensity": 11,
-            "leg_pain_side": "up",
-            "diabetes": 1,
-            "pain_locations": ["knee"],
-            "mood": "fine",
-            "leg_pain_worse_than_back": True,
-        },
-    )
-    assert errors == {
-        "answers.mood": "Unknown question.",
-        "answers.age": "Must be an integer.",
-        "answers.pain_intensity": "Must be between 0 and 10.",
-        "answers.leg_pain_side": "Must be one of: none, left, right, both.",
-        "answers.diabetes": "Must be true or false.",
-        "answers.pain_locations": "Unknown option(s) ['knee']; choose from: lower_back, buttocks, "
-        "thigh, below_knee, foot.",
-        "answers.leg_pain_worse_than_back": "This question is not enabled by the other answers "
-        "(see enable_when).",
-    }
-
-
-def test_booleans_are_not_integers_and_exclusive_options_stand_alone(ruleset):
-    errors = errors_for(ruleset, {"age": True, "conservative_care_tried": ["none", "medication"]})
-    assert errors == {
-        "answers.age": "Must be an integer.",
-        "answers.conservative_care_tried": "none cannot be combined with other options.",
-    }
-    assert errors_for(ruleset, {"pain_locations": ["foot", "foot"]}) == {
-        "answers.pain_locations": "Options must not repeat."
-    }
-
-
-def test_hidden_answers_are_dropped_unless_strict(ruleset):
-    answers = {"leg_pain_side": "none", "leg_pain_worse_than_back": True}
-    kept, errors = engine.resolve_answers(ruleset.questionnaire, answers, strict=set())
-    assert kept == {"leg_pain_side": "none"} and errors == []
 
 
 def test_each_feature_is_capped_at_ln_8_and_the_total_at_ln_64(ruleset):
@@ -149,7 +100,7 @@ def test_the_same_answers_always_give_the_same_result(ruleset, answers):
 def test_an_answer_not_listed_as_missing_changes_neither_urgency_nor_bands(ruleset, answers, data):
     result = engine.evaluate(ruleset, answers)
     listed = {m["question"] for m in result.missing_answers}
-    quiet = [q for q in engine.next_questions(ruleset.questionnaire, answers) if q not in listed]
+    quiet = [q for q in next_questions(ruleset.questionnaire, answers) if q not in listed]
     if not quiet:
         return
     question = data.draw(st.sampled_from(quiet))

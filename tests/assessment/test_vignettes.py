@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from service.assessment import engine
+from service.assessment.answers import resolve_answers
 from tests.assessment.conftest import VIGNETTES
 
 
 def _evaluate(ruleset, answers):
-    kept, errors = engine.resolve_answers(ruleset.questionnaire, answers)
+    kept, errors = resolve_answers(ruleset.questionnaire, answers)
     assert errors == [], "a vignette must be a valid answer set"
     return engine.evaluate(ruleset, kept)
 
