@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from service.api import problem_example
 from service.assessment import engine, fhir, service
 from service.assessment.answers import next_questions, resolve_answers
 from service.assessment.definitions import default_ruleset
@@ -43,3 +44,11 @@ _questionnaire = service.questionnaire(locale="en", ruleset=_ruleset)
 QUESTIONNAIRE = _questionnaire | {"questions": _questionnaire["questions"][:2]}
 _resource = fhir.questionnaire_resource(_ruleset.questionnaire, "en")
 FHIR_QUESTIONNAIRE = _resource | {"item": _resource["item"][:1]}
+INVALID_ANSWERS = problem_example(422, code="validation_failed") | {
+    "detail": "Some answers are not valid; see `errors`.",
+    "instance": "/v1/assessments/evaluate",
+    "errors": [
+        {"in": "json", "name": "answers.pain_intensity", "message": "Must be between 0 and 10."},
+        {"in": "json", "name": "answers.mood", "message": "Unknown question."},
+    ],
+}

@@ -6,16 +6,17 @@ import datetime as dt
 
 from flask import Response, current_app, json, request
 
-from service.api import Blueprint, Resource
+from service.api import Blueprint, ProblemSchema, Resource
 from service.assessment import examples, fhir, service
 from service.assessment.definitions import default_ruleset
 from service.assessment.schemas import (
-    AnswersSchema,
+    AssessmentAnswersSchema,
+    AssessmentQuestionnaireSchema,
+    AssessmentResultSchema,
     AssessmentSchema,
-    QuestionnaireSchema,
-    ResultSchema,
 )
 from service.db import get_session
+from service.errors import PROBLEM_MEDIA_TYPE
 from service.negotiation import JSON, preferred_media_type, request_locale
 
 FHIR_JSON = "application/fhir+json"
@@ -30,8 +31,16 @@ blp = Blueprint(
 CONTENT_LANGUAGE = {
     "Content-Language": {"description": "Locale of the texts.", "schema": {"type": "string"}}
 }
-INVALID = {"422": "UNPROCESSABLE_ENTITY"}
-NOT_FOUND_OR_INVALID = {"404": "NOT_FOUND", "422": "UNPROCESSABLE_ENTITY"}
+INVALID = {
+    "422": {
+        "description": "Unknown question, wrong type, out of range, or not enabled.",
+        "content": {
+            PROBLEM_MEDIA_TYPE: {"schema": ProblemSchema, "example": examples.INVALID_ANSWERS}
+        },
+        "headers": {"X-Request-ID": "REQUEST_ID"},
+    }
+}
+NOT_FOUND_OR_INVALID = {"404": "NOT_FOUND"} | INVALID
 
 
 def _doc(operation_id: str, *, errors: dict | None = None):
@@ -75,7 +84,7 @@ class Questionnaire(Resource):
         },
     )
     @blp.response(
-        200, QuestionnaireSchema, headers=CONTENT_LANGUAGE, example=examples.QUESTIONNAIRE
+        200, AssessmentQuestionnaireSchema, headers=CONTENT_LANGUAGE, example=examples.QUESTIONNAIRE
     )
     def get(self):
         """Get the questionnaire (red flags first), or a FHIR R4 Questionnaire."""
@@ -90,8 +99,8 @@ class Questionnaire(Resource):
 @blp.route("/assessments/evaluate")
 class AssessmentEvaluation(Resource):
     @_doc("evaluateAssessment", errors=INVALID)
-    @blp.arguments(AnswersSchema, example=examples.ANSWERS)
-    @blp.response(200, ResultSchema, headers=CONTENT_LANGUAGE, example=examples.RESULT)
+    @blp.arguments(AssessmentAnswersSchema, example=examples.ANSWERS)
+    @blp.response(200, AssessmentResultSchema, headers=CONTENT_LANGUAGE, example=examples.RESULT)
     def post(self, body):
         """Evaluate answers without storing anything: urgency, conditions, pathway, reasons."""
         return service.evaluate(answers=body["answers"], locale=request_locale())
@@ -100,7 +109,7 @@ class AssessmentEvaluation(Resource):
 @blp.route("/assessments")
 class Assessments(Resource):
     @_doc("createAssessment", errors=INVALID)
-    @blp.arguments(AnswersSchema, example=examples.ANSWERS)
+    @blp.arguments(AssessmentAnswersSchema, example=examples.ANSWERS)
     @blp.response(200, AssessmentSchema, headers=CONTENT_LANGUAGE, example=examples.ASSESSMENT)
     def post(self, body):
         """Start an anonymous assessment session, optionally with pre-filled answers."""
@@ -127,7 +136,7 @@ class AssessmentById(Resource):
 @blp.route("/assessments/<uuid:assessment_id>/answers")
 class AssessmentAnswers(Resource):
     @_doc("putAssessmentAnswers", errors=NOT_FOUND_OR_INVALID)
-    @blp.arguments(AnswersSchema, example=examples.ANSWERS_UPDATE)
+    @blp.arguments(AssessmentAnswersSchema, example=examples.ANSWERS_UPDATE)
     @blp.response(200, AssessmentSchema, headers=CONTENT_LANGUAGE, example=examples.ASSESSMENT)
     def put(self, body, assessment_id):
         """Set or change answers (null removes one); answers hidden by the change are dropped."""

@@ -13,12 +13,12 @@ ANSWER = fields.Raw(
 )
 
 
-class OptionSchema(ma.Schema):
+class AnswerOptionSchema(ma.Schema):
     value = fields.String(required=True)
     label = fields.String(required=True)
 
 
-class EnableWhenSchema(ma.Schema):
+class QuestionEnableWhenSchema(ma.Schema):
     question = fields.String(required=True)
     operator = fields.String(
         required=True,
@@ -29,7 +29,7 @@ class EnableWhenSchema(ma.Schema):
     answer = ANSWER
 
 
-class QuestionSchema(ma.Schema):
+class AssessmentQuestionSchema(ma.Schema):
     id = fields.String(
         required=True, metadata={"description": "Stable public id; partners pre-fill it."}
     )
@@ -37,7 +37,7 @@ class QuestionSchema(ma.Schema):
     red_flag = fields.Boolean(required=True)
     text = fields.String(required=True)
     help = fields.String(required=True)
-    options = fields.List(fields.Nested(OptionSchema), required=True)
+    options = fields.List(fields.Nested(AnswerOptionSchema), required=True)
     exclusive_options = fields.List(
         fields.String(),
         required=True,
@@ -47,7 +47,7 @@ class QuestionSchema(ma.Schema):
     max = fields.Integer(allow_none=True)
     unit = fields.String(allow_none=True)
     enable_when = fields.List(
-        fields.Nested(EnableWhenSchema),
+        fields.Nested(QuestionEnableWhenSchema),
         required=True,
         metadata={
             "description": "Shown only when all of these hold; otherwise hidden and unanswerable."
@@ -55,14 +55,14 @@ class QuestionSchema(ma.Schema):
     )
 
 
-class QuestionnaireSchema(ma.Schema):
+class AssessmentQuestionnaireSchema(ma.Schema):
     version = fields.String(required=True)
     locale = fields.String(required=True)
     title = fields.String(required=True)
-    questions = fields.List(fields.Nested(QuestionSchema), required=True)
+    questions = fields.List(fields.Nested(AssessmentQuestionSchema), required=True)
 
 
-class AnswersSchema(ma.Schema):
+class AssessmentAnswersSchema(ma.Schema):
     answers = fields.Dict(
         keys=fields.String(),
         values=fields.Raw(allow_none=True),
@@ -71,7 +71,7 @@ class AnswersSchema(ma.Schema):
     )
 
 
-class TriggerSchema(ma.Schema):
+class UrgencyTriggerSchema(ma.Schema):
     rule_id = fields.String(required=True)
     urgency = fields.String(required=True, validate=validate.OneOf(URGENCY_LEVELS))
     red_flag = fields.Boolean(required=True)
@@ -79,17 +79,17 @@ class TriggerSchema(ma.Schema):
     source = fields.String(required=True)
 
 
-class UrgencySchema(ma.Schema):
+class AssessmentUrgencySchema(ma.Schema):
     level = fields.String(required=True, validate=validate.OneOf(URGENCY_LEVELS))
     label = fields.String(required=True)
     timeframe = fields.String(required=True)
     timeframe_hours = fields.Integer(allow_none=True, required=True)
     service = fields.String(required=True)
     safety_net = fields.List(fields.String(), required=True)
-    triggers = fields.List(fields.Nested(TriggerSchema), required=True)
+    triggers = fields.List(fields.Nested(UrgencyTriggerSchema), required=True)
 
 
-class EvidenceSchema(ma.Schema):
+class ConditionEvidenceSchema(ma.Schema):
     feature = fields.String(required=True)
     question = fields.String(required=True)
     answer = ANSWER
@@ -115,13 +115,13 @@ class ConditionResultSchema(ma.Schema):
     log_odds = fields.Float(required=True)
     prior = fields.Float(required=True)
     prior_source = fields.String(required=True)
-    drivers = fields.List(fields.Nested(EvidenceSchema), required=True)
-    counter_evidence = fields.List(fields.Nested(EvidenceSchema), required=True)
+    drivers = fields.List(fields.Nested(ConditionEvidenceSchema), required=True)
+    counter_evidence = fields.List(fields.Nested(ConditionEvidenceSchema), required=True)
     phenotype = fields.String(allow_none=True)
     href = fields.String(required=True)
 
 
-class ScoreSchema(ma.Schema):
+class AssessmentScoreSchema(ma.Schema):
     id = fields.String(required=True)
     value = fields.Integer(required=True)
     cutoff = fields.Integer(required=True)
@@ -151,7 +151,7 @@ class CarePathwayResultSchema(ma.Schema):
     options_to_discuss = fields.List(fields.Nested(TreatmentOptionSchema), required=True)
 
 
-class LocatorSchema(ma.Schema):
+class LocatorFilterSchema(ma.Schema):
     specialty = fields.List(fields.String(), required=True, metadata={"description": "NUCC codes."})
     therapy = fields.List(
         fields.String(), required=True, metadata={"description": "Treatment slugs."}
@@ -167,19 +167,19 @@ class MissingAnswerSchema(ma.Schema):
     )
 
 
-class ResultSchema(ma.Schema):
+class AssessmentResultSchema(ma.Schema):
     ruleset_version = fields.String(required=True)
     questionnaire_version = fields.String(required=True)
     locale = fields.String(required=True)
     disclaimer = fields.String(required=True)
     disclaimer_code = fields.String(required=True, validate=validate.Equal("not_diagnosis"))
-    urgency = fields.Nested(UrgencySchema, required=True)
-    red_flags = fields.List(fields.Nested(TriggerSchema), required=True)
+    urgency = fields.Nested(AssessmentUrgencySchema, required=True)
+    red_flags = fields.List(fields.Nested(UrgencyTriggerSchema), required=True)
     conditions = fields.List(fields.Nested(ConditionResultSchema), required=True)
-    scores = fields.List(fields.Nested(ScoreSchema), required=True)
+    scores = fields.List(fields.Nested(AssessmentScoreSchema), required=True)
     care_pathway = fields.Nested(CarePathwayResultSchema, required=True)
     locator = fields.Nested(
-        LocatorSchema,
+        LocatorFilterSchema,
         allow_none=True,
         required=True,
         metadata={
@@ -201,4 +201,4 @@ class AssessmentSchema(ma.Schema):
     created_at = fields.DateTime(required=True)
     updated_at = fields.DateTime(required=True)
     expires_at = fields.DateTime(required=True)
-    result = fields.Nested(ResultSchema, required=True)
+    result = fields.Nested(AssessmentResultSchema, required=True)

@@ -24,7 +24,7 @@ class AnswersInvalidProblem(Problem):
     """Unknown question, wrong type, out of range, or not enabled: names every field."""
 
     status = 422
-    code = "invalid_answers"
+    code = "validation_failed"
 
 
 def questionnaire(*, locale: str, ruleset: Ruleset | None = None) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from service.assessment import engine
 from service.assessment.answers import next_questions
-from service.assessment.schemas import ResultSchema
+from service.assessment.schemas import AssessmentResultSchema
 from service.assessment.service import localise
 from tests.assessment.strategies import answer_sets
 
@@ -66,7 +66,7 @@ def test_self_report_cannot_make_radicular_pain_likely(ruleset):
 @given(answer_sets())
 def test_any_valid_answer_set_evaluates_to_a_complete_result(ruleset, answers):
     result = engine.evaluate(ruleset, answers)
-    body = ResultSchema().dump(localise(result, locale="es", ruleset=ruleset))
+    body = AssessmentResultSchema().dump(localise(result, locale="es", ruleset=ruleset))
     assert body["disclaimer_code"] == "not_diagnosis" and body["disclaimer"]
     assert body["urgency"]["level"] in ruleset.urgency_rank
     assert {c["slug"] for c in body["conditions"]} == {c["slug"] for c in ruleset.conditions}

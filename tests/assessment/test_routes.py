@@ -160,7 +160,7 @@ def test_invalid_answers_are_422_naming_each_field(client):
     assert response.status_code == 422
     assert response.mimetype == "application/problem+json"
     body = response.get_json()
-    assert body["code"] == "invalid_answers"
+    assert body["code"] == "validation_failed"
     assert {e["name"] for e in body["errors"]} == {
         "answers.pain_intensity",
         "answers.favourite_colour",
