@@ -16,7 +16,8 @@ from service.assessment.definitions import BANDS, Rule, Ruleset
 
 DISCLAIMER_CODE = "not_diagnosis"
 ESCALATION_STEP = "red_flag_escalation"
-ESCALATION_RANK = 3  # urgent_same_day and above bypass the care pathway (§13.4)
+ESCALATION_LEVEL = "urgent_same_day"  # and above: red flags bypass the care pathway (§13.4)
+SPECIALIST_STEP = "specialist_pain_or_spine_referral"  # the step whose options follow NICE rules
 NO_LOCATOR_STEPS = (ESCALATION_STEP, "self_management_education")
 
 
@@ -36,9 +37,6 @@ class Result:
     missing_answers: list[dict[str, Any]]
     complete: bool
     disclaimer_code: str = DISCLAIMER_CODE
-
-
-# --- evaluation ------------------------------------------------------------------------------
 
 
 def _answers_of(rule: Rule, context: dict[str, Any]) -> dict[str, Any]:
@@ -86,9 +84,8 @@ def _urgency(ruleset: Ruleset, context: dict[str, Any]) -> dict[str, Any]:
         _trigger(r, context, red_flag=False) for r in ruleset.urgency_rules if r.test(context)
     ]
     rank = ruleset.urgency_rank
-    triggers.sort(
-        key=lambda trigger: -rank[trigger["urgency"]]
-    )  # stable: data order within a level
+    # Most urgent first; the sort is stable, so data order holds within a level.
+    triggers.sort(key=lambda trigger: -rank[trigger["urgency"]])
     level = triggers[0]["urgency"] if triggers else "self_care"
     return {"level": level, "rank": rank[level], "triggers": triggers}
 
@@ -100,13 +97,12 @@ def _band(ruleset: Ruleset, condition: dict[str, Any], evidence: float) -> tuple
     """
     total_cap = ruleset.scoring["total_cap"]
     log_odds = condition["_prior_logit"] + max(-total_cap, min(total_cap, evidence))
-    band = (
-        2
-        if log_odds > condition["_likely_logit"]
-        else 1
-        if log_odds >= condition["_possible_logit"]
-        else 0
-    )
+    if log_odds > condition["_likely_logit"]:
+        band = 2
+    elif log_odds >= condition["_possible_logit"]:
+        band = 1
+    else:
+        band = 0
     return min(band, condition["_ceiling"]), band, log_odds
 
 
@@ -164,11 +160,21 @@ def _neuropathic_phenotype(context: dict[str, Any], budapest_positive: bool) -> 
     return None
 
 
+def _option(slug: str, rule: Rule, requires: list[str]) -> dict[str, Any]:
+    return {
+        "treatment": slug,
+        "href": f"/v1/treatments/{slug}",
+        "requires": requires,
+        "rule_id": rule.id,
+        "source": rule.data["source"],
+    }
+
+
 def _pathway(
     ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any]
 ) -> tuple[dict, Rule | None]:
     weeks = context.get("pain_duration_weeks")
-    if urgency["rank"] >= ESCALATION_RANK:
+    if urgency["rank"] >= ruleset.urgency_rank[ESCALATION_LEVEL]:
         return {
             "step": ESCALATION_STEP,
             "next_step": None,
@@ -177,32 +183,15 @@ def _pathway(
             "options_to_discuss": [],
         }, None
     step = next(rule for rule in ruleset.pathway_steps if rule.test(context))
-    options: list[dict[str, Any]] = []
-    if step.id == "specialist_pain_or_spine_referral":
-        for rule in ruleset.options:
-            if rule.test(context):
-                requires = rule.data.get("requires", {})
-                options += [
-                    {
-                        "treatment": slug,
-                        "href": f"/v1/treatments/{slug}",
-                        "requires": requires.get(slug, []),
-                        "rule_id": rule.id,
-                        "source": rule.data["source"],
-                    }
-                    for slug in rule.data["treatments"]
-                ]
-    else:
+    if step.id == SPECIALIST_STEP:
         options = [
-            {
-                "treatment": slug,
-                "href": f"/v1/treatments/{slug}",
-                "requires": [],
-                "rule_id": step.id,
-                "source": step.data["source"],
-            }
-            for slug in step.data["treatments"]
+            _option(slug, rule, rule.data.get("requires", {}).get(slug, []))
+            for rule in ruleset.options
+            if rule.test(context)
+            for slug in rule.data["treatments"]
         ]
+    else:
+        options = [_option(slug, step, []) for slug in step.data["treatments"]]
     position = PATHWAY_STEPS.index(step.id)
     return {
         "step": step.id,
@@ -245,7 +234,7 @@ def _missing(
     definitions = {condition["slug"]: condition for condition in ruleset.conditions}
     results = {condition["slug"]: condition for condition in conditions}
     current = ruleset.pathway_steps.index(step) if step is not None else None
-    specialist = current == 0
+    specialist = step is not None and step.id == SPECIALIST_STEP
     missing = []
     for question in unanswered:
         entry = ruleset.index[question]
