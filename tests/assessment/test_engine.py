@@ -62,7 +62,7 @@ def test_self_report_cannot_make_radicular_pain_likely(ruleset):
     assert all(d["source"] and d["question"] in answers for d in sciatica["drivers"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(answer_sets())
 def test_any_valid_answer_set_evaluates_to_a_complete_result(ruleset, answers):
     result = engine.evaluate(ruleset, answers)
@@ -79,7 +79,7 @@ def test_any_valid_answer_set_evaluates_to_a_complete_result(ruleset, answers):
         assert body["care_pathway"]["step"] == "red_flag_escalation" and body["locator"] is None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(answer_sets(), st.sampled_from(RED_FLAGS))
 def test_adding_a_red_flag_never_lowers_urgency(ruleset, answers, flag):
     before = engine.evaluate(ruleset, answers).urgency["rank"]
@@ -87,7 +87,7 @@ def test_adding_a_red_flag_never_lowers_urgency(ruleset, answers, flag):
     assert after.urgency["rank"] >= max(before, ruleset.urgency_rank["see_doctor_soon"])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(answer_sets())
 def test_the_same_answers_always_give_the_same_result(ruleset, answers):
     first = engine.evaluate(ruleset, answers)
@@ -95,7 +95,7 @@ def test_the_same_answers_always_give_the_same_result(ruleset, answers):
     assert dataclasses.asdict(engine.evaluate(ruleset, reordered)) == dataclasses.asdict(first)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(answer_sets(), st.data())
 def test_an_answer_not_listed_as_missing_changes_neither_urgency_nor_bands(ruleset, answers, data):
     result = engine.evaluate(ruleset, answers)
