@@ -10,22 +10,12 @@ from hypothesis import strategies as st
 
 from service.assessment import engine
 from service.assessment.answers import next_questions
+from service.assessment.definitions import default_ruleset
 from service.assessment.schemas import AssessmentResultSchema
 from service.assessment.service import localise
 from tests.assessment.strategies import answer_sets
 
-RED_FLAGS = [
-    "sudden_severe_abdominal_or_back_pain",
-    "bladder_or_bowel_change",
-    "saddle_numbness",
-    "progressive_leg_weakness",
-    "fever_or_chills",
-    "iv_drug_use_or_immunosuppressed",
-    "cancer_history",
-    "unexplained_weight_loss",
-    "significant_trauma",
-    "osteoporosis_or_long_term_steroids",
-]
+RED_FLAGS = [q.id for q in default_ruleset().questionnaire.questions if q.red_flag]
 
 
 def test_each_feature_is_capped_at_ln_8_and_the_total_at_ln_64(ruleset):
