@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi check-pack migrate lock docker-smoke bench clean
+.PHONY: help install run test openapi check-pack migrate lock docker-smoke bench bench-assessment clean
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
@@ -14,6 +14,7 @@ help:
 	@echo "make lock     re-pin requirements/*.lock from pyproject.toml"
 	@echo "make bench    HTTP benchmark under gunicorn vs a bare Flask endpoint (needs wrk)"
 	@echo "make docker-smoke  build the image and prove it serves (root, docker.io, debootstrap)"
+	@echo "make bench-assessment  in-process assessment evaluations/s on one core"
 	@echo "make clean    remove the virtualenv and the embedded databases"
 
 # Pinned dependencies from the lockfile, then the project itself (editable, no dependency resolution).
@@ -51,6 +52,9 @@ lock: install
 
 docker-smoke: install
 	bash ops/docker-smoke.sh
+
+bench-assessment: install
+	$(PY) bench/assessment_bench.py
 
 clean:
 	rm -rf $(VENV) .data *.egg-info

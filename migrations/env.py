@@ -9,6 +9,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 # Every domain's models, so autogenerate and `alembic check` see all tables.
+from service.assessment import models as _assessment_models  # noqa: F401
 from service.content import models as _content_models  # noqa: F401
 from service.partners import models as _partners_models  # noqa: F401
 from service.db import Base, normalise_database_url

@@ -52,13 +52,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     if not settings.testing:
         observability.configure_logging(settings)
     observability.init_app(app)  # first: every later hook and error has a request id
-    negotiation.init_app(app)
     errors.init_app(app)
     engine = make_engine(settings)
     replica = make_engine(settings, settings.database_replica_url) if settings.database_replica_url else None
     Database(engine, replica).init_app(app)
     metrics.init_app(app, settings, engine)
-    auth.init_app(app)  # after request ids, before rate limits (limits are per partner)
+    # Who is calling comes before anything about the request itself (401 before 406/415), and
+    # before rate limits, which are per partner.
+    auth.init_app(app)
+    negotiation.init_app(app)
     limits.init_app(app, settings)
     usage.init_app(app, settings.usage_flush_seconds)
 
@@ -77,18 +79,22 @@ def create_app(settings: Settings | None = None) -> Flask:
 
 def register_blueprints(api: Api) -> None:
     from service import health
+    from service.assessment.routes import blp as assessment_blp
     from service.content.routes import blp as content_blp
     from service.partners.routes import blp as partners_blp
 
     api.register_blueprint(health.blp)
     api.register_blueprint(content_blp, url_prefix="/v1")
     api.register_blueprint(partners_blp, url_prefix="/v1")
+    api.register_blueprint(assessment_blp, url_prefix="/v1")
 
 
 def register_cli(app: Flask) -> None:
+    from service.assessment.cli import assessment_cli
     from service.content.cli import content_cli
     from service.partners.cli import keys_cli, partners_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(partners_cli)
     app.cli.add_command(keys_cli)
+    app.cli.add_command(assessment_cli)

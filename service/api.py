@@ -72,13 +72,23 @@ ACCEPT_LANGUAGE_PARAMETER = {
 }
 
 
+# A response documented with this header is localised; the plugin then documents Accept-Language.
+CONTENT_LANGUAGE = {
+    "Content-Language": {"description": "Locale of the texts.", "schema": {"type": "string"}}
+}
+LOCATION = {
+    "Location": {"description": "Where the created resource lives.", "schema": {"type": "string"}}
+}
+
+
 class OperationDocsPlugin(BasePlugin):
     """Fills what every operation must carry: an explicit `security` list, problem responses,
     and Accept-Language wherever the response is localised (documents `Content-Language`)."""
 
     def operation_helper(self, path=None, operations=None, **kwargs):
         for operation in (operations or {}).values():
-            success = operation.get("responses", {}).get(200, {})
+            responses = operation.get("responses", {})
+            success = next((responses[c] for c in (200, 201) if c in responses), {})
             if isinstance(success, dict):
                 success.setdefault("headers", {})["X-Request-ID"] = "REQUEST_ID"
                 if "Content-Language" in success["headers"]:

@@ -35,6 +35,8 @@ class Settings:
     usage_flush_seconds: float = 10.0
     # Metrics are served by gunicorn's master on METRICS_PORT; the public path only on request.
     metrics_public_path: bool = False
+    # Days an assessment session lives after its last change; `flask assessment purge` deletes it.
+    assessment_ttl_days: int = 30
     testing: bool = False
 
     @classmethod
@@ -61,6 +63,7 @@ class Settings:
             rate_limit_key_prefix=env.str("RATE_LIMIT_KEY_PREFIX", cls.rate_limit_key_prefix),
             usage_flush_seconds=env.float("USAGE_FLUSH_SECONDS", cls.usage_flush_seconds),
             metrics_public_path=env.bool("METRICS_PUBLIC_PATH", cls.metrics_public_path),
+            assessment_ttl_days=env.int("ASSESSMENT_TTL_DAYS", cls.assessment_ttl_days),
         )
         try:
             env.seal()
@@ -80,7 +83,12 @@ class Settings:
             raise SettingsError("DATABASE_URL must be a postgresql:// URL")
         if self.database_replica_url and not self.database_replica_url.startswith("postgresql"):
             raise SettingsError("DATABASE_REPLICA_URL must be a postgresql:// URL")
-        for name in ("database_pool_size", "database_connect_timeout", "max_request_body_bytes"):
+        for name in (
+            "database_pool_size",
+            "database_connect_timeout",
+            "max_request_body_bytes",
+            "assessment_ttl_days",
+        ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name.upper()} must be positive")
         if self.redis_url and not self.redis_url.startswith(("redis://", "rediss://")):

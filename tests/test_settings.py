@@ -8,7 +8,9 @@ from service.settings import Settings, SettingsError
 @pytest.fixture
 def clean_env(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no stray .env file
-    for name in ("DATABASE_URL", "DATABASE_POOL_SIZE", "LOG_LEVEL", "CONTENT_CACHE_MAX_AGE"):
+    for name in (
+        "DATABASE_URL", "DATABASE_POOL_SIZE", "LOG_LEVEL", "CONTENT_CACHE_MAX_AGE", "ASSESSMENT_TTL_DAYS"
+    ):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -21,6 +23,7 @@ def test_defaults_and_typed_values(clean_env):
     assert settings.database_pool_size == 12
     assert settings.log_level == "DEBUG"
     assert settings.content_cache_max_age == 300
+    assert settings.assessment_ttl_days == 30
 
 
 def test_missing_database_url_is_a_clear_error(clean_env):
@@ -35,6 +38,7 @@ def test_missing_database_url_is_a_clear_error(clean_env):
         ("DATABASE_POOL_SIZE", "0", "must be positive"),
         ("DATABASE_URL", "mysql://db/x", "postgresql"),
         ("LOG_LEVEL", "chatty", "LOG_LEVEL"),
+        ("ASSESSMENT_TTL_DAYS", "0", "ASSESSMENT_TTL_DAYS must be positive"),
     ],
 )
 def test_invalid_values_are_refused_at_start_up(clean_env, name, value, message):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response, current_app, json, request
 
-from service.api import Blueprint, Resource
+from service.api import CONTENT_LANGUAGE, Blueprint, Resource
 from service.content import examples, jsonld, service
 from service.content.schemas import (
     CarePathwaySchema,
@@ -30,10 +30,6 @@ blp = Blueprint(
     "(`Accept-Language`), with full-text search and a changes feed for offline apps.",
 )
 
-# A response documented with this header is localised; the spec then documents Accept-Language.
-CONTENT_LANGUAGE = {
-    "Content-Language": {"description": "Locale of the content.", "schema": {"type": "string"}}
-}
 NOT_FOUND = {"404": "NOT_FOUND"}
 NOT_FOUND_OR_GONE = {"404": "NOT_FOUND", "410": "GONE"}
 

@@ -16,8 +16,14 @@ OPERATIONS = [
 OPEN_PATHS = {"/healthz", "/readyz"}
 
 
+PATH_VALUES = {"{slug}": "sciatica", "{assessment_id}": "00000000-0000-4000-8000-000000000000"}
+
+
 def concrete(path: str) -> str:
-    return path.replace("{slug}", "sciatica").replace("{id}", "00000000-0000-0000-0000-000000000000")
+    for placeholder, value in PATH_VALUES.items():
+        path = path.replace(placeholder, value)
+    assert "{" not in path, f"add an example value for {path}"
+    return path
 
 
 @pytest.mark.parametrize(("method", "path", "operation"), OPERATIONS,
@@ -30,7 +36,8 @@ def test_operation_needs_a_key_with_its_scope(anonymous_client, issue_key, metho
     scope = operation["x-required-scope"]
     assert operation["security"] == [{"ApiKeyHeader": []}, {"BearerKey": []}]
 
-    response = anonymous_client.open(concrete(path), method=method)
+    body = {} if method in ("POST", "PUT", "PATCH") else None
+    response = anonymous_client.open(concrete(path), method=method, json=body)
     assert response.status_code == 401, response.get_data(as_text=True)
     assert response.mimetype == "application/problem+json"
     assert response.get_json()["code"] == "unauthorized"
@@ -39,7 +46,7 @@ def test_operation_needs_a_key_with_its_scope(anonymous_client, issue_key, metho
     if scope == "any":
         return
     other = "assessment:read" if scope != "assessment:read" else "content:read"
-    response = anonymous_client.open(concrete(path), method=method,
+    response = anonymous_client.open(concrete(path), method=method, json=body,
                                      headers={"X-API-Key": issue_key(other)})
     assert response.status_code == 403
     body = response.get_json()

@@ -1,0 +1,201 @@
+"""Marshmallow schemas the questionnaire and ruleset YAML files must satisfy."""
+
+from __future__ import annotations
+
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from service.content.pack_schema import KEY, NON_EMPTY, SLUG, StrictSchema
+from service.negotiation import SUPPORTED_LOCALES
+
+LOCALES = SUPPORTED_LOCALES
+QUESTION_TYPES = ("boolean", "single", "multi", "integer")
+URGENCY_LEVELS = (
+    "emergency_ambulance",
+    "emergency_department",
+    "urgent_same_day",
+    "see_doctor_soon",
+    "routine_consultation",
+    "self_care",
+)
+PATHWAY_STEPS = (
+    "red_flag_escalation",
+    "self_management_education",
+    "primary_care_physio",
+    "continue_conservative_until_12_weeks",
+    "specialist_pain_or_spine_referral",
+)
+VERSION = validate.Regexp(r"^\d{4}\.\d{2}\.\d+$", error="must look like 2026.11.1")
+PROBABILITY = validate.Range(0, 1, min_inclusive=False, max_inclusive=False)
+NUCC_CODE = validate.Regexp(r"^[0-9]{3}[0-9A-Z]{6}X$", error="must be a NUCC taxonomy code")
+
+
+def localised(value_field: fields.Field | None = None, **kwargs) -> fields.Dict:
+    """A {locale: value} map that must carry every supported locale."""
+    return fields.Dict(
+        keys=fields.String(validate=validate.OneOf(LOCALES)),
+        values=value_field or fields.String(validate=NON_EMPTY),
+        validate=lambda value: (
+            set(value) == set(LOCALES) or _fail(f"needs exactly the locales {list(LOCALES)}")
+        ),
+        **kwargs,
+    )
+
+
+def _fail(message: str):
+    raise ValidationError(message)
+
+
+class QuestionSchema(StrictSchema):
+    id = fields.String(required=True, validate=KEY)
+    type = fields.String(required=True, validate=validate.OneOf(QUESTION_TYPES))
+    red_flag = fields.Boolean(load_default=False)
+    options = fields.List(fields.String(validate=KEY), load_default=list)
+    exclusive = fields.List(fields.String(validate=KEY), load_default=list)
+    min = fields.Integer()
+    max = fields.Integer()
+    unit = fields.String()
+    enable_when = fields.List(fields.Raw(), load_default=list)
+    text = localised(required=True)
+    help = localised(required=True)
+    option_labels = localised(
+        fields.Dict(keys=fields.String(), values=fields.String(validate=NON_EMPTY)),
+        load_default=dict,
+    )
+
+    @validates_schema
+    def _consistent(self, data, **kwargs):
+        choice = data["type"] in ("single", "multi")
+        if choice != bool(data["options"]):
+            raise ValidationError(
+                "choice questions need options; others must not have them", "options"
+            )
+        if choice and any(
+            set(labels) != set(data["options"]) for labels in data["option_labels"].values()
+        ):
+            raise ValidationError("must label exactly the options in every locale", "option_labels")
+        if not set(data["exclusive"]) <= set(data["options"]) or (
+            data["exclusive"] and data["type"] != "multi"
+        ):
+            raise ValidationError(
+                "exclusive options belong to a multiple-choice question", "exclusive"
+            )
+        if (data["type"] == "integer") != ("min" in data and "max" in data):
+            raise ValidationError("integer questions need min and max (and only they)", "min")
+        if data["type"] == "integer" and data["min"] > data["max"]:
+            raise ValidationError("must not exceed max", "min")
+
+
+class QuestionnaireSchema(StrictSchema):
+    version = fields.String(required=True, validate=VERSION)
+    title = localised(required=True)
+    questions = fields.List(fields.Nested(QuestionSchema), required=True, validate=NON_EMPTY)
+
+
+class UrgencyTextSchema(StrictSchema):
+    label = fields.String(required=True, validate=NON_EMPTY)
+    timeframe = fields.String(required=True, validate=NON_EMPTY)
+    service = fields.String(required=True, validate=NON_EMPTY)
+
+
+class UrgencyLevelSchema(StrictSchema):
+    code = fields.String(required=True, validate=validate.OneOf(URGENCY_LEVELS))
+    timeframe_hours = fields.Integer(required=True, allow_none=True)
+    text = localised(fields.Nested(UrgencyTextSchema), required=True)
+    safety_net = localised(fields.List(fields.String(validate=NON_EMPTY)), required=True)
+
+
+class SourcedRuleSchema(StrictSchema):
+    id = fields.String(required=True, validate=validate.Regexp(r"^[A-Z][A-Z0-9_]+$"))
+    when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
+    urgency = fields.String(required=True, validate=validate.OneOf(URGENCY_LEVELS))
+    source = fields.String(required=True, validate=NON_EMPTY)
+
+
+class FeatureSchema(StrictSchema):
+    id = fields.String(required=True, validate=KEY)
+    when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
+    lr = fields.Float(required=True, validate=validate.Range(min=0, min_inclusive=False))
+    validated = fields.Boolean(load_default=True)
+    source = fields.String(required=True, validate=NON_EMPTY)
+
+
+class ConditionSchema(StrictSchema):
+    slug = fields.String(required=True, validate=SLUG)
+    prior = fields.Float(required=True, validate=PROBABILITY)
+    prior_source = fields.String(required=True, validate=NON_EMPTY)
+    max_band = fields.String(load_default="likely", validate=validate.OneOf(("possible", "likely")))
+    max_band_source = fields.String()
+    features = fields.List(fields.Nested(FeatureSchema), required=True, validate=NON_EMPTY)
+
+
+class ScoreItemSchema(StrictSchema):
+    id = fields.String(required=True, validate=KEY)
+    when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
+    points = fields.Integer(required=True)
+
+
+class ScoreSchema(StrictSchema):
+    id = fields.String(required=True, validate=KEY)
+    source = fields.String(required=True, validate=NON_EMPTY)
+    cutoff = fields.Integer(required=True)
+    not_asked = fields.List(fields.String(validate=KEY), load_default=list)
+    items = fields.List(fields.Nested(ScoreItemSchema), required=True, validate=NON_EMPTY)
+
+
+class PathwayStepSchema(StrictSchema):
+    step = fields.String(required=True, validate=validate.OneOf(PATHWAY_STEPS[1:]))
+    when = fields.List(fields.Raw(), required=True)
+    source = fields.String(required=True, validate=NON_EMPTY)
+    specialties = fields.List(fields.String(validate=NUCC_CODE), required=True)
+    treatments = fields.List(fields.String(validate=SLUG), required=True)
+    why = localised(required=True)
+
+
+class EscalationSchema(StrictSchema):
+    source = fields.String(required=True, validate=NON_EMPTY)
+    why = localised(required=True)
+
+
+class OptionSchema(StrictSchema):
+    id = fields.String(required=True, validate=validate.Regexp(r"^[A-Z][A-Z0-9_]+$"))
+    when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
+    treatments = fields.List(fields.String(validate=SLUG), required=True, validate=NON_EMPTY)
+    requires = fields.Dict(
+        keys=fields.String(validate=SLUG), values=fields.List(fields.String(validate=SLUG))
+    )
+    specialties = fields.List(fields.String(validate=NUCC_CODE), required=True)
+    source = fields.String(required=True, validate=NON_EMPTY)
+
+
+class PathwaySchema(StrictSchema):
+    steps = fields.List(fields.Nested(PathwayStepSchema), required=True, validate=NON_EMPTY)
+    red_flag_escalation = fields.Nested(EscalationSchema, required=True)
+    options = fields.List(fields.Nested(OptionSchema), required=True)
+
+
+class BandsSchema(StrictSchema):
+    possible = fields.Float(required=True, validate=PROBABILITY)
+    likely = fields.Float(required=True, validate=PROBABILITY)
+
+    @validates_schema
+    def _ordered(self, data, **kwargs):
+        if data["possible"] >= data["likely"]:
+            raise ValidationError("must be below likely", "possible")
+
+
+class ScoringSchema(StrictSchema):
+    feature_lr_cap = fields.Float(required=True, validate=validate.Range(min=1))
+    total_lr_cap = fields.Float(required=True, validate=validate.Range(min=1))
+    bands = fields.Nested(BandsSchema, required=True)
+
+
+class RulesetSchema(StrictSchema):
+    version = fields.String(required=True, validate=VERSION)
+    disclaimer = localised(required=True)
+    urgency_levels = fields.List(fields.Nested(UrgencyLevelSchema), required=True)
+    red_flags = fields.List(fields.Nested(SourcedRuleSchema), required=True, validate=NON_EMPTY)
+    urgency_rules = fields.List(fields.Nested(SourcedRuleSchema), required=True)
+    scoring = fields.Nested(ScoringSchema, required=True)
+    conditions = fields.List(fields.Nested(ConditionSchema), required=True, validate=NON_EMPTY)
+    scores = fields.List(fields.Nested(ScoreSchema), required=True)
+    pathway = fields.Nested(PathwaySchema, required=True)

@@ -1,0 +1,303 @@
+"""Read the questionnaire and the ruleset from YAML, validate them, and compile every `when`."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from marshmallow import ValidationError
+
+from service.assessment import definition_schema as ds
+from service.assessment.expressions import BANDS, Predicate, WhenCompiler, logit, thresholds
+from service.content.pack import PACK_DIR
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class DefinitionError(Exception):
+    """The questionnaire or the ruleset is invalid; `problems` lists every one found."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("invalid assessment definitions:\n- " + "\n- ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    red_flag: bool
+    options: tuple[str, ...]
+    exclusive: tuple[str, ...]
+    min: int | None
+    max: int | None
+    unit: str | None
+    enable_when: list[list[Any]]
+    enabled: Predicate
+    texts: dict[str, dict[str, Any]]  # locale -> {text, help, option_labels}
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    version: str
+    title: dict[str, str]
+    questions: tuple[Question, ...]
+
+    @property
+    def by_id(self) -> dict[str, Question]:
+        return {question.id: question for question in self.questions}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled `when` with what it yields; `questions` are the ids it reads."""
+
+    id: str
+    test: Predicate
+    questions: tuple[str, ...]
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Ruleset:
+    version: str
+    questionnaire: Questionnaire
+    disclaimer: dict[str, str]
+    urgency_levels: tuple[dict[str, Any], ...]  # most urgent first
+    red_flags: tuple[Rule, ...]
+    urgency_rules: tuple[Rule, ...]
+    scoring: dict[str, Any]
+    conditions: tuple[dict[str, Any], ...]  # each with compiled `features`: tuple[Rule, ...]
+    scores: tuple[dict[str, Any], ...]  # each with compiled `items`: tuple[Rule, ...]
+    pathway_steps: tuple[Rule, ...]
+    red_flag_escalation: dict[str, Any]
+    options: tuple[Rule, ...]
+    urgency_rank: dict[str, int] = field(default_factory=dict)  # higher = more urgent
+    # question id -> the rules its answer can change and the values worth trying (missing answers)
+    index: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def _load_yaml(path: Path, schema, problems: list[str]) -> dict[str, Any] | None:
+    try:
+        return schema.load(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError) as exc:
+        problems.append(f"{path.name}: cannot read: {exc}")
+    except ValidationError as exc:
+        problems.append(f"{path.name}: {json.dumps(exc.messages, sort_keys=True, default=str)}")
+    return None
+
+
+def read_questionnaire(path: Path = DATA_DIR / "questionnaire.yaml") -> Questionnaire:
+    problems: list[str] = []
+    raw = _load_yaml(path, ds.QuestionnaireSchema(), problems)
+    if raw is None:
+        raise DefinitionError(problems)
+    questions: list[Question] = []
+    seen: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for index, item in enumerate(raw["questions"]):
+        where = f"{path.name}: questions[{index}] ({item['id']})"
+        if item["id"] in seen:
+            problems.append(f"{where}: duplicate id")
+        # enable_when may only look back: answers flow top to bottom, like a form.
+        compiler = WhenCompiler(seen, set(), set())
+        enabled, _ = compiler.compile(f"{where}.enable_when", item["enable_when"])
+        problems += compiler.problems
+        seen[item["id"]] = (item["type"], tuple(item["options"]))
+        questions.append(
+            Question(
+                id=item["id"],
+                type=item["type"],
+                red_flag=item["red_flag"],
+                options=tuple(item["options"]),
+                exclusive=tuple(item["exclusive"]),
+                min=item.get("min"),
+                max=item.get("max"),
+                unit=item.get("unit"),
+                enable_when=item["enable_when"],
+                enabled=enabled,
+                texts={
+                    locale: {
+                        "text": item["text"][locale],
+                        "help": item["help"][locale],
+                        "option_labels": item["option_labels"].get(locale, {}),
+                    }
+                    for locale in ds.LOCALES
+                },
+            )
+        )
+    flags = [question.red_flag for question in questions]
+    if flags != sorted(flags, reverse=True):
+        problems.append(f"{path.name}: red-flag questions must come first")
+    if problems:
+        raise DefinitionError(problems)
+    return Questionnaire(version=raw["version"], title=raw["title"], questions=tuple(questions))
+
+
+def read_ruleset(
+    path: Path = DATA_DIR / "ruleset.yaml", questionnaire: Questionnaire | None = None
+) -> Ruleset:
+    """Read and validate the ruleset against the questionnaire; raise DefinitionError if invalid."""
+    questionnaire = questionnaire or read_questionnaire()
+    problems: list[str] = []
+    raw = _load_yaml(path, ds.RulesetSchema(), problems)
+    if raw is None:
+        raise DefinitionError(problems)
+    levels = [level["code"] for level in raw["urgency_levels"]]
+    if tuple(levels) != ds.URGENCY_LEVELS:
+        problems.append(f"{path.name}: urgency_levels must be exactly {list(ds.URGENCY_LEVELS)}")
+    compiler = WhenCompiler(
+        {q.id: (q.type, q.options) for q in questionnaire.questions},
+        {score["id"] for score in raw["scores"]},
+        {condition["slug"] for condition in raw["conditions"]},
+    )
+
+    feature_cap = math.log(raw["scoring"]["feature_lr_cap"])
+
+    def rules(section: str, items: list[dict], key: str = "id") -> tuple[Rule, ...]:
+        compiled = []
+        for index, item in enumerate(items):
+            test, reads = compiler.compile(f"{path.name}: {section}[{index}]", item["when"])
+            derived: dict[str, Any] = {"_thresholds": thresholds(item["when"])}
+            if "lr" in item:  # §13: |ln LR| capped per feature
+                derived["_weight"] = max(-feature_cap, min(feature_cap, math.log(item["lr"])))
+            compiled.append(Rule(item[key], test, reads, item | derived))
+        ids = [rule.id for rule in compiled]
+        problems.extend(
+            f"{path.name}: {section}: duplicate id '{d}'"
+            for d in {i for i in ids if ids.count(i) > 1}
+        )
+        return tuple(compiled)
+
+    conditions = tuple(
+        condition
+        | {
+            "features": rules(f"conditions.{condition['slug']}", condition["features"]),
+            "_prior_logit": logit(condition["prior"]),
+            "_possible_logit": logit(raw["scoring"]["bands"]["possible"]),
+            "_likely_logit": logit(raw["scoring"]["bands"]["likely"]),
+            "_ceiling": BANDS.index(condition["max_band"]),
+        }
+        for condition in raw["conditions"]
+    )
+    scores = tuple(
+        score | {"items": rules(f"scores.{score['id']}", score["items"])} for score in raw["scores"]
+    )
+    ruleset = Ruleset(
+        version=raw["version"],
+        questionnaire=questionnaire,
+        disclaimer=raw["disclaimer"],
+        urgency_levels=tuple(raw["urgency_levels"]),
+        red_flags=rules("red_flags", raw["red_flags"]),
+        urgency_rules=rules("urgency_rules", raw["urgency_rules"]),
+        scoring=raw["scoring"]
+        | {
+            "feature_cap": math.log(raw["scoring"]["feature_lr_cap"]),
+            "total_cap": math.log(raw["scoring"]["total_lr_cap"]),
+        },
+        conditions=conditions,
+        scores=scores,
+        pathway_steps=rules("pathway.steps", raw["pathway"]["steps"], key="step"),
+        red_flag_escalation=raw["pathway"]["red_flag_escalation"],
+        options=rules("pathway.options", raw["pathway"]["options"]),
+        urgency_rank={code: len(levels) - 1 - rank for rank, code in enumerate(levels)},
+    )
+    ruleset.index.update(_index(ruleset))
+    problems += compiler.problems
+    problems += _catalogue_problems(path.name, raw)
+    if problems:
+        raise DefinitionError(problems)
+    return ruleset
+
+
+def _candidate_values(question: Question, rules: list[Rule]) -> list[Any]:
+    """Answers that exercise every rule reading the question: all choices, every threshold."""
+    if question.type == "boolean":
+        return [True, False]
+    if question.type == "single":
+        return list(question.options)
+    if question.type == "multi":
+        return [[option] for option in question.options]
+    # A comparison with t changes its outcome only at t or t + 1: one answer per interval.
+    thresholds = {question.min}
+    for rule in rules:
+        thresholds |= {
+            t + d for t in rule.data.get("_thresholds", {}).get(question.id, []) for d in (0, 1)
+        }
+    return sorted(v for v in thresholds if question.min <= v <= question.max)
+
+
+def _index(ruleset: Ruleset) -> dict[str, dict[str, Any]]:
+    """Per question: the scores, urgency rules, features, steps and options that read it."""
+    index = {}
+    for question in ruleset.questionnaire.questions:
+        qid = question.id
+        scores = [
+            (f"score:{s['id']}", [item for item in s["items"] if qid in item.questions])
+            for s in ruleset.scores
+            if any(qid in item.questions for item in s["items"])
+        ]
+        refs = {qid} | {key for key, _ in scores}
+        urgency = [
+            r for r in (*ruleset.red_flags, *ruleset.urgency_rules) if refs & set(r.questions)
+        ]
+        features = {
+            c["slug"]: [f for f in c["features"] if qid in f.questions] for c in ruleset.conditions
+        }
+        features = {slug: found for slug, found in features.items() if found}
+        steps = [i for i, rule in enumerate(ruleset.pathway_steps) if qid in rule.questions]
+        options = [rule for rule in ruleset.options if qid in rule.questions]
+        every = [*urgency, *options, *(f for fs in features.values() for f in fs)]
+        every += [ruleset.pathway_steps[i] for i in steps]
+        every += [item for _, items in scores for item in items]
+        index[qid] = {
+            "scores": scores,
+            "urgency": urgency,
+            "features": features,
+            "urgency_ranks": [ruleset.urgency_rank[rule.data["urgency"]] for rule in urgency],
+            "max_urgency": max(
+                (ruleset.urgency_rank[r.data["urgency"]] for r in urgency), default=-1
+            ),
+            "pathway": bool(steps or options),
+            "steps": steps,
+            "options": options,
+            "values": _candidate_values(question, every),
+        }
+    return index
+
+
+def _catalogue_problems(name: str, raw: dict[str, Any], pack_dir: Path = PACK_DIR) -> list[str]:
+    """Condition and treatment slugs must exist in the content catalogue (its file names)."""
+    conditions = {path.stem for path in (pack_dir / "conditions").glob("*.yaml")}
+    treatments = {path.stem for path in (pack_dir / "treatments").glob("*.yaml")}
+    problems = [
+        f"{name}: conditions: '{c['slug']}' is not in the content catalogue"
+        for c in raw["conditions"]
+        if c["slug"] not in conditions
+    ]
+    if {c["slug"] for c in raw["conditions"]} != conditions:
+        problems.append(
+            f"{name}: conditions must cover the catalogue exactly: {sorted(conditions)}"
+        )
+    pathway = raw["pathway"]
+    used = [slug for rule in pathway["steps"] + pathway["options"] for slug in rule["treatments"]]
+    used += [
+        slug
+        for option in pathway["options"]
+        for slugs in option.get("requires", {}).values()
+        for slug in slugs
+    ]
+    problems += [
+        f"{name}: pathway: unknown treatment '{slug}'" for slug in used if slug not in treatments
+    ]
+    return problems
+
+
+@cache
+def default_ruleset() -> Ruleset:
+    """The packaged ruleset, read and validated once per process."""
+    return read_ruleset()

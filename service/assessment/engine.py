@@ -1,0 +1,330 @@
+"""The triage engine: pure, deterministic functions of (ruleset, answers). No I/O, no clock.
+
+Pipeline (CLINICAL_BASIS §13): validated scores → safety gate and urgency → per-condition bands
+from a prior plus capped ln(LR) evidence → care-pathway step, options and locator filters →
+the unanswered questions that could still change the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from service.assessment.answers import next_questions
+from service.assessment.definition_schema import PATHWAY_STEPS
+from service.assessment.definitions import BANDS, Rule, Ruleset
+
+DISCLAIMER_CODE = "not_diagnosis"
+ESCALATION_STEP = "red_flag_escalation"
+ESCALATION_LEVEL = "urgent_same_day"  # and above: red flags bypass the care pathway (§13.4)
+SPECIALIST_STEP = "specialist_pain_or_spine_referral"  # the step whose options follow NICE rules
+NO_LOCATOR_STEPS = (ESCALATION_STEP, "self_management_education")
+
+
+@dataclass(frozen=True)
+class Result:
+    """Locale-free result; `localise` adds the words for one locale."""
+
+    ruleset_version: str
+    questionnaire_version: str
+    urgency: dict[str, Any]
+    red_flags: list[dict[str, Any]]
+    conditions: list[dict[str, Any]]
+    scores: list[dict[str, Any]]
+    care_pathway: dict[str, Any]
+    locator: dict[str, list[str]] | None
+    content_links: list[str]
+    missing_answers: list[dict[str, Any]]
+    complete: bool
+    disclaimer_code: str = DISCLAIMER_CODE
+
+
+def _answers_of(rule: Rule, context: dict[str, Any]) -> dict[str, Any]:
+    return {q: context[q] for q in rule.questions if q in context}
+
+
+def _scores(ruleset: Ruleset, context: dict[str, Any]) -> list[dict[str, Any]]:
+    results = []
+    for score in ruleset.scores:
+        fired = [item for item in score["items"] if item.test(context)]
+        value = sum(item.data["points"] for item in fired)
+        context[f"score:{score['id']}"] = value
+        results.append(
+            {
+                "id": score["id"],
+                "value": value,
+                "cutoff": score["cutoff"],
+                "positive": value >= score["cutoff"],
+                "items": [item.id for item in fired],
+                "unanswered_items": [
+                    item.id
+                    for item in score["items"]
+                    if item not in fired and any(q not in context for q in item.questions)
+                ],
+                "not_asked": list(score["not_asked"]),
+                "source": score["source"],
+            }
+        )
+    return results
+
+
+def _trigger(rule: Rule, context: dict[str, Any], *, red_flag: bool) -> dict[str, Any]:
+    return {
+        "rule_id": rule.id,
+        "urgency": rule.data["urgency"],
+        "red_flag": red_flag,
+        "answers": _answers_of(rule, context),
+        "source": rule.data["source"],
+    }
+
+
+def _urgency(ruleset: Ruleset, context: dict[str, Any]) -> dict[str, Any]:
+    triggers = [_trigger(r, context, red_flag=True) for r in ruleset.red_flags if r.test(context)]
+    triggers += [
+        _trigger(r, context, red_flag=False) for r in ruleset.urgency_rules if r.test(context)
+    ]
+    rank = ruleset.urgency_rank
+    # Most urgent first; the sort is stable, so data order holds within a level.
+    triggers.sort(key=lambda trigger: -rank[trigger["urgency"]])
+    level = triggers[0]["urgency"] if triggers else "self_care"
+    return {"level": level, "rank": rank[level], "triggers": triggers}
+
+
+def _band(ruleset: Ruleset, condition: dict[str, Any], evidence: float) -> tuple[int, int, float]:
+    """(band rank after the condition's ceiling, band rank before it, log-odds).
+
+    Compared in log-odds: p > 0.5 and p >= 0.15 are the same tests as on the probability.
+    """
+    total_cap = ruleset.scoring["total_cap"]
+    log_odds = condition["_prior_logit"] + max(-total_cap, min(total_cap, evidence))
+    if log_odds > condition["_likely_logit"]:
+        band = 2
+    elif log_odds >= condition["_possible_logit"]:
+        band = 1
+    else:
+        band = 0
+    return min(band, condition["_ceiling"]), band, log_odds
+
+
+def _condition(
+    ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]
+) -> dict[str, Any]:
+    drivers, counter = [], []
+    evidence = 0.0
+    for feature in condition["features"]:
+        if not feature.test(context):
+            continue
+        weight = feature.data["_weight"]
+        evidence += weight
+        answers = _answers_of(feature, context)
+        first = next(iter(answers))
+        (drivers if weight > 0 else counter).append(
+            {
+                "feature": feature.id,
+                "question": first,
+                "answer": answers[first],
+                "answers": answers,
+                "lr": feature.data["lr"],
+                "weight": round(weight, 3),
+                "validated": feature.data["validated"],
+                "source": feature.data["source"],
+            }
+        )
+    band, uncapped, log_odds = _band(ruleset, condition, evidence)
+    context[f"condition:{condition['slug']}"] = band
+    return {
+        "slug": condition["slug"],
+        "band": BANDS[band],
+        "band_capped": uncapped > band,
+        "band_cap_source": condition.get("max_band_source") if uncapped > band else None,
+        "log_odds": round(log_odds, 3),
+        "evidence": evidence,  # uncapped sum, used for missing answers; dropped from the API
+        "prior": condition["prior"],
+        "prior_source": condition["prior_source"],
+        "drivers": sorted(drivers, key=lambda d: -d["weight"]),
+        "counter_evidence": sorted(counter, key=lambda d: d["weight"]),
+        "href": f"/v1/conditions/{condition['slug']}",
+    }
+
+
+def _neuropathic_phenotype(context: dict[str, Any], budapest_positive: bool) -> str | None:
+    """§9 design rule: no validated self-report tool separates these patterns."""
+    if budapest_positive:
+        return "crps_features"
+    side = context.get("leg_pain_side")
+    at_risk = context.get("diabetes") or context.get("chemotherapy_or_radiation")
+    if at_risk and (side == "both" or "foot" in context.get("pain_locations", [])):
+        return "symmetric_polyneuropathy"
+    if context.get("began_after_injury_or_surgery") and side in ("left", "right"):
+        return "asymmetric_focal"
+    return None
+
+
+def _option(slug: str, rule: Rule, requires: list[str]) -> dict[str, Any]:
+    return {
+        "treatment": slug,
+        "href": f"/v1/treatments/{slug}",
+        "requires": requires,
+        "rule_id": rule.id,
+        "source": rule.data["source"],
+    }
+
+
+def _pathway(
+    ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any]
+) -> tuple[dict, Rule | None]:
+    weeks = context.get("pain_duration_weeks")
+    if urgency["rank"] >= ruleset.urgency_rank[ESCALATION_LEVEL]:
+        return {
+            "step": ESCALATION_STEP,
+            "next_step": None,
+            "weeks_elapsed": weeks,
+            "source": ruleset.red_flag_escalation["source"],
+            "options_to_discuss": [],
+        }, None
+    step = next(rule for rule in ruleset.pathway_steps if rule.test(context))
+    if step.id == SPECIALIST_STEP:
+        options = [
+            _option(slug, rule, rule.data.get("requires", {}).get(slug, []))
+            for rule in ruleset.options
+            if rule.test(context)
+            for slug in rule.data["treatments"]
+        ]
+    else:
+        options = [_option(slug, step, []) for slug in step.data["treatments"]]
+    position = PATHWAY_STEPS.index(step.id)
+    return {
+        "step": step.id,
+        "next_step": PATHWAY_STEPS[position + 1] if position + 1 < len(PATHWAY_STEPS) else None,
+        "weeks_elapsed": weeks,
+        "source": step.data["source"],
+        "options_to_discuss": options,
+    }, step
+
+
+def _locator(
+    ruleset: Ruleset, pathway: dict[str, Any], step: Rule | None
+) -> dict[str, list[str]] | None:
+    """Filters GET /v1/physicians accepts verbatim; None when a physician search is not the advice."""
+    if step is None or pathway["step"] in NO_LOCATOR_STEPS:
+        return None
+    specialties = list(step.data["specialties"])
+    therapy: list[str] = []
+    options_by_rule = {rule.id: rule for rule in ruleset.options}
+    for option in pathway["options_to_discuss"]:
+        if option["rule_id"] in options_by_rule:
+            specialties += options_by_rule[option["rule_id"]].data["specialties"]
+            therapy.append(option["treatment"])
+    return {"specialty": list(dict.fromkeys(specialties)), "therapy": list(dict.fromkeys(therapy))}
+
+
+def _missing(
+    ruleset: Ruleset,
+    context: dict[str, Any],
+    urgency: dict,
+    conditions: list[dict],
+    step: Rule | None,
+) -> list[dict[str, Any]]:
+    """Enabled unanswered questions for which some answer changes the urgency, a band or the step.
+
+    Each candidate answer (every choice, every integer threshold in the rules) is tried against the
+    rules that read the question, through the scores that read it (one level deep).
+    """
+    unanswered = next_questions(ruleset.questionnaire, context)
+    definitions = {condition["slug"]: condition for condition in ruleset.conditions}
+    results = {condition["slug"]: condition for condition in conditions}
+    current = ruleset.pathway_steps.index(step) if step is not None else None
+    specialist = step is not None and step.id == SPECIALIST_STEP
+    missing = []
+    for question in unanswered:
+        entry = ruleset.index[question]
+        affects: list[str] = []
+        check_urgency = entry["max_urgency"] > urgency["rank"]
+        reach = check_urgency + len(entry["features"]) + (current is not None and entry["pathway"])
+        base = {
+            slug: sum(f.data["_weight"] for f in features if f.test(context))
+            for slug, features in entry["features"].items()
+        }
+        base_options = [option.test(context) for option in entry["options"]] if specialist else []
+        trial = dict(context)
+        for value in entry["values"]:
+            trial[question] = value
+            for key, items in entry["scores"]:
+                trial[key] = (
+                    context[key]
+                    + sum(item.data["points"] for item in items if item.test(trial))
+                    - sum(item.data["points"] for item in items if item.test(context))
+                )
+            if (
+                check_urgency
+                and "urgency" not in affects
+                and any(
+                    level > urgency["rank"] and rule.test(trial)
+                    for rule, level in zip(entry["urgency"], entry["urgency_ranks"])
+                )
+            ):
+                affects.append("urgency")
+            for slug, features in entry["features"].items():
+                key = f"condition:{slug}"
+                if key in affects:
+                    continue
+                delta = sum(f.data["_weight"] for f in features if f.test(trial)) - base[slug]
+                if delta:
+                    band, _, _ = _band(
+                        ruleset, definitions[slug], results[slug]["evidence"] + delta
+                    )
+                    if BANDS[band] != results[slug]["band"]:
+                        affects.append(key)
+            if (
+                current is not None
+                and "care_pathway" not in affects
+                and (
+                    any(
+                        i < current and ruleset.pathway_steps[i].test(trial) for i in entry["steps"]
+                    )
+                    or any(o.test(trial) != b for o, b in zip(entry["options"], base_options))
+                )
+            ):
+                affects.append("care_pathway")
+            if len(affects) == reach:
+                break
+        if affects:
+            missing.append({"question": question, "affects": sorted(affects)})
+    return missing
+
+
+def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
+    """Evaluate answers already checked by `resolve_answers` (unknown ids are ignored)."""
+    context = dict(answers)
+    scores = _scores(ruleset, context)
+    urgency = _urgency(ruleset, context)
+    conditions = [_condition(ruleset, condition, context) for condition in ruleset.conditions]
+    budapest = next(
+        (s["positive"] for s in scores if s["id"] == "budapest_symptom_categories"), False
+    )
+    for condition in conditions:
+        if condition["slug"] == "neuropathic-pain":
+            condition["phenotype"] = (
+                _neuropathic_phenotype(context, budapest)
+                if condition["band"] != "unlikely"
+                else None
+            )
+    pathway, step = _pathway(ruleset, urgency, context)
+    missing = _missing(ruleset, context, urgency, conditions, step)
+    links = [c["href"] for c in conditions if c["band"] != "unlikely"]
+    links += [o["href"] for o in pathway["options_to_discuss"]] + ["/v1/care-pathway"]
+    for condition in conditions:
+        del condition["evidence"]
+    return Result(
+        ruleset_version=ruleset.version,
+        questionnaire_version=ruleset.questionnaire.version,
+        urgency=urgency,
+        red_flags=[t for t in urgency["triggers"] if t["red_flag"]],
+        conditions=conditions,
+        scores=scores,
+        care_pathway=pathway,
+        locator=_locator(ruleset, pathway, step),
+        content_links=list(dict.fromkeys(links)),
+        missing_answers=missing,
+        complete=not next_questions(ruleset.questionnaire, context),
+    )

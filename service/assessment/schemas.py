@@ -1,0 +1,204 @@
+"""API schemas of the assessment domain (responses are dumped from the dicts service.py builds)."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from service.assessment.definition_schema import PATHWAY_STEPS, QUESTION_TYPES, URGENCY_LEVELS
+from service.assessment.definitions import BANDS
+
+ANSWER = fields.Raw(
+    metadata={"description": "true/false, an integer, an option value, or a list of option values."}
+)
+
+
+class AnswerOptionSchema(ma.Schema):
+    value = fields.String(required=True)
+    label = fields.String(required=True)
+
+
+class QuestionEnableWhenSchema(ma.Schema):
+    question = fields.String(required=True)
+    operator = fields.String(
+        required=True,
+        metadata={
+            "description": "FHIR R4 operator; on a multiple-choice question `=` means 'includes'."
+        },
+    )
+    answer = ANSWER
+
+
+class AssessmentQuestionSchema(ma.Schema):
+    id = fields.String(
+        required=True, metadata={"description": "Stable public id; partners pre-fill it."}
+    )
+    type = fields.String(required=True, validate=validate.OneOf(QUESTION_TYPES))
+    red_flag = fields.Boolean(required=True)
+    text = fields.String(required=True)
+    help = fields.String(required=True)
+    options = fields.List(fields.Nested(AnswerOptionSchema), required=True)
+    exclusive_options = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Options that must be chosen alone."},
+    )
+    min = fields.Integer(allow_none=True)
+    max = fields.Integer(allow_none=True)
+    unit = fields.String(allow_none=True)
+    enable_when = fields.List(
+        fields.Nested(QuestionEnableWhenSchema),
+        required=True,
+        metadata={
+            "description": "Shown only when all of these hold; otherwise hidden and unanswerable."
+        },
+    )
+
+
+class AssessmentQuestionnaireSchema(ma.Schema):
+    version = fields.String(required=True)
+    locale = fields.String(required=True)
+    title = fields.String(required=True)
+    questions = fields.List(fields.Nested(AssessmentQuestionSchema), required=True)
+
+
+class AssessmentAnswersSchema(ma.Schema):
+    answers = fields.Dict(
+        keys=fields.String(),
+        values=fields.Raw(allow_none=True),
+        load_default=dict,
+        metadata={"description": "Question id -> answer. Checked against the questionnaire."},
+    )
+
+
+class UrgencyTriggerSchema(ma.Schema):
+    rule_id = fields.String(required=True)
+    urgency = fields.String(required=True, validate=validate.OneOf(URGENCY_LEVELS))
+    red_flag = fields.Boolean(required=True)
+    answers = fields.Dict(required=True, metadata={"description": "The answers that fired it."})
+    source = fields.String(required=True)
+
+
+class AssessmentUrgencySchema(ma.Schema):
+    level = fields.String(required=True, validate=validate.OneOf(URGENCY_LEVELS))
+    label = fields.String(required=True)
+    timeframe = fields.String(required=True)
+    timeframe_hours = fields.Integer(allow_none=True, required=True)
+    service = fields.String(required=True)
+    safety_net = fields.List(fields.String(), required=True)
+    triggers = fields.List(fields.Nested(UrgencyTriggerSchema), required=True)
+
+
+class ConditionEvidenceSchema(ma.Schema):
+    feature = fields.String(required=True)
+    question = fields.String(required=True)
+    answer = ANSWER
+    answers = fields.Dict(required=True)
+    lr = fields.Float(
+        required=True, metadata={"description": "Likelihood ratio (or design weight)."}
+    )
+    weight = fields.Float(required=True, metadata={"description": "ln(LR), capped at ±ln 8."})
+    validated = fields.Boolean(
+        required=True,
+        metadata={"description": "false: a conservative design weight, not a published LR."},
+    )
+    source = fields.String(required=True)
+
+
+class ConditionResultSchema(ma.Schema):
+    slug = fields.String(required=True)
+    band = fields.String(required=True, validate=validate.OneOf(BANDS))
+    band_capped = fields.Boolean(
+        required=True, metadata={"description": "Self-report cannot reach a higher band."}
+    )
+    band_cap_source = fields.String(allow_none=True)
+    log_odds = fields.Float(required=True)
+    prior = fields.Float(required=True)
+    prior_source = fields.String(required=True)
+    drivers = fields.List(fields.Nested(ConditionEvidenceSchema), required=True)
+    counter_evidence = fields.List(fields.Nested(ConditionEvidenceSchema), required=True)
+    phenotype = fields.String(allow_none=True)
+    href = fields.String(required=True)
+
+
+class AssessmentScoreSchema(ma.Schema):
+    id = fields.String(required=True)
+    value = fields.Integer(required=True)
+    cutoff = fields.Integer(required=True)
+    positive = fields.Boolean(required=True)
+    items = fields.List(fields.String(), required=True)
+    unanswered_items = fields.List(fields.String(), required=True)
+    not_asked = fields.List(fields.String(), required=True)
+    source = fields.String(required=True)
+
+
+class TreatmentOptionSchema(ma.Schema):
+    treatment = fields.String(required=True)
+    href = fields.String(required=True)
+    requires = fields.List(
+        fields.String(), required=True, metadata={"description": "Treatments that must come first."}
+    )
+    rule_id = fields.String(required=True)
+    source = fields.String(required=True)
+
+
+class CarePathwayResultSchema(ma.Schema):
+    step = fields.String(required=True, validate=validate.OneOf(PATHWAY_STEPS))
+    why = fields.String(required=True)
+    next_step = fields.String(allow_none=True)
+    weeks_elapsed = fields.Integer(allow_none=True)
+    source = fields.String(required=True)
+    options_to_discuss = fields.List(fields.Nested(TreatmentOptionSchema), required=True)
+
+
+class LocatorFilterSchema(ma.Schema):
+    specialty = fields.List(fields.String(), required=True, metadata={"description": "NUCC codes."})
+    therapy = fields.List(
+        fields.String(), required=True, metadata={"description": "Treatment slugs."}
+    )
+
+
+class MissingAnswerSchema(ma.Schema):
+    question = fields.String(required=True)
+    affects = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "`urgency`, `care_pathway` or `condition:<slug>`."},
+    )
+
+
+class AssessmentResultSchema(ma.Schema):
+    ruleset_version = fields.String(required=True)
+    questionnaire_version = fields.String(required=True)
+    locale = fields.String(required=True)
+    disclaimer = fields.String(required=True)
+    disclaimer_code = fields.String(required=True, validate=validate.Equal("not_diagnosis"))
+    urgency = fields.Nested(AssessmentUrgencySchema, required=True)
+    red_flags = fields.List(fields.Nested(UrgencyTriggerSchema), required=True)
+    conditions = fields.List(fields.Nested(ConditionResultSchema), required=True)
+    scores = fields.List(fields.Nested(AssessmentScoreSchema), required=True)
+    care_pathway = fields.Nested(CarePathwayResultSchema, required=True)
+    locator = fields.Nested(
+        LocatorFilterSchema,
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "Query parameters for GET /v1/physicians; null when a "
+            "physician search is not the advice (emergency, self-care)."
+        },
+    )
+    content_links = fields.List(fields.String(), required=True)
+    missing_answers = fields.List(fields.Nested(MissingAnswerSchema), required=True)
+    complete = fields.Boolean(required=True)
+
+
+class AssessmentSchema(ma.Schema):
+    id = fields.UUID(required=True)
+    questionnaire_version = fields.String(required=True)
+    answers = fields.Dict(required=True)
+    next_questions = fields.List(fields.String(), required=True)
+    complete = fields.Boolean(required=True)
+    created_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(required=True)
+    expires_at = fields.DateTime(required=True)
+    result = fields.Nested(AssessmentResultSchema, required=True)

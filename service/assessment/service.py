@@ -1,0 +1,204 @@
+"""Assessment operations: the questionnaire, stateless evaluation and anonymous sessions.
+
+Plain functions over a session; they flush, never commit, and know nothing of HTTP.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from service.assessment import engine
+from service.assessment.answers import next_questions, resolve_answers
+from service.assessment.definitions import Ruleset, default_ruleset
+from service.assessment.models import AssessmentSession
+from service.errors import NotFoundProblem, Problem
+
+
+class AnswersInvalidProblem(Problem):
+    """Unknown question, wrong type, out of range, or not enabled: names every field."""
+
+    status = 422
+    code = "validation_failed"
+
+
+def questionnaire(*, locale: str, ruleset: Ruleset | None = None) -> dict[str, Any]:
+    """The questionnaire in one locale, red-flag questions first."""
+    definition = (ruleset or default_ruleset()).questionnaire
+    return {
+        "version": definition.version,
+        "locale": locale,
+        "title": definition.title[locale],
+        "questions": [
+            {
+                "id": q.id,
+                "type": q.type,
+                "red_flag": q.red_flag,
+                "text": q.texts[locale]["text"],
+                "help": q.texts[locale]["help"],
+                "options": [
+                    {"value": value, "label": q.texts[locale]["option_labels"][value]}
+                    for value in q.options
+                ],
+                "exclusive_options": list(q.exclusive),
+                "min": q.min,
+                "max": q.max,
+                "unit": q.unit,
+                "enable_when": [
+                    {"question": question, "operator": operator, "answer": answer}
+                    for question, operator, answer in q.enable_when
+                ],
+            }
+            for q in definition.questions
+        ],
+    }
+
+
+def localise(
+    result: engine.Result, *, locale: str, ruleset: Ruleset | None = None
+) -> dict[str, Any]:
+    """The engine's locale-free result with the words of one locale added."""
+    ruleset = ruleset or default_ruleset()
+    # Shallow: the engine built every value for this result alone; only two dicts gain words.
+    body = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+    level = next(lv for lv in ruleset.urgency_levels if lv["code"] == result.urgency["level"])
+    body["urgency"] = (
+        result.urgency
+        | level["text"][locale]
+        | {
+            "timeframe_hours": level["timeframe_hours"],
+            "safety_net": level["safety_net"][locale],
+        }
+    )
+    body["care_pathway"] = dict(result.care_pathway)
+    step = result.care_pathway["step"]
+    if step == engine.ESCALATION_STEP:
+        why = ruleset.red_flag_escalation["why"][locale]
+    else:
+        why = next(rule.data["why"][locale] for rule in ruleset.pathway_steps if rule.id == step)
+    body["care_pathway"]["why"] = why
+    return body | {"locale": locale, "disclaimer": ruleset.disclaimer[locale]}
+
+
+def _resolve(answers: dict[str, Any], *, strict: set[str] | None = None) -> dict[str, Any]:
+    kept, errors = resolve_answers(default_ruleset().questionnaire, answers, strict=strict)
+    if errors:
+        raise AnswersInvalidProblem("Some answers are not valid; see `errors`.", errors=errors)
+    return kept
+
+
+def evaluate(*, answers: dict[str, Any], locale: str) -> dict[str, Any]:
+    """Stateless: validate the answers, evaluate them, store nothing."""
+    return localise(engine.evaluate(default_ruleset(), _resolve(answers)), locale=locale)
+
+
+def _view(record: AssessmentSession, locale: str) -> dict[str, Any]:
+    ruleset = default_ruleset()
+    # Re-resolve: a newer questionnaire may have retired a question or changed a condition.
+    known = {k: v for k, v in record.answers.items() if k in ruleset.questionnaire.by_id}
+    answers, _ = resolve_answers(ruleset.questionnaire, known, strict=set())
+    result = engine.evaluate(ruleset, answers)
+    return {
+        "id": record.id,
+        "questionnaire_version": ruleset.questionnaire.version,
+        "answers": answers,
+        "next_questions": next_questions(ruleset.questionnaire, answers),
+        "complete": result.complete,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+        "expires_at": record.expires_at,
+        "result": localise(result, locale=locale, ruleset=ruleset),
+    }
+
+
+def create_session(
+    *,
+    session: Session,
+    answers: dict[str, Any],
+    locale: str,
+    now: dt.datetime,
+    ttl_days: int,
+    partner_id: int | None = None,
+) -> dict[str, Any]:
+    """Start an anonymous session, optionally with pre-filled answers."""
+    record = AssessmentSession(
+        id=uuid.uuid4(),
+        partner_id=partner_id,
+        questionnaire_version=default_ruleset().questionnaire.version,
+        answers=_resolve(answers),
+        created_at=now,
+        updated_at=now,
+        expires_at=now + dt.timedelta(days=ttl_days),
+    )
+    session.add(record)
+    session.flush()
+    return _view(record, locale)
+
+
+def _live(
+    session: Session, session_id: uuid.UUID, now: dt.datetime, partner_id: int | None
+) -> AssessmentSession:
+    record = session.get(AssessmentSession, session_id)
+    # An expired session is gone whether or not the purge has run yet; another partner's session
+    # is answered exactly like a missing one, so ids cannot be probed across partners.
+    if record is None or record.expires_at <= now or record.partner_id != partner_id:
+        raise NotFoundProblem(f"There is no assessment '{session_id}' (or it expired).")
+    return record
+
+
+def get_session(
+    *,
+    session: Session,
+    session_id: uuid.UUID,
+    locale: str,
+    now: dt.datetime,
+    partner_id: int | None = None,
+) -> dict[str, Any]:
+    return _view(_live(session, session_id, now, partner_id), locale)
+
+
+def put_answers(
+    *,
+    session: Session,
+    session_id: uuid.UUID,
+    answers: dict[str, Any | None],
+    locale: str,
+    now: dt.datetime,
+    ttl_days: int,
+    partner_id: int | None = None,
+) -> dict[str, Any]:
+    """Merge answers (null removes one); answers hidden by the new ones are dropped. Idempotent."""
+    record = _live(session, session_id, now, partner_id)
+    # A null for an unknown id is still a typo worth reporting, so check ids before merging.
+    if unknown := [k for k in answers if k not in default_ruleset().questionnaire.by_id]:
+        raise AnswersInvalidProblem(
+            "Some answers are not valid; see `errors`.",
+            errors=[
+                {"in": "json", "name": f"answers.{k}", "message": "Unknown question."}
+                for k in unknown
+            ],
+        )
+    merged = {k: v for k, v in (record.answers | answers).items() if v is not None}
+    kept = _resolve(merged, strict={k for k, v in answers.items() if v is not None})
+    if kept != record.answers:
+        record.answers = kept
+        record.questionnaire_version = default_ruleset().questionnaire.version
+        record.updated_at = now
+        record.expires_at = now + dt.timedelta(days=ttl_days)
+        session.flush()
+    return _view(record, locale)
+
+
+def purge_expired(*, session: Session, now: dt.datetime) -> int:
+    """Delete every session that expired before `now`; returns how many."""
+    deleted = session.execute(
+        delete(AssessmentSession)
+        .where(AssessmentSession.expires_at <= now)
+        .returning(AssessmentSession.id)
+    )
+    return len(deleted.all())
