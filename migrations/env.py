@@ -9,6 +9,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 from service.content import models as _content_models  # noqa: F401  (registers tables)
+from service.locator import models as _locator_models  # noqa: F401
 from service.db import Base, normalise_database_url
 
 config = context.config
