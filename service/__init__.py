@@ -69,12 +69,16 @@ def create_app(settings: Settings | None = None) -> Flask:
 def register_blueprints(api: Api) -> None:
     from service import health
     from service.content.routes import blp as content_blp
+    from service.locator.routes import blp as locator_blp
 
     api.register_blueprint(health.blp)
     api.register_blueprint(content_blp, url_prefix="/v1")
+    api.register_blueprint(locator_blp, url_prefix="/v1")
 
 
 def register_cli(app: Flask) -> None:
     from service.content.cli import content_cli
+    from service.locator.cli import locator_cli
 
     app.cli.add_command(content_cli)
+    app.cli.add_command(locator_cli)
