@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Float, func, literal, or_, select, tuple_
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import Session
 
 from service.content import service as content_service
@@ -96,8 +97,8 @@ def check_therapies(session: Session, slugs: tuple[str, ...]) -> None:
 def distance_km_sql(lat: float, lon: float) -> ColumnElement[float]:
     """Haversine in SQL, the same formula and constant as geo.haversine_km."""
     origin_lat, origin_lon = literal(lat, Float), literal(lon, Float)
-    half_dlat = func.radians(Location.lat - origin_lat) / 2
-    half_dlon = func.radians(Location.lon - origin_lon) / 2
+    half_dlat = func.radians(Location.lat - origin_lat) * 0.5
+    half_dlon = func.radians(Location.lon - origin_lon) * 0.5
     a = func.power(func.sin(half_dlat), 2) + func.cos(func.radians(origin_lat)) * func.cos(
         func.radians(Location.lat)
     ) * func.power(func.sin(half_dlon), 2)
@@ -149,7 +150,7 @@ def nearest_locations_sql(origin: Origin, radius_km: float, filters: Filters):
             distance <= radius_km,
             *provider_filters_sql(filters),
         )
-        .distinct(Location.provider_id)
+        .ext(distinct_on(Location.provider_id))
         .order_by(Location.provider_id, distance, Location.id)
         .subquery("nearest")
     )
@@ -166,6 +167,14 @@ def search_page_sql(
             tuple_(nearest.c.distance_km, nearest.c.provider_id) > tuple_(*after)
         )
     return query
+
+
+def explain(session: Session, query, *, analyze: bool = False) -> list[str]:
+    """EXPLAIN (optionally ANALYZE) a statement with its bind values (tests and the benchmark)."""
+    compiled = query.compile(session.get_bind())
+    options = "(ANALYZE, BUFFERS)" if analyze else ""
+    rows = session.connection().exec_driver_sql(f"EXPLAIN {options} {compiled}", compiled.params)
+    return [row[0] for row in rows]
 
 
 # --- cursors ------------------------------------------------------------------------------
