@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import click
+from flask.cli import AppGroup
 from sqlalchemy import text
 
 from service.db import get_db
@@ -14,7 +15,8 @@ from service.locator import imports
 from service.locator.demo import DEFAULT_SEED, load_demo
 from service.locator.schemas import SOURCE_PATTERN
 
-locator_cli = click.Group("locator", help="Manage the physician directory.")
+# AppGroup: every command runs in an app context, also under `app.test_cli_runner()`.
+locator_cli = AppGroup("locator", help="Manage the physician directory.")
 # Serialises concurrent loads of the same directory (several replicas running `make run`).
 LOAD_LOCK_KEY = 0x10CA_7012
 MEDIA_TYPES_BY_SUFFIX = {".csv": imports.CSV, ".ndjson": imports.NDJSON, ".jsonl": imports.NDJSON}

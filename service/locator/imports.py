@@ -66,6 +66,15 @@ class RawRecord:
     line: int
     data: dict[str, Any]
     csv: bool = False
+    # CSV: the row of each location, so an error points at the row that holds it
+    location_lines: list[int] = field(default_factory=list)
+
+    def error_at(self, field_name: str | None) -> tuple[int, str | None]:
+        """(line, field) for an error; CSV location errors name their own row and column."""
+        if self.csv and field_name and field_name.startswith("locations["):
+            index, _, column = field_name.removeprefix("locations[").partition("].")
+            return self.location_lines[int(index)], column or None
+        return self.line, field_name
 
 
 # --- parsing ------------------------------------------------------------------------------
@@ -106,7 +115,8 @@ def parse_csv(body: str, report: ImportReport) -> list[RawRecord]:
         key = provider.get("external_id") or provider.get("npi")
         first = by_key.get(key) if key else None
         if first is None:
-            record = RawRecord(reader.line_num, provider | {"locations": [location]}, csv=True)
+            record = RawRecord(reader.line_num, provider | {"locations": [location]}, csv=True,
+                               location_lines=[reader.line_num])
             records.append(record)
             if key:
                 by_key[key] = record
@@ -115,6 +125,7 @@ def parse_csv(body: str, report: ImportReport) -> list[RawRecord]:
                          f"{first.line} but with different provider columns.")
         else:
             first.data["locations"].append(location)
+            first.location_lines.append(reader.line_num)
     return records
 
 
@@ -157,9 +168,7 @@ def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -
         record = RECORD_SCHEMA.load(raw.data, unknown=ma.EXCLUDE if raw.csv else ma.RAISE)
     except ma.ValidationError as exc:
         for name, message in _field_errors(exc.messages):
-            if raw.csv and name and name.startswith("locations[0]."):
-                name = name.removeprefix("locations[0].")  # CSV: the column name
-            report.error(raw.line, name, message)
+            report.error(*raw.error_at(name), message)
         return None
     ok = True
     for slug in sorted(set(record["therapies"]) - therapies):
@@ -169,8 +178,7 @@ def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -
     for index, location in enumerate(record["locations"]):
         located = geocode(location)
         if located is None:
-            report.error(raw.line, "zip" if raw.csv else f"locations[{index}].zip",
-                         "Unknown ZIP code; give lat and lon.")
+            report.error(*raw.error_at(f"locations[{index}].zip"), "Unknown ZIP code; give lat and lon.")
             ok = False
         geocoded.append(located)
     if not ok:
