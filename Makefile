@@ -4,13 +4,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi check-pack migrate clean
+.PHONY: help install run test openapi check-pack migrate bench-locator clean
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
 	@echo "make test     run the test suite (embedded PostgreSQL unless TEST_DATABASE_URL is set)"
 	@echo "make openapi  regenerate openapi/openapi.json from the code"
 	@echo "make migrate  apply migrations to DATABASE_URL"
+	@echo "make bench-locator  1M-provider search benchmark (embedded PostgreSQL unless BENCH_DATABASE_URL)"
 	@echo "make clean    remove the virtualenv and the embedded databases"
 
 $(STAMP): pyproject.toml
@@ -36,6 +37,10 @@ check-pack: install
 migrate: install
 	@test -n "$(DATABASE_URL)" || (echo "DATABASE_URL is not set" >&2; exit 1)
 	$(PY) -m alembic upgrade head
+
+# Not part of `make test`: loads 1,000,000 providers into a scratch database (a few minutes).
+bench-locator: install
+	$(PY) -m bench.locator_bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .data *.egg-info
