@@ -6,7 +6,8 @@
 
 Database time is PostgreSQL's own planning + execution time (EXPLAIN ANALYZE, TIMING OFF), so the
 numbers exclude the network and Python. The queries are the ones the API runs (service.py builds
-them); the full scan is the same search without the index condition.
+them; a page may take several ring queries, and their times are added); the full scan is one
+query over the whole radius with index scans disabled, so every location's distance is computed.
 """
 
 from __future__ import annotations
@@ -72,14 +73,14 @@ WHERE abs(z.lon) < 179.98;  -- jitter must not cross the antimeridian
 """
 
 
-def database_url() -> str:
+def database_url(*, recreate: bool) -> str:
     url = os.environ.get("BENCH_DATABASE_URL")
     if url:
         return normalise_database_url(url)
     from service import embedded_postgres
 
     server = embedded_postgres.start(REPO_ROOT / ".data" / "bench-postgres")
-    return embedded_postgres.ensure_database(server, BENCH_DATABASE, recreate=True)
+    return embedded_postgres.ensure_database(server, BENCH_DATABASE, recreate=recreate)
 
 
 def migrate(url: str) -> None:
@@ -126,6 +127,20 @@ def db_time_ms(session: Session, query) -> float:
     return plan[0]["Planning Time"] + plan[0]["Execution Time"]
 
 
+def search_db_time_ms(session: Session, origin: Origin, radius_km: float, filters: Filters,
+                      after: tuple[float, int] | None, limit: int) -> float:
+    """Database time of one API search: the sum over the ring queries service.search runs."""
+    total = 0.0
+
+    def timed(query):
+        nonlocal total
+        total += db_time_ms(session, query)
+        return session.execute(query).all()
+
+    service.search_rows(session, origin, radius_km, filters, after, limit, execute=timed)
+    return total
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -148,9 +163,9 @@ def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
             origin = Origin(centroid.lat, centroid.lon, "zip", centroid.zip_code)
             after = None
             if skip:  # the cursor a client would hold after nine pages
-                rows = session.execute(service.search_page_sql(origin, radius_km, filters, None, skip)).all()
+                rows = service.search_rows(session, origin, radius_km, filters, None, skip)
                 after = (rows[-1].distance_km, rows[-1].provider_id) if len(rows) == skip else None
-            timings.append(db_time_ms(session, service.search_page_sql(origin, radius_km, filters, after, 21)))
+            timings.append(search_db_time_ms(session, origin, radius_km, filters, after, 21))
         report.append({"query": label, "p50": statistics.median(timings), "p95": percentile(timings, 0.95)})
     # Full scan: the planner is told not to use indexes, so every location is measured.
     session.execute(text("SET enable_indexscan = off"))
@@ -172,15 +187,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--providers", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=200, help="origins per query type")
     parser.add_argument("--scan-runs", type=int, default=10, help="origins for the full scan")
+    parser.add_argument("--skip-load", action="store_true", help="reuse the data of the last run")
     args = parser.parse_args(argv)
 
-    url = database_url()
+    url = database_url(recreate=not args.skip_load)
     migrate(url)
     engine = create_engine(url)
     with Session(engine) as session:
-        seconds = load(session, args.providers)
-        session.execute(text("ANALYZE"))
+        seconds = 0.0 if args.skip_load else load(session, args.providers)
+        # What autovacuum does after a bulk load: statistics, and a visibility map for index-only scans.
         session.commit()
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as autocommit:
+            autocommit.execute(text("VACUUM ANALYZE locator_providers"))
+            autocommit.execute(text("VACUUM ANALYZE locator_locations"))
         locations = session.scalar(text("SELECT count(*) FROM locator_locations"))
         print(f"loaded {args.providers:,} providers ({locations:,} locations) in {seconds:.0f} s")
         report = run(session, args.runs, args.scan_runs)
