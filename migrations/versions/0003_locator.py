@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0001
-Create Date: 2026-11-26 10:45:07.465787
+Create Date: 2026-11-26 10:57:03.817375
 """
 
 from __future__ import annotations
@@ -41,8 +41,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('source', 'external_id', name=op.f('uq_locator_providers_source_external_id')),
     sa.UniqueConstraint('source', 'npi', name=op.f('uq_locator_providers_source_npi'))
     )
-    op.create_index('ix_locator_providers_specialties', 'locator_providers', ['specialties'], unique=False, postgresql_using='gin')
-    op.create_index('ix_locator_providers_therapies', 'locator_providers', ['therapies'], unique=False, postgresql_using='gin')
     op.create_table('locator_locations',
     sa.Column('id', sa.BigInteger(), nullable=False),
     sa.Column('provider_id', sa.BigInteger(), nullable=False),
@@ -57,6 +55,11 @@ def upgrade() -> None:
     sa.Column('lat', sa.Float(), nullable=False),
     sa.Column('lon', sa.Float(), nullable=False),
     sa.Column('geo_precision', sa.String(length=16), nullable=False),
+    sa.Column('specialties', postgresql.ARRAY(sa.String(length=10)), nullable=False),
+    sa.Column('therapies', postgresql.ARRAY(sa.String(length=80)), nullable=False),
+    sa.Column('languages', postgresql.ARRAY(sa.String(length=8)), nullable=False),
+    sa.Column('accepting_new_patients', sa.Boolean(), nullable=False),
+    sa.Column('telehealth', sa.Boolean(), nullable=False),
     sa.CheckConstraint("geo_precision IN ('exact', 'zip_centroid')", name=op.f('ck_locator_locations_geo_precision_known')),
     sa.CheckConstraint('lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180', name=op.f('ck_locator_locations_coordinates')),
     sa.ForeignKeyConstraint(['provider_id'], ['locator_providers.id'], name=op.f('fk_locator_locations_provider_id_locator_providers'), ondelete='CASCADE'),
@@ -71,6 +74,4 @@ def downgrade() -> None:
     op.drop_index('ix_locator_locations_provider_id', table_name='locator_locations')
     op.drop_index('ix_locator_locations_point', table_name='locator_locations', postgresql_using='gist')
     op.drop_table('locator_locations')
-    op.drop_index('ix_locator_providers_therapies', table_name='locator_providers', postgresql_using='gin')
-    op.drop_index('ix_locator_providers_specialties', table_name='locator_providers', postgresql_using='gin')
     op.drop_table('locator_providers')

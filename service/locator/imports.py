@@ -235,6 +235,7 @@ def _assign(provider: Provider, record: dict) -> None:
         )
         for position, loc in enumerate(record["locations"])
     ]
+    provider.copy_search_columns()
 
 
 def import_records(*, session: Session, source: str, raw_records: list[RawRecord],

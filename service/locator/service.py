@@ -122,20 +122,19 @@ def in_boxes_sql(boxes: list[geo.Box]) -> ColumnElement[bool]:
     )
 
 
-def provider_filters_sql(filters: Filters) -> list[ColumnElement[bool]]:
+def location_filters_sql(filters: Filters) -> list[ColumnElement[bool]]:
+    """Filters on the provider facts copied onto locations (models.SEARCH_COLUMNS)."""
     conditions: list[ColumnElement[bool]] = []
     if filters.specialty:  # any of the codes
-        conditions.append(Provider.specialties.overlap(list(filters.specialty)))
+        conditions.append(Location.specialties.overlap(list(filters.specialty)))
     if filters.therapy:  # any of the slugs
-        conditions.append(Provider.therapies.overlap(list(filters.therapy)))
+        conditions.append(Location.therapies.overlap(list(filters.therapy)))
     if filters.language:
-        conditions.append(Provider.languages.contains([filters.language]))
+        conditions.append(Location.languages.contains([filters.language]))
     if filters.accepting_new_patients is not None:
-        conditions.append(Provider.accepting_new_patients.is_(filters.accepting_new_patients))
+        conditions.append(Location.accepting_new_patients.is_(filters.accepting_new_patients))
     if filters.telehealth is not None:
-        conditions.append(Provider.telehealth.is_(filters.telehealth))
-    if filters.q:
-        conditions.append(Provider.name.icontains(filters.q, autoescape=True))
+        conditions.append(Location.telehealth.is_(filters.telehealth))
     return conditions
 
 
@@ -145,13 +144,15 @@ def nearest_locations_sql(origin: Origin, radius_km: float, filters: Filters):
     query = select(
         Location.provider_id, Location.id.label("location_id"), distance.label("distance_km")
     )
-    provider_filters = provider_filters_sql(filters)
-    if provider_filters:  # without filters the providers table is not needed at all
-        query = query.join(Provider, Provider.id == Location.provider_id).where(*provider_filters)
+    if filters.q:  # names live on providers only
+        query = query.join(Provider, Provider.id == Location.provider_id).where(
+            Provider.name.icontains(filters.q, autoescape=True)
+        )
     return (
         query.where(
             in_boxes_sql(geo.bounding_boxes(origin.lat, origin.lon, radius_km)),
             distance <= radius_km,
+            *location_filters_sql(filters),
         )
         .ext(distinct_on(Location.provider_id))
         .order_by(Location.provider_id, distance, Location.id)

@@ -34,6 +34,7 @@ def make_provider(db_session):
                 for i, (lat, lon) in enumerate(points)
             ],
         )
+        provider.copy_search_columns()
         db_session.add(provider)
         db_session.flush()
         return provider

@@ -179,8 +179,11 @@ def test_explain_uses_the_gist_index_on_a_realistic_table(db_session):
             FROM generate_series(1, 60000) AS n
             RETURNING id
         )
-        INSERT INTO locator_locations (provider_id, position, lat, lon, geo_precision)
-        SELECT id, 0, 25 + (id * 7919 % 2300) / 100.0, -124 + (id * 104729 % 5700) / 100.0, 'exact'
+        INSERT INTO locator_locations (provider_id, position, lat, lon, geo_precision, specialties,
+            therapies, languages, accepting_new_patients, telehealth)
+        SELECT id, 0, 25 + (id * 7919 % 2300) / 100.0, -124 + (id * 104729 % 5700) / 100.0, 'exact',
+               '{208VP0014X}', CASE WHEN id % 5 = 0 THEN '{physical-therapy}' ELSE '{tens}' END::varchar[],
+               '{en}', true, false
         FROM p
     """))
     db_session.execute(text("ANALYZE locator_locations"))
