@@ -54,7 +54,13 @@ class Physicians(Resource):
     @blp.arguments(PhysicianQueryArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, PhysicianSearchPageSchema, example=examples.SEARCH_PAGE)
     def get(self, radius, unit, limit, cursor=None, zip=None, lat=None, lon=None, **filters):
-        """Search physicians near a ZIP or coordinates, nearest first (keyset-paginated)."""
+        """Search physicians near a ZIP or coordinates, nearest first (keyset-paginated).
+
+        Distances are exact great-circle distances to each provider's nearest location within
+        the radius; ties are broken by id. Repeated values of one filter match any of them;
+        different filters must all match. Pass the assessment's `specialty` and `therapy`
+        lists verbatim. Follow `next_cursor` with the same parameters (`limit` may change).
+        """
         return service.search(
             session=get_session(), zip_code=zip, lat=lat, lon=lon, radius=radius, unit=unit,
             filters=service.Filters.from_arguments(filters), limit=limit, cursor=cursor,
@@ -80,7 +86,11 @@ class PhysicianImport(Resource):
     @blp.arguments(ImportQueryArgsSchema, location="query", as_kwargs=True)
     @blp.response(200, ImportReportSchema, example=examples.IMPORT_REPORT)
     def post(self, source):
-        """Import a partner directory: all rows valid, then all applied, or nothing (422)."""
+        """Import a partner directory: all rows valid, then all applied, or nothing (422).
+
+        Upserts by `(source, external_id)`, else `(source, npi)`; re-importing the same file
+        changes nothing. `source` is temporary: partner API keys will replace it.
+        """
         if request.mimetype not in imports.MEDIA_TYPES:
             raise UnsupportedMediaType(f"Send {' or '.join(imports.MEDIA_TYPES)}.")
         report = imports.import_body(
