@@ -18,7 +18,13 @@ SOURCE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 
 def _known_specialty(code: str) -> None:
     if code not in specialties():
-        raise ma.ValidationError(f"Unknown NUCC taxonomy code; see /v1/specialties.")
+        raise ma.ValidationError("Unknown NUCC taxonomy code; see /v1/specialties.")
+
+
+def _known_specialties(codes: list[str]) -> None:
+    unknown = sorted(set(codes) - specialties().keys())
+    if unknown:
+        raise ma.ValidationError(f"Unknown NUCC taxonomy code(s): {', '.join(unknown)}; see /v1/specialties.")
 
 
 def _valid_npi(value: str) -> None:
@@ -40,8 +46,9 @@ class PhysicianQueryArgsSchema(ma.Schema):
     )
     unit = fields.String(load_default="mi", validate=validate.OneOf(geo.UNITS))
     specialty = fields.List(
-        fields.String(validate=_known_specialty),
+        fields.String(),
         load_default=list,
+        validate=_known_specialties,
         metadata={"description": "NUCC taxonomy code; repeat for any of several."},
     )
     therapy = fields.List(
