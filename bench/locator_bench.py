@@ -13,7 +13,6 @@ query over the whole radius with index scans disabled, so every location's dista
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import random
@@ -35,13 +34,39 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "spinecare_bench"
 SEED = 0.42
 THERAPY = "physical-therapy"
-THERAPIES = ("physical-therapy", "spinal-cord-stimulation", "radiofrequency-ablation",
-             "diagnostic-nerve-block", "acupuncture", "cognitive-behavioral-therapy",
-             "massage", "tens", "interspinous-spacer", "prescription-pain-medication")
-SPECIALTIES = ("208VP0014X", "208VP0000X", "207LP2900X", "2081P2900X", "207XS0117X",
-               "207T00000X", "208100000X")
-METRO_ZIPS = ("10001", "90012", "60601", "77002", "19103", "94103", "02108", "20001", "30303",
-              "33130")
+THERAPIES = (
+    "physical-therapy",
+    "spinal-cord-stimulation",
+    "radiofrequency-ablation",
+    "diagnostic-nerve-block",
+    "acupuncture",
+    "cognitive-behavioral-therapy",
+    "massage",
+    "tens",
+    "interspinous-spacer",
+    "prescription-pain-medication",
+)
+SPECIALTIES = (
+    "208VP0014X",
+    "208VP0000X",
+    "207LP2900X",
+    "2081P2900X",
+    "207XS0117X",
+    "207T00000X",
+    "208100000X",
+)
+METRO_ZIPS = (
+    "10001",
+    "90012",
+    "60601",
+    "77002",
+    "19103",
+    "94103",
+    "02108",
+    "20001",
+    "30303",
+    "33130",
+)
 LOCATOR_INDEXES = ("ix_locator_locations_point", "ix_locator_locations_provider_id")
 
 # Providers sit on (40 %) or near (60 %, within ~2 km) a random real ZIP centroid: dense where
@@ -65,7 +90,8 @@ SELECT p.n, p.position,
        CASE WHEN p.jitter THEN 'exact' ELSE 'zip_centroid' END,
        pr.specialties, pr.therapies, pr.languages, pr.accepting_new_patients, pr.telehealth
 FROM (
-    SELECT n, 0 AS position, random() < 0.6 AS jitter, 1 + floor(random() * :zip_count)::int AS zip_row
+    SELECT n, 0 AS position, random() < 0.6 AS jitter,
+           1 + floor(random() * :zip_count)::int AS zip_row
     FROM generate_series(1, :providers) AS n
     UNION ALL
     SELECT n, 1, random() < 0.6, 1 + floor(random() * :zip_count)::int
@@ -104,18 +130,25 @@ def load(session: Session, providers: int) -> float:
     for name, _definition in definitions:  # bulk load first, build the indexes once after
         session.execute(text(f'DROP INDEX "{name}"'))
     session.execute(text("CREATE TEMP TABLE bench_zips (row int, lat float8, lon float8)"))
-    rows = io.StringIO("".join(
+    rows = "".join(
         f"{row}\t{c.lat}\t{c.lon}\n" for row, c in enumerate(zips.all_centroids(), start=1)
-    ))
-    with session.connection().connection.cursor() as cursor:
-        with cursor.copy("COPY bench_zips FROM STDIN") as copy:
-            copy.write(rows.getvalue())
+    )
+    cursor = session.connection().connection.cursor()
+    with cursor, cursor.copy("COPY bench_zips FROM STDIN") as copy:
+        copy.write(rows)
     for statement in filter(str.strip, LOAD_SQL.split(";")):
-        session.execute(text(statement), {
-            "seed": SEED, "providers": providers, "zip_count": len(zips.all_centroids()),
-            "specialties": list(SPECIALTIES), "therapies": list(THERAPIES),
-            "specialty_count": len(SPECIALTIES), "therapy_count": len(THERAPIES),
-        })
+        session.execute(
+            text(statement),
+            {
+                "seed": SEED,
+                "providers": providers,
+                "zip_count": len(zips.all_centroids()),
+                "specialties": list(SPECIALTIES),
+                "therapies": list(THERAPIES),
+                "specialty_count": len(SPECIALTIES),
+                "therapy_count": len(THERAPIES),
+            },
+        )
     for _name, definition in definitions:
         session.execute(text(definition))
     session.commit()
@@ -124,15 +157,23 @@ def load(session: Session, providers: int) -> float:
 
 def db_time_ms(session: Session, query) -> float:
     compiled = query.compile(session.get_bind())
-    plan = session.connection().exec_driver_sql(
-        f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {compiled}", compiled.params
-    ).scalar()
+    plan = (
+        session.connection()
+        .exec_driver_sql(f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {compiled}", compiled.params)
+        .scalar()
+    )
     plan = plan if isinstance(plan, list) else json.loads(plan)
     return plan[0]["Planning Time"] + plan[0]["Execution Time"]
 
 
-def search_db_time_ms(session: Session, origin: Origin, radius_km: float, filters: Filters,
-                      after: tuple[float, int] | None, limit: int) -> float:
+def search_db_time_ms(
+    session: Session,
+    origin: Origin,
+    radius_km: float,
+    filters: Filters,
+    after: tuple[float, int] | None,
+    limit: int,
+) -> float:
     """Database time of one API search: the sum over the ring queries service.search runs."""
     total = 0.0
 
@@ -147,7 +188,7 @@ def search_db_time_ms(session: Session, origin: Origin, radius_km: float, filter
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
@@ -175,7 +216,9 @@ def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
                 rows = service.search_rows(session, origin, radius_km, filters, None, skip)
                 after = (rows[-1].distance_km, rows[-1].provider_id) if len(rows) == skip else None
             timings.append(search_db_time_ms(session, origin, radius_km, filters, after, 21))
-        report.append({"query": label, "p50": statistics.median(timings), "p95": percentile(timings, 0.95)})
+        report.append(
+            {"query": label, "p50": statistics.median(timings), "p95": percentile(timings, 0.95)}
+        )
     # Full scan: the planner is told not to use indexes, so every location is measured.
     session.execute(text("SET enable_indexscan = off"))
     session.execute(text("SET enable_bitmapscan = off"))
@@ -186,8 +229,13 @@ def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
         timings.append(db_time_ms(session, query))
     session.execute(text("RESET enable_indexscan"))
     session.execute(text("RESET enable_bitmapscan"))
-    report.append({"query": "full scan (no index), therapy filter, first page",
-                   "p50": statistics.median(timings), "p95": percentile(timings, 0.95)})
+    report.append(
+        {
+            "query": "full scan (no index), therapy filter, first page",
+            "p50": statistics.median(timings),
+            "p95": percentile(timings, 0.95),
+        }
+    )
     return report
 
 
@@ -204,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     engine = create_engine(url)
     with Session(engine) as session:
         seconds = 0.0 if args.skip_load else load(session, args.providers)
-        # What autovacuum does after a bulk load: statistics, and a visibility map for index-only scans.
+        # As autovacuum would after a bulk load: statistics, and a visibility map.
         session.commit()
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as autocommit:
             autocommit.execute(text("VACUUM ANALYZE locator_providers"))
@@ -214,12 +262,15 @@ def main(argv: list[str] | None = None) -> int:
         report = run(session, args.runs, args.scan_runs)
         version = session.scalar(text("SHOW server_version"))
     scan_p50 = report[-1]["p50"]
-    print(f"\nPostgreSQL {version}; {args.runs} random ZIP origins (metro rows: 10 big-city ZIPs); "
-          "database time in ms\n")
+    print(
+        f"\nPostgreSQL {version}; {args.runs} random ZIP origins (metro rows: 10 big-city ZIPs); "
+        "database time in ms\n"
+    )
     print("| query | p50 ms | p95 ms | full scan p50 / p50 |")
     print("| --- | ---: | ---: | ---: |")
     for row in report:
-        print(f"| {row['query']} | {row['p50']:.2f} | {row['p95']:.2f} | {scan_p50 / row['p50']:.0f}× |")
+        speedup = scan_p50 / row["p50"]
+        print(f"| {row['query']} | {row['p50']:.2f} | {row['p95']:.2f} | {speedup:.0f}× |")
     engine.dispose()
     return 0
 

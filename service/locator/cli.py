@@ -31,7 +31,9 @@ def _run_in_transaction(operation):
     except imports.ImportRejectedProblem as problem:
         click.echo(f"import rejected: {problem.detail}", err=True)
         for error in problem.errors or []:
-            click.echo(f"  line {error['line']}: {error['field'] or '-'}: {error['message']}", err=True)
+            click.echo(
+                f"  line {error['line']}: {error['field'] or '-'}: {error['message']}", err=True
+            )
         sys.exit(1)
     finally:
         session.close()
@@ -47,7 +49,9 @@ def _summary(report: imports.ImportReport) -> str:
 def import_file(file: Path, source: str) -> None:
     """Import a CSV or NDJSON directory: every row valid, then all applied, or nothing."""
     if not re.match(SOURCE_PATTERN, source):
-        raise click.BadParameter("lowercase letters, digits, '.', '_' or '-'", param_hint="--source")
+        raise click.BadParameter(
+            "lowercase letters, digits, '.', '_' or '-'", param_hint="--source"
+        )
     media_type = MEDIA_TYPES_BY_SUFFIX.get(file.suffix.lower())
     if media_type is None:
         raise click.BadParameter("use a .csv, .ndjson or .jsonl file", param_hint="FILE")

@@ -31,7 +31,9 @@ PROVIDER = {
     "telehealth": True,
     "bio": "Fictional demo physician.",
     "specialties": [SPECIALTY],
-    "therapies": [{"slug": "spinal-cord-stimulation", "href": "/v1/treatments/spinal-cord-stimulation"}],
+    "therapies": [
+        {"slug": "spinal-cord-stimulation", "href": "/v1/treatments/spinal-cord-stimulation"}
+    ],
     "href": "/v1/physicians/42",
 }
 PROVIDER_DETAIL = PROVIDER | {"locations": [LOCATION]}
@@ -47,7 +49,13 @@ SEARCH_PAGE = {
         "attribution": "/v1/locator/attribution",
     },
 }
-IMPORT_REPORT = {"source": "acme-health", "created": 12, "updated": 3, "unchanged": 85, "errors": []}
+IMPORT_REPORT = {
+    "source": "acme-health",
+    "created": 12,
+    "updated": 3,
+    "unchanged": 85,
+    "errors": [],
+}
 THERAPY = {
     "slug": "spinal-cord-stimulation",
     "name": "Spinal cord stimulation",

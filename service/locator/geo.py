@@ -1,4 +1,4 @@
-"""Great-circle distance and the lat/lon boxes that bound a radius (antimeridian and poles included)."""
+"""Great-circle distance and the lat/lon boxes that bound a radius (antimeridian, poles)."""
 
 from __future__ import annotations
 

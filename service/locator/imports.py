@@ -1,4 +1,4 @@
-"""Partner imports: parse CSV or NDJSON, validate every row, then upsert all or nothing (flush only)."""
+"""Partner imports: parse CSV or NDJSON, validate every row, then upsert all or nothing."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import marshmallow as ma
 from sqlalchemy import or_, select
@@ -25,13 +26,29 @@ NDJSON = "application/x-ndjson"
 MEDIA_TYPES = (CSV, NDJSON)
 LIST_SEPARATOR = ";"
 PROVIDER_COLUMNS = (
-    "external_id", "npi", "name", "credentials", "gender", "languages", "accepting_new_patients",
-    "telehealth", "bio", "specialties", "therapies",
+    "external_id",
+    "npi",
+    "name",
+    "credentials",
+    "gender",
+    "languages",
+    "accepting_new_patients",
+    "telehealth",
+    "bio",
+    "specialties",
+    "therapies",
 )
 LIST_COLUMNS = {"languages", "specialties", "therapies"}
 LOCATION_COLUMNS = {
-    "location_name": "name", "address_line1": "address_line1", "address_line2": "address_line2",
-    "city": "city", "state": "state", "zip": "zip", "phone": "phone", "lat": "lat", "lon": "lon",
+    "location_name": "name",
+    "address_line1": "address_line1",
+    "address_line2": "address_line2",
+    "city": "city",
+    "state": "state",
+    "zip": "zip",
+    "phone": "phone",
+    "lat": "lat",
+    "lon": "lon",
 }
 RECORD_SCHEMA = ProviderRecordSchema()
 
@@ -56,8 +73,11 @@ class ImportReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "source": self.source, "created": self.created, "updated": self.updated,
-            "unchanged": self.unchanged, "errors": self.errors,
+            "source": self.source,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": self.errors,
         }
 
 
@@ -110,19 +130,32 @@ def parse_csv(body: str, report: ImportReport) -> list[RawRecord]:
         values = {k: v.strip() for k, v in row.items() if k and v is not None and v.strip()}
         provider = {k: values[k] for k in PROVIDER_COLUMNS if k in values}
         for name in LIST_COLUMNS & provider.keys():
-            provider[name] = [item.strip() for item in provider[name].split(LIST_SEPARATOR) if item.strip()]
-        location = {target: values[column] for column, target in LOCATION_COLUMNS.items() if column in values}
+            provider[name] = [
+                item.strip() for item in provider[name].split(LIST_SEPARATOR) if item.strip()
+            ]
+        location = {
+            target: values[column]
+            for column, target in LOCATION_COLUMNS.items()
+            if column in values
+        }
         key = provider.get("external_id") or provider.get("npi")
         first = by_key.get(key) if key else None
         if first is None:
-            record = RawRecord(reader.line_num, provider | {"locations": [location]}, csv=True,
-                               location_lines=[reader.line_num])
+            record = RawRecord(
+                reader.line_num,
+                provider | {"locations": [location]},
+                csv=True,
+                location_lines=[reader.line_num],
+            )
             records.append(record)
             if key:
                 by_key[key] = record
         elif {k: v for k, v in first.data.items() if k != "locations"} != provider:
-            report.error(reader.line_num, None, "Same provider as line "
-                         f"{first.line} but with different provider columns.")
+            report.error(
+                reader.line_num,
+                None,
+                f"Same provider as line {first.line} but with different provider columns.",
+            )
         else:
             first.data["locations"].append(location)
             first.location_lines.append(reader.line_num)
@@ -159,8 +192,12 @@ def geocode(location: dict[str, Any]) -> dict[str, Any] | None:
     centroid = zips.lookup(location["zip"])
     if centroid is None:
         return None
-    return location | {"zip": zip5, "lat": centroid.lat, "lon": centroid.lon,
-                       "geo_precision": "zip_centroid"}
+    return location | {
+        "zip": zip5,
+        "lat": centroid.lat,
+        "lon": centroid.lon,
+        "geo_precision": "zip_centroid",
+    }
 
 
 def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -> dict | None:
@@ -178,7 +215,9 @@ def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -
     for index, location in enumerate(record["locations"]):
         located = geocode(location)
         if located is None:
-            report.error(*raw.error_at(f"locations[{index}].zip"), "Unknown ZIP code; give lat and lon.")
+            report.error(
+                *raw.error_at(f"locations[{index}].zip"), "Unknown ZIP code; give lat and lon."
+            )
             ok = False
         geocoded.append(located)
     if not ok:
@@ -208,8 +247,11 @@ def _check_keys(records: list[dict], existing: list[Provider], report: ImportRep
             continue
         for provider in existing:
             if provider.npi == record["npi"] and provider.external_id != record["external_id"]:
-                report.error(record["line"], "npi", "This NPI belongs to external_id "
-                             f"`{provider.external_id}` of this source.")
+                report.error(
+                    record["line"],
+                    "npi",
+                    f"This NPI belongs to external_id `{provider.external_id}` of this source.",
+                )
 
 
 # --- applying -----------------------------------------------------------------------------
@@ -222,15 +264,33 @@ def _match(record: dict, by_external: dict, by_npi: dict) -> Provider | None:
 
 
 def _assign(provider: Provider, record: dict) -> None:
-    for name in ("external_id", "npi", "name", "credentials", "gender", "languages", "bio",
-                 "specialties", "therapies", "accepting_new_patients", "telehealth"):
+    for name in (
+        "external_id",
+        "npi",
+        "name",
+        "credentials",
+        "gender",
+        "languages",
+        "bio",
+        "specialties",
+        "therapies",
+        "accepting_new_patients",
+        "telehealth",
+    ):
         setattr(provider, name, record[name])
     provider.record_hash = record["hash"]
     provider.locations = [
         Location(
-            position=position, name=loc["name"], address_line1=loc["address_line1"],
-            address_line2=loc["address_line2"], city=loc["city"], state=loc["state"],
-            zip_code=loc["zip"], phone=loc["phone"], lat=loc["lat"], lon=loc["lon"],
+            position=position,
+            name=loc["name"],
+            address_line1=loc["address_line1"],
+            address_line2=loc["address_line2"],
+            city=loc["city"],
+            state=loc["state"],
+            zip_code=loc["zip"],
+            phone=loc["phone"],
+            lat=loc["lat"],
+            lon=loc["lon"],
             geo_precision=loc["geo_precision"],
         )
         for position, loc in enumerate(record["locations"])
@@ -238,30 +298,42 @@ def _assign(provider: Provider, record: dict) -> None:
     provider.copy_search_columns()
 
 
-def import_records(*, session: Session, source: str, raw_records: list[RawRecord],
-                   report: ImportReport | None = None) -> ImportReport:
-    """Validate every record, then upsert them all, or raise ImportRejectedProblem and write nothing."""
+def import_records(
+    *,
+    session: Session,
+    source: str,
+    raw_records: list[RawRecord],
+    report: ImportReport | None = None,
+) -> ImportReport:
+    """Validate every record, then upsert them all; or raise ImportRejectedProblem, writing nothing."""
     report = report or ImportReport(source)
     therapies = live_therapy_slugs(session)
     records = [r for r in (validate_record(raw, therapies, report) for raw in raw_records) if r]
     external_ids = [r["external_id"] for r in records if r["external_id"]]
     npis = [r["npi"] for r in records if r["npi"]]
-    existing = list(session.scalars(
-        select(Provider)
-        .where(Provider.source == source,
-               or_(Provider.external_id.in_(external_ids), Provider.npi.in_(npis)))
-        .options(selectinload(Provider.locations))
-    ))
+    existing = list(
+        session.scalars(
+            select(Provider)
+            .where(
+                Provider.source == source,
+                or_(Provider.external_id.in_(external_ids), Provider.npi.in_(npis)),
+            )
+            .options(selectinload(Provider.locations))
+        )
+    )
     _check_keys(records, existing, report)
     if report.errors:
         report.errors.sort(key=lambda error: error["line"])
         raise ImportRejectedProblem(
-            f"{len(report.errors)} error(s); nothing was imported.", errors=report.errors,
-            created=0, updated=0, unchanged=0,
+            f"{len(report.errors)} error(s); nothing was imported.",
+            errors=report.errors,
+            created=0,
+            updated=0,
+            unchanged=0,
         )
     by_external = {p.external_id: p for p in existing if p.external_id}
     by_npi = {p.npi: p for p in existing if p.npi}
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     for record in records:
         provider = _match(record, by_external, by_npi)
         if provider is None:
@@ -281,5 +353,8 @@ def import_records(*, session: Session, source: str, raw_records: list[RawRecord
 
 def import_body(*, session: Session, source: str, body: str, media_type: str) -> ImportReport:
     report = ImportReport(source)
+    if "\x00" in body:  # PostgreSQL text cannot hold NUL: name the line instead of failing later
+        report.error(body[: body.index("\x00")].count("\n") + 1, None, "NUL character.")
+        body = body.replace("\x00", "")
     raw_records = parse(body, media_type, report)
     return import_records(session=session, source=source, raw_records=raw_records, report=report)

@@ -98,9 +98,7 @@ class Location(Base):
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    provider_id: Mapped[int] = mapped_column(
-        ForeignKey("locator_providers.id", ondelete="CASCADE")
-    )
+    provider_id: Mapped[int] = mapped_column(ForeignKey("locator_providers.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str | None] = mapped_column(String(200))
     address_line1: Mapped[str | None] = mapped_column(String(200))

@@ -14,8 +14,8 @@ from service.locator.schemas import (
     ImportQueryArgsSchema,
     ImportReportSchema,
     PhysicianQueryArgsSchema,
-    ProviderDetailSchema,
     PhysicianSearchPageSchema,
+    ProviderDetailSchema,
     SpecialtySchema,
 )
 from service.negotiation import request_locale
@@ -37,7 +37,8 @@ IMPORT_BODY = {
         imports.CSV: {
             "schema": {"type": "string"},
             "example": "external_id,name,credentials,specialties,therapies,zip\n"
-            "p-1,Dr. Avery Sampleton,MD,208VP0014X,spinal-cord-stimulation;physical-therapy,10001\n",
+            "p-1,Dr. Avery Sampleton,MD,208VP0014X,"
+            "spinal-cord-stimulation;physical-therapy,10001\n",
         },
         imports.NDJSON: {
             "schema": {"type": "string"},
@@ -62,8 +63,15 @@ class Physicians(Resource):
         lists verbatim. Follow `next_cursor` with the same parameters (`limit` may change).
         """
         return service.search(
-            session=get_session(), zip_code=zip, lat=lat, lon=lon, radius=radius, unit=unit,
-            filters=service.Filters.from_arguments(filters), limit=limit, cursor=cursor,
+            session=get_session(),
+            zip_code=zip,
+            lat=lat,
+            lon=lon,
+            radius=radius,
+            unit=unit,
+            filters=service.Filters.from_arguments(filters),
+            limit=limit,
+            cursor=cursor,
         )
 
 
@@ -94,7 +102,9 @@ class PhysicianImport(Resource):
         if request.mimetype not in imports.MEDIA_TYPES:
             raise UnsupportedMediaType(f"Send {' or '.join(imports.MEDIA_TYPES)}.")
         report = imports.import_body(
-            session=get_session(), source=source, body=request.get_data(as_text=True),
+            session=get_session(),
+            source=source,
+            body=request.get_data(as_text=True),
             media_type=request.mimetype,
         )
         return report.as_dict()
@@ -112,9 +122,17 @@ class Specialties(Resource):
 @blp.route("/therapies")
 class Therapies(Resource):
     @blp.doc(operationId="listTherapies")
-    @blp.response(200, TreatmentSummarySchema(many=True), example=[examples.THERAPY],
-                  headers={"Content-Language": {"description": "Locale of the names.",
-                                                "schema": {"type": "string"}}})
+    @blp.response(
+        200,
+        TreatmentSummarySchema(many=True),
+        example=[examples.THERAPY],
+        headers={
+            "Content-Language": {
+                "description": "Locale of the names.",
+                "schema": {"type": "string"},
+            }
+        },
+    )
     def get(self):
         """List the treatment slugs accepted by `therapy` (the content catalogue's treatments)."""
         return service.list_therapies(session=get_session(), locale=request_locale())

@@ -24,7 +24,9 @@ def _known_specialty(code: str) -> None:
 def _known_specialties(codes: list[str]) -> None:
     unknown = sorted(set(codes) - specialties().keys())
     if unknown:
-        raise ma.ValidationError(f"Unknown NUCC taxonomy code(s): {', '.join(unknown)}; see /v1/specialties.")
+        raise ma.ValidationError(
+            f"Unknown NUCC taxonomy code(s): {', '.join(unknown)}; see /v1/specialties."
+        )
 
 
 def _valid_npi(value: str) -> None:
@@ -59,7 +61,13 @@ class PhysicianQueryArgsSchema(ma.Schema):
     language = fields.String(validate=LANGUAGE)
     accepting_new_patients = fields.Boolean()
     telehealth = fields.Boolean()
-    q = fields.String(validate=validate.Length(1, 100), metadata={"description": "Part of the name."})
+    q = fields.String(
+        validate=[
+            validate.Length(1, 100),
+            validate.Regexp(r"^[^\x00-\x1f]*$", error="No control characters."),
+        ],
+        metadata={"description": "Part of the name."},
+    )
     limit = fields.Integer(load_default=20, validate=validate.Range(1, 50))
     cursor = fields.String(
         validate=validate.Length(1, 500),
@@ -238,4 +246,6 @@ class ProviderRecordSchema(ma.Schema):
     @validates_schema
     def _has_key(self, data, **_kwargs):
         if not data.get("external_id") and not data.get("npi"):
-            raise ma.ValidationError("Give `external_id` or `npi` to identify the record.", "external_id")
+            raise ma.ValidationError(
+                "Give `external_id` or `npi` to identify the record.", "external_id"
+            )

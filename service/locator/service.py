@@ -58,7 +58,7 @@ class Filters:
     q: str | None = None
 
     @classmethod
-    def from_arguments(cls, arguments: dict[str, Any]) -> "Filters":
+    def from_arguments(cls, arguments: dict[str, Any]) -> Filters:
         """From parsed query arguments; repeatable values are de-duplicated and sorted."""
         return cls(
             specialty=tuple(sorted(set(arguments.get("specialty", ())))),
@@ -139,7 +139,7 @@ def location_filters_sql(filters: Filters) -> list[ColumnElement[bool]]:
 
 
 def nearest_locations_sql(origin: Origin, radius_km: float, filters: Filters):
-    """Per matching provider, its nearest location within the radius: (provider_id, location_id, distance_km)."""
+    """Each matching provider's nearest location in the radius (provider_id, location_id, km)."""
     distance = distance_km_sql(origin.lat, origin.lon)
     query = select(
         Location.provider_id, Location.id.label("location_id"), distance.label("distance_km")
@@ -167,14 +167,19 @@ def search_page_sql(
     nearest = nearest_locations_sql(origin, radius_km, filters)
     query = select(nearest).order_by(nearest.c.distance_km, nearest.c.provider_id).limit(limit)
     if after is not None:
-        query = query.where(
-            tuple_(nearest.c.distance_km, nearest.c.provider_id) > tuple_(*after)
-        )
+        query = query.where(tuple_(nearest.c.distance_km, nearest.c.provider_id) > tuple_(*after))
     return query
 
 
-def search_rows(session: Session, origin: Origin, radius_km: float, filters: Filters,
-                after: tuple[float, int] | None, limit: int, execute=None) -> list:
+def search_rows(
+    session: Session,
+    origin: Origin,
+    radius_km: float,
+    filters: Filters,
+    after: tuple[float, int] | None,
+    limit: int,
+    execute=None,
+) -> list:
     """The first `limit` rows after the cursor, exactly as one query over the whole radius.
 
     Exact because each ring query is complete within its ring: when it fills the page, every
@@ -211,7 +216,9 @@ def filters_fingerprint(**parameters: Any) -> str:
 
 
 def encode_cursor(distance_km: float, provider_id: int, fingerprint: str) -> str:
-    payload = json.dumps({"v": CURSOR_VERSION, "d": distance_km, "i": provider_id, "f": fingerprint})
+    payload = json.dumps(
+        {"v": CURSOR_VERSION, "d": distance_km, "i": provider_id, "f": fingerprint}
+    )
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
 
@@ -250,13 +257,25 @@ def provider_dict(provider: Provider) -> dict[str, Any]:
         "telehealth": provider.telehealth,
         "bio": provider.bio,
         "specialties": [specialty_dict(code) for code in provider.specialties],
-        "therapies": [{"slug": slug, "href": f"/v1/treatments/{slug}"} for slug in provider.therapies],
+        "therapies": [
+            {"slug": slug, "href": f"/v1/treatments/{slug}"} for slug in provider.therapies
+        ],
         "href": f"/v1/physicians/{provider.id}",
     }
 
 
-LOCATION_FIELDS = ("id", "name", "address_line1", "address_line2", "city", "state", "phone",
-                   "lat", "lon", "geo_precision")
+LOCATION_FIELDS = (
+    "id",
+    "name",
+    "address_line1",
+    "address_line2",
+    "city",
+    "state",
+    "phone",
+    "lat",
+    "lon",
+    "geo_precision",
+)
 
 
 def location_dict(location: Location) -> dict[str, Any]:

@@ -25,9 +25,14 @@ def make_provider(db_session):
     ) -> Provider:
         number = next(_numbers)
         provider = Provider(
-            source="test", external_id=f"t-{number}", name=name or f"Dr. Test {number}",
-            specialties=list(specialties), therapies=list(therapies), languages=list(languages),
-            accepting_new_patients=accepting_new_patients, telehealth=telehealth,
+            source="test",
+            external_id=f"t-{number}",
+            name=name or f"Dr. Test {number}",
+            specialties=list(specialties),
+            therapies=list(therapies),
+            languages=list(languages),
+            accepting_new_patients=accepting_new_patients,
+            telehealth=telehealth,
             record_hash="-",
             locations=[
                 Location(position=i, lat=lat, lon=lon, geo_precision=geo_precision)

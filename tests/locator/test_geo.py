@@ -3,7 +3,8 @@
 import math
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from service.locator import geo, zips
 from service.locator.npi import is_valid_npi, npi_check_digit

@@ -1,6 +1,8 @@
 """Locator endpoints over HTTP: search contract, problems naming the parameter, imports, CLI."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from service.locator.models import Provider
@@ -10,18 +12,25 @@ PROBLEM = "application/problem+json"
 
 
 def test_search_contract_shape(client, make_provider):
-    provider = make_provider((40.75, -73.99), specialties=("208VP0014X", "207LP2900X"),
-                             therapies=("spinal-cord-stimulation",))
-    response = client.get("/v1/physicians?zip=10001-0001&specialty=208VP0014X"
-                          "&therapy=spinal-cord-stimulation&therapy=physical-therapy&limit=5")
+    provider = make_provider(
+        (40.75, -73.99),
+        specialties=("208VP0014X", "207LP2900X"),
+        therapies=("spinal-cord-stimulation",),
+    )
+    response = client.get(
+        "/v1/physicians?zip=10001-0001&specialty=208VP0014X"
+        "&therapy=spinal-cord-stimulation&therapy=physical-therapy&limit=5"
+    )
     assert response.status_code == 200
     body = response.get_json()
     (result,) = body["results"]
     assert result["provider"]["id"] == provider.id
     assert result["provider"]["href"] == f"/v1/physicians/{provider.id}"
     assert result["provider"]["specialties"][0] == {
-        "code": "208VP0014X", "grouping": "Allopathic & Osteopathic Physicians",
-        "classification": "Pain Medicine", "specialization": "Interventional Pain Medicine",
+        "code": "208VP0014X",
+        "grouping": "Allopathic & Osteopathic Physicians",
+        "classification": "Pain Medicine",
+        "specialization": "Interventional Pain Medicine",
         "display_name": "Interventional Pain Medicine Physician",
     }
     assert result["provider"]["therapies"] == [
@@ -37,11 +46,15 @@ def test_pagination_over_http_and_cursor_bound_to_filters(client, make_provider)
     for _ in range(5):
         make_provider((40.7484, -73.9967))
     first = client.get("/v1/physicians?lat=40.7484&lon=-73.9967&limit=2").get_json()
-    second = client.get(f"/v1/physicians?lat=40.7484&lon=-73.9967&limit=2&cursor={first['next_cursor']}")
+    second = client.get(
+        f"/v1/physicians?lat=40.7484&lon=-73.9967&limit=2&cursor={first['next_cursor']}"
+    )
     ids = [r["provider"]["id"] for r in first["results"] + second.get_json()["results"]]
     assert len(set(ids)) == 4 and ids == sorted(ids)
-    reused = client.get(f"/v1/physicians?lat=40.7484&lon=-73.9967&limit=2&telehealth=true"
-                        f"&cursor={first['next_cursor']}")
+    reused = client.get(
+        f"/v1/physicians?lat=40.7484&lon=-73.9967&limit=2&telehealth=true"
+        f"&cursor={first['next_cursor']}"
+    )
     assert reused.status_code == 400 and reused.mimetype == PROBLEM
     assert reused.get_json()["errors"][0]["name"] == "cursor"
 
@@ -82,8 +95,15 @@ def test_physician_by_id(client, make_provider):
 
 def test_reference_lists(client):
     specialties = {s["code"]: s for s in client.get("/v1/specialties").get_json()}
-    assert {"208VP0014X", "208VP0000X", "207LP2900X", "2081P2900X", "207XS0117X", "207T00000X",
-            "208100000X"} <= set(specialties)
+    assert {
+        "208VP0014X",
+        "208VP0000X",
+        "207LP2900X",
+        "2081P2900X",
+        "207XS0117X",
+        "207T00000X",
+        "208100000X",
+    } <= set(specialties)
     assert specialties["207XS0117X"]["specialization"] == "Orthopaedic Surgery of the Spine"
     assert specialties["208100000X"]["classification"] == "Physical Medicine & Rehabilitation"
     therapies = client.get("/v1/therapies", headers={"Accept-Language": "es"})
@@ -95,11 +115,17 @@ def test_reference_lists(client):
 
 
 def test_import_endpoint_applies_all_and_reports_counts(client, db_session):
-    response = client.post("/v1/physicians/import?source=acme", data=CSV_BODY,
-                           content_type="text/csv; charset=utf-8")
+    response = client.post(
+        "/v1/physicians/import?source=acme", data=CSV_BODY, content_type="text/csv; charset=utf-8"
+    )
     assert response.status_code == 200
-    assert response.get_json() == {"source": "acme", "created": 2, "updated": 0, "unchanged": 0,
-                                   "errors": []}
+    assert response.get_json() == {
+        "source": "acme",
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+    }
     again = client.post("/v1/physicians/import?source=acme", data=CSV_BODY, content_type="text/csv")
     assert again.get_json()["unchanged"] == 2
 
@@ -110,14 +136,29 @@ def test_import_endpoint_rejects_everything_on_one_bad_row(client, db_session):
     assert response.status_code == 422 and response.mimetype == PROBLEM
     body = response.get_json()
     assert body["code"] == "import_rejected"
-    assert body["errors"] == [{"line": 5, "field": "zip", "message": "Unknown ZIP code; give lat and lon."}]
+    assert body["errors"] == [
+        {"line": 5, "field": "zip", "message": "Unknown ZIP code; give lat and lon."}
+    ]
     assert db_session.scalar(select(func.count()).select_from(Provider)) == 0
+
+
+def test_import_rejects_nul_characters_by_line(client):
+    body = CSV_BODY.replace("Dr. Jordan", "Dr. \x00Jordan")
+    response = client.post("/v1/physicians/import?source=acme", data=body, content_type="text/csv")
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0] == {
+        "line": 4,
+        "field": None,
+        "message": "NUL character.",
+    }
 
 
 def test_import_endpoint_needs_a_source_and_a_known_media_type(client):
     missing = client.post("/v1/physicians/import", data=CSV_BODY, content_type="text/csv")
     assert missing.status_code == 422 and missing.get_json()["errors"][0]["name"] == "source"
-    wrong = client.post("/v1/physicians/import?source=acme", data="{}", content_type="application/json")
+    wrong = client.post(
+        "/v1/physicians/import?source=acme", data="{}", content_type="application/json"
+    )
     assert wrong.status_code == 415 and wrong.mimetype == PROBLEM
 
 
@@ -139,9 +180,56 @@ def test_cli_import_and_demo(runner, db_session, tmp_path):
 
 def test_contract_with_the_assessment_is_in_the_spec(client):
     spec = client.get("/openapi.json").get_json()
-    assert {"/v1/physicians", "/v1/physicians/{provider_id}", "/v1/physicians/import",
-            "/v1/specialties", "/v1/therapies", "/v1/locator/attribution"} <= set(spec["paths"])
+    assert {
+        "/v1/physicians",
+        "/v1/physicians/{provider_id}",
+        "/v1/physicians/import",
+        "/v1/specialties",
+        "/v1/therapies",
+        "/v1/locator/attribution",
+    } <= set(spec["paths"])
     parameters = {p["name"]: p for p in spec["paths"]["/v1/physicians"]["get"]["parameters"]}
     for name in ("specialty", "therapy"):  # repeatable: ?specialty=a&specialty=b
         assert parameters[name]["schema"]["type"] == "array"
         assert parameters[name]["explode"] is True
+
+
+QUERY_VALUES = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(["10001", "96910", "99546-1234", "1e400", "nan", "-0", "a\x00", "\n"]),
+    st.floats(allow_nan=True, allow_infinity=True).map(str),
+    st.integers(-(10**20), 10**20).map(str),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.dictionaries(
+        st.sampled_from(
+            [
+                "zip",
+                "lat",
+                "lon",
+                "radius",
+                "unit",
+                "specialty",
+                "therapy",
+                "language",
+                "accepting_new_patients",
+                "telehealth",
+                "q",
+                "limit",
+                "cursor",
+            ]
+        ),
+        QUERY_VALUES,
+        max_size=6,
+    )
+)
+def test_no_query_gives_a_server_error(client, query):
+    response = client.get("/v1/physicians", query_string=query)
+    assert response.status_code < 500, (query, response.get_json())
+    if response.status_code != 200:
+        assert response.mimetype == PROBLEM

@@ -1,7 +1,8 @@
-"""Radius search: exact ordering, keyset pages over ties, filters, antimeridian, poles, index use."""
+"""Radius search: exact order, keyset pages over ties, filters, antimeridian, poles, index use."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from service.errors import InvalidParameterProblem
@@ -37,7 +38,12 @@ def test_results_are_sorted_by_exact_distance_with_the_nearest_location(db_sessi
     assert first["location"]["lat"] == 40.75
     expected = geo.from_km(geo.haversine_km(NYC.lat, NYC.lon, 40.75, -73.99), "mi")
     assert first["distance"] == pytest.approx(expected, abs=0.001)
-    assert page["metadata"]["origin"] == {"method": "zip", "zip": "10001", "lat": NYC.lat, "lon": NYC.lon}
+    assert page["metadata"]["origin"] == {
+        "method": "zip",
+        "zip": "10001",
+        "lat": NYC.lat,
+        "lon": NYC.lon,
+    }
     assert (page["metadata"]["radius"], page["metadata"]["unit"]) == (25.0, "mi")
     assert page["metadata"]["nearest_outside_radius"] is None
 
@@ -50,7 +56,9 @@ def test_kilometres_are_reported_in_kilometres(db_session, make_provider):
     assert page["metadata"]["origin"]["method"] == "coordinates"
 
 
-def test_pages_never_repeat_or_skip_when_many_providers_share_a_zip_centroid(db_session, make_provider):
+def test_pages_never_repeat_or_skip_when_many_providers_share_a_zip_centroid(
+    db_session, make_provider
+):
     tied = [make_provider((NYC.lat, NYC.lon), geo_precision="zip_centroid") for _ in range(23)]
     others = [make_provider((NYC.lat + i / 100, NYC.lon)) for i in range(1, 6)]
     pages = walk(db_session, limit=4, zip_code="10001")
@@ -65,9 +73,13 @@ def test_a_cursor_reused_with_other_filters_is_rejected(db_session, make_provide
     for _ in range(3):
         make_provider((NYC.lat, NYC.lon))
     cursor = search(db_session, zip_code="10001", limit=1)["next_cursor"]
-    assert search(db_session, zip_code="10001", limit=2, cursor=cursor)["results"]  # limit may change
+    assert search(db_session, zip_code="10001", limit=2, cursor=cursor)[
+        "results"
+    ]  # limit may change
     with pytest.raises(InvalidParameterProblem) as rejected:
-        search(db_session, zip_code="10001", limit=1, cursor=cursor, filters=Filters(telehealth=True))
+        search(
+            db_session, zip_code="10001", limit=1, cursor=cursor, filters=Filters(telehealth=True)
+        )
     assert rejected.value.errors[0]["name"] == "cursor"
     with pytest.raises(InvalidParameterProblem):
         search(db_session, zip_code="10002", limit=1, cursor=cursor)
@@ -89,8 +101,12 @@ def test_aleutians_and_guam_zips(db_session, make_provider):
     guam = zips.lookup("96910")
     in_adak = make_provider((adak.lat, adak.lon), geo_precision="zip_centroid")
     in_guam = make_provider((guam.lat + 0.05, guam.lon + 0.05))
-    assert [r["provider"]["id"] for r in search(db_session, zip_code="99546")["results"]] == [in_adak.id]
-    assert [r["provider"]["id"] for r in search(db_session, zip_code="96910")["results"]] == [in_guam.id]
+    assert [r["provider"]["id"] for r in search(db_session, zip_code="99546")["results"]] == [
+        in_adak.id
+    ]
+    assert [r["provider"]["id"] for r in search(db_session, zip_code="96910")["results"]] == [
+        in_guam.id
+    ]
 
 
 def test_far_north_box_spans_every_longitude(db_session, make_provider):
@@ -126,10 +142,21 @@ def test_nearest_outside_radius_when_nothing_is_in_range(db_session, make_provid
 )
 def test_filters(db_session, make_provider, filters, expected):
     providers = {
-        "neuro": make_provider((NYC.lat, NYC.lon), name="Dr. Jo Walker", specialties=("207T00000X",),
-                               therapies=("acupuncture",), languages=("en", "es"), telehealth=True),
-        "anesthesia": make_provider((NYC.lat, NYC.lon), name="Dr. zz%top", specialties=("207LP2900X",),
-                                    therapies=("spinal-cord-stimulation",), accepting_new_patients=False),
+        "neuro": make_provider(
+            (NYC.lat, NYC.lon),
+            name="Dr. Jo Walker",
+            specialties=("207T00000X",),
+            therapies=("acupuncture",),
+            languages=("en", "es"),
+            telehealth=True,
+        ),
+        "anesthesia": make_provider(
+            (NYC.lat, NYC.lon),
+            name="Dr. zz%top",
+            specialties=("207LP2900X",),
+            therapies=("spinal-cord-stimulation",),
+            accepting_new_patients=False,
+        ),
     }
     names = {v.id: k for k, v in providers.items()}
     page = search(db_session, zip_code="10001", filters=filters)
@@ -139,38 +166,58 @@ def test_filters(db_session, make_provider, filters, expected):
 def test_unknown_zip_and_therapy_are_named(db_session):
     with pytest.raises(UnknownValueProblem) as unknown_zip:
         search(db_session, zip_code="00000")
-    assert unknown_zip.value.errors == [{"in": "query", "name": "zip", "message": "not a known US ZIP code"}]
+    assert unknown_zip.value.errors == [
+        {"in": "query", "name": "zip", "message": "not a known US ZIP code"}
+    ]
     with pytest.raises(UnknownValueProblem) as unknown_therapy:
         search(db_session, zip_code="10001", filters=Filters(therapy=("laser-magic",)))
     assert unknown_therapy.value.errors[0]["name"] == "therapy"
 
 
-POINTS = [(NYC.lat + dlat / 10, NYC.lon + dlon / 10) for dlat in range(-4, 5, 2) for dlon in range(-4, 5, 2)]
+POINTS = [
+    (NYC.lat + dlat / 10, NYC.lon + dlon / 10)
+    for dlat in range(-4, 5, 2)
+    for dlon in range(-4, 5, 2)
+]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
-    dlat=st.floats(-0.5, 0.5), dlon=st.floats(-0.5, 0.5), radius=st.floats(1, 60),
+    dlat=st.floats(-0.5, 0.5),
+    dlon=st.floats(-0.5, 0.5),
+    radius=st.floats(1, 60),
     limit=st.integers(1, 10),
 )
-def test_property_pages_are_sorted_within_radius_and_complete(db_session, make_provider, dlat, dlon, radius, limit):
+def test_property_pages_are_sorted_within_radius_and_complete(
+    db_session, make_provider, dlat, dlon, radius, limit
+):
     if not hasattr(db_session, "_locator_points"):
         db_session._locator_points = {make_provider(p).id: p for p in POINTS for _ in range(2)}
     points = db_session._locator_points
     lat, lon = NYC.lat + dlat, NYC.lon + dlon
-    results = [r for page in walk(db_session, limit, lat=lat, lon=lon, radius=radius) for r in page["results"]]
+    results = [
+        r
+        for page in walk(db_session, limit, lat=lat, lon=lon, radius=radius)
+        for r in page["results"]
+    ]
     distances = [r["distance"] for r in results]  # rounded for display; ids break exact ties only
     assert distances == sorted(distances)
     assert all(r["distance"] <= radius + 1e-3 for r in results)
-    expected = {pid for pid, (plat, plon) in points.items()
-                if geo.from_km(geo.haversine_km(lat, lon, plat, plon), "mi") <= radius - 1e-6}
+    expected = {
+        pid
+        for pid, (plat, plon) in points.items()
+        if geo.from_km(geo.haversine_km(lat, lon, plat, plon), "mi") <= radius - 1e-6
+    }
     found = {r["provider"]["id"] for r in results}
     assert expected <= found and len(found) == len(results)
 
 
 def test_explain_uses_the_gist_index_on_a_realistic_table(db_session):
     # 60,000 providers spread over the contiguous US, one location each, in this transaction only.
-    db_session.execute(text("""
+    db_session.execute(
+        text("""
         WITH p AS (
             INSERT INTO locator_providers (source, external_id, name, languages, specialties,
                 therapies, accepting_new_patients, telehealth, record_hash)
@@ -181,16 +228,21 @@ def test_explain_uses_the_gist_index_on_a_realistic_table(db_session):
         )
         INSERT INTO locator_locations (provider_id, position, lat, lon, geo_precision, specialties,
             therapies, languages, accepting_new_patients, telehealth)
-        SELECT id, 0, 25 + (id * 7919 % 2300) / 100.0, -124 + (id * 104729 % 5700) / 100.0, 'exact',
+        SELECT id, 0, 25 + (id * 7919 % 2300) / 100.0, -124 + (id * 104729 % 5700) / 100.0,
+               'exact',
                '{208VP0014X}', CASE WHEN id % 5 = 0 THEN '{physical-therapy}' ELSE '{tens}' END::varchar[],
                '{en}', true, false
         FROM p
-    """))
+    """)
+    )
     db_session.execute(text("ANALYZE locator_locations"))
     db_session.execute(text("ANALYZE locator_providers"))
     query = service.search_page_sql(
-        Origin(NYC.lat, NYC.lon, "zip", "10001"), geo.to_km(25, "mi"),
-        Filters(therapy=("physical-therapy",)), after=None, limit=21,
+        Origin(NYC.lat, NYC.lon, "zip", "10001"),
+        geo.to_km(25, "mi"),
+        Filters(therapy=("physical-therapy",)),
+        after=None,
+        limit=21,
     )
     plan = "\n".join(service.explain(db_session, query))
     assert "ix_locator_locations_point" in plan, plan
