@@ -305,7 +305,7 @@ def import_records(
     raw_records: list[RawRecord],
     report: ImportReport | None = None,
 ) -> ImportReport:
-    """Validate every record, then upsert them all; or raise ImportRejectedProblem, writing nothing."""
+    """Validate every record, then upsert them all; or raise ImportRejectedProblem (no writes)."""
     report = report or ImportReport(source)
     therapies = live_therapy_slugs(session)
     records = [r for r in (validate_record(raw, therapies, report) for raw in raw_records) if r]
