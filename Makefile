@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi check-pack migrate lock docker-smoke bench bench-assessment clean
+.PHONY: help install run test openapi check-pack migrate lock docker-smoke bench bench-assessment bench-locator clean
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench    HTTP benchmark under gunicorn vs a bare Flask endpoint (needs wrk)"
 	@echo "make docker-smoke  build the image and prove it serves (root, docker.io, debootstrap)"
 	@echo "make bench-assessment  in-process assessment evaluations/s on one core"
+	@echo "make bench-locator  1M-provider search benchmark (embedded PostgreSQL unless BENCH_DATABASE_URL)"
 	@echo "make clean    remove the virtualenv and the embedded databases"
 
 # Pinned dependencies from the lockfile, then the project itself (editable, no dependency resolution).
@@ -55,6 +56,10 @@ docker-smoke: install
 
 bench-assessment: install
 	$(PY) bench/assessment_bench.py
+
+# Not part of `make test`: loads 1,000,000 providers into a scratch database (a few minutes).
+bench-locator: install
+	$(PY) -m bench.locator_bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .data *.egg-info

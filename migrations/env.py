@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, pool
 from service.assessment import models as _assessment_models  # noqa: F401
 from service.content import models as _content_models  # noqa: F401
 from service.partners import models as _partners_models  # noqa: F401
+from service.locator import models as _locator_models  # noqa: F401
 from service.db import Base, normalise_database_url
 
 config = context.config

@@ -81,20 +81,24 @@ def register_blueprints(api: Api) -> None:
     from service import health
     from service.assessment.routes import blp as assessment_blp
     from service.content.routes import blp as content_blp
+    from service.locator.routes import blp as locator_blp
     from service.partners.routes import blp as partners_blp
 
     api.register_blueprint(health.blp)
     api.register_blueprint(content_blp, url_prefix="/v1")
     api.register_blueprint(partners_blp, url_prefix="/v1")
     api.register_blueprint(assessment_blp, url_prefix="/v1")
+    api.register_blueprint(locator_blp, url_prefix="/v1")
 
 
 def register_cli(app: Flask) -> None:
     from service.assessment.cli import assessment_cli
     from service.content.cli import content_cli
+    from service.locator.cli import locator_cli
     from service.partners.cli import keys_cli, partners_cli
 
     app.cli.add_command(content_cli)
     app.cli.add_command(partners_cli)
     app.cli.add_command(keys_cli)
     app.cli.add_command(assessment_cli)
+    app.cli.add_command(locator_cli)

@@ -1,4 +1,5 @@
-"""`make run`: embedded PostgreSQL when DATABASE_URL is unset, migrations, content, then gunicorn."""
+"""`make run`: embedded PostgreSQL when DATABASE_URL is unset, migrations, content, demo
+physicians, then gunicorn."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def main() -> int:
     for step in (
         [python, "-m", "alembic", "upgrade", "head"],
         [python, "-m", "flask", "--app", "service:create_app", "content", "load"],
+        # Fictional demo directory; idempotent (same seed and count: nothing changes on re-runs).
+        [python, "-m", "flask", "--app", "service:create_app", "locator", "demo", "--count", "3000"],
         [python, "-m", "flask", "--app", "service:create_app", "partners", "demo"],
     ):
         if subprocess.run(step, env=env, cwd=embedded_postgres.REPO_ROOT).returncode != 0:

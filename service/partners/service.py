@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,8 @@ from service.errors import NotFoundProblem, Problem
 from service.partners.models import SCOPES, ApiKey, AuditEvent, Partner, UsageDaily
 
 KEY_SCHEME = "sck"
+# A partner's slug is also its namespace for imported records (locator external ids).
+PARTNER_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 # Local development only (`make run`): a fixed, documented key so README examples work as written.
 DEMO_PARTNER_SLUG = "demo"
 DEMO_KEY_PREFIX = "demo0000"
@@ -95,6 +98,8 @@ def create_partner(
     rate_limit_per_minute: int = 600,
     daily_quota: int = 100_000,
 ) -> Partner:
+    if not PARTNER_SLUG.match(slug):
+        raise PartnerError(f"'{slug}' is not a slug: lower-case letters, digits and '-', 2-64 long.")
     if session.scalar(select(Partner).where(Partner.slug == slug)) is not None:
         raise PartnerError(f"A partner '{slug}' already exists.")
     if rate_limit_per_minute < 1 or daily_quota < 1:

@@ -16,7 +16,11 @@ OPERATIONS = [
 OPEN_PATHS = {"/healthz", "/readyz"}
 
 
-PATH_VALUES = {"{slug}": "sciatica", "{assessment_id}": "00000000-0000-4000-8000-000000000000"}
+PATH_VALUES = {
+    "{slug}": "sciatica",
+    "{assessment_id}": "00000000-0000-4000-8000-000000000000",
+    "{provider_id}": "1",
+}
 
 
 def concrete(path: str) -> str:

@@ -1,0 +1,1 @@
+"""Physician locator: providers, practice locations, radius search and partner imports."""

@@ -1,0 +1,73 @@
+"""`flask locator import FILE --source S` and `flask locator demo --count N`."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import text
+
+from service.db import get_db
+from service.locator import imports
+from service.locator.demo import DEFAULT_SEED, load_demo
+from service.locator.schemas import SOURCE_PATTERN
+
+# AppGroup: every command runs in an app context, also under `app.test_cli_runner()`.
+locator_cli = AppGroup("locator", help="Manage the physician directory.")
+# Serialises concurrent loads of the same directory (several replicas running `make run`).
+LOAD_LOCK_KEY = 0x10CA_7012
+MEDIA_TYPES_BY_SUFFIX = {".csv": imports.CSV, ".ndjson": imports.NDJSON, ".jsonl": imports.NDJSON}
+
+
+def _run_in_transaction(operation):
+    session = get_db().session_factory()
+    try:
+        with session.begin():
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOAD_LOCK_KEY})
+            return operation(session)
+    except imports.ImportRejectedProblem as problem:
+        click.echo(f"import rejected: {problem.detail}", err=True)
+        for error in problem.errors or []:
+            click.echo(
+                f"  line {error['line']}: {error['field'] or '-'}: {error['message']}", err=True
+            )
+        sys.exit(1)
+    finally:
+        session.close()
+
+
+def _summary(report: imports.ImportReport) -> str:
+    return f"created {report.created}, updated {report.updated}, unchanged {report.unchanged}"
+
+
+@locator_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", required=True, help="The partner's external-id namespace.")
+def import_file(file: Path, source: str) -> None:
+    """Import a CSV or NDJSON directory: every row valid, then all applied, or nothing."""
+    if not re.match(SOURCE_PATTERN, source):
+        raise click.BadParameter(
+            "lowercase letters, digits, '.', '_' or '-'", param_hint="--source"
+        )
+    media_type = MEDIA_TYPES_BY_SUFFIX.get(file.suffix.lower())
+    if media_type is None:
+        raise click.BadParameter("use a .csv, .ndjson or .jsonl file", param_hint="FILE")
+    body = file.read_text(encoding="utf-8-sig")
+    report = _run_in_transaction(
+        lambda session: imports.import_body(
+            session=session, source=source, body=body, media_type=media_type
+        )
+    )
+    click.echo(f"imported {file.name} as {source}: {_summary(report)}")
+
+
+@locator_cli.command("demo")
+@click.option("--count", type=click.IntRange(1, 200_000), default=3000, show_default=True)
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True)
+def demo(count: int, seed: int) -> None:
+    """Load a deterministic, fictional demo directory (idempotent for the same count and seed)."""
+    report = _run_in_transaction(lambda session: load_demo(session=session, count=count, seed=seed))
+    click.echo(f"demo directory: {_summary(report)}")

@@ -1,0 +1,70 @@
+"""Response examples for the OpenAPI document (kept beside the routes they illustrate)."""
+
+SPECIALTY = {
+    "code": "208VP0014X",
+    "grouping": "Allopathic & Osteopathic Physicians",
+    "classification": "Pain Medicine",
+    "specialization": "Interventional Pain Medicine",
+    "display_name": "Interventional Pain Medicine Physician",
+}
+LOCATION = {
+    "id": 311,
+    "name": "Example Spine & Pain Clinic",
+    "address_line1": "100 Example Avenue",
+    "address_line2": None,
+    "city": "New York",
+    "state": "NY",
+    "zip": "10001",
+    "phone": "+1-212-555-0142",
+    "lat": 40.7484,
+    "lon": -73.9967,
+    "geo_precision": "zip_centroid",
+}
+PROVIDER = {
+    "id": 42,
+    "npi": "1234567893",
+    "name": "Dr. Avery Sampleton (demo)",
+    "credentials": "MD",
+    "gender": "female",
+    "languages": ["en", "es"],
+    "accepting_new_patients": True,
+    "telehealth": True,
+    "bio": "Fictional demo physician.",
+    "specialties": [SPECIALTY],
+    "therapies": [
+        {"slug": "spinal-cord-stimulation", "href": "/v1/treatments/spinal-cord-stimulation"}
+    ],
+    "href": "/v1/physicians/42",
+}
+PROVIDER_DETAIL = PROVIDER | {"locations": [LOCATION]}
+SEARCH_PAGE = {
+    "results": [{"distance": 0.0, "provider": PROVIDER, "location": LOCATION}],
+    "next_cursor": "eyJ2IjogMSwgImQiOiAwLjAsICJpIjogNDIsICJmIjogIjVmMGM2YThlOWIyZDRjMWYifQ",
+    "metadata": {
+        "origin": {"method": "zip", "zip": "10001", "lat": 40.7484, "lon": -73.9967},
+        "radius": 25.0,
+        "unit": "mi",
+        "count": 1,
+        "nearest_outside_radius": None,
+        "attribution": "/v1/locator/attribution",
+    },
+}
+IMPORT_REPORT = {
+    "source": "acme-health",
+    "created": 12,
+    "updated": 3,
+    "unchanged": 85,
+    "errors": [],
+}
+THERAPY = {
+    "slug": "spinal-cord-stimulation",
+    "name": "Spinal cord stimulation",
+    "summary": "A small implanted device sends mild electrical pulses to the spinal cord.",
+    "family": "interventional",
+    "kind": "device",
+    "care_step": "interventional_care",
+    "version": 1,
+    "reviewed_on": "2026-01-15",
+    "next_review_on": "2027-01-15",
+    "href": "/v1/treatments/spinal-cord-stimulation",
+}

@@ -1,0 +1,360 @@
+"""Partner imports: parse CSV or NDJSON, validate every row, then upsert all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import marshmallow as ma
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from service.errors import Problem
+from service.locator import zips
+from service.locator.models import Location, Provider
+from service.locator.schemas import ProviderRecordSchema
+from service.locator.service import live_therapy_slugs
+
+CSV = "text/csv"
+NDJSON = "application/x-ndjson"
+MEDIA_TYPES = (CSV, NDJSON)
+LIST_SEPARATOR = ";"
+PROVIDER_COLUMNS = (
+    "external_id",
+    "npi",
+    "name",
+    "credentials",
+    "gender",
+    "languages",
+    "accepting_new_patients",
+    "telehealth",
+    "bio",
+    "specialties",
+    "therapies",
+)
+LIST_COLUMNS = {"languages", "specialties", "therapies"}
+LOCATION_COLUMNS = {
+    "location_name": "name",
+    "address_line1": "address_line1",
+    "address_line2": "address_line2",
+    "city": "city",
+    "state": "state",
+    "zip": "zip",
+    "phone": "phone",
+    "lat": "lat",
+    "lon": "lon",
+}
+RECORD_SCHEMA = ProviderRecordSchema()
+
+
+class ImportRejectedProblem(Problem):
+    """At least one row is invalid, so nothing was written."""
+
+    status = 422
+    code = "import_rejected"
+
+
+@dataclass
+class ImportReport:
+    source: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    def error(self, line: int, field_name: str | None, message: str) -> None:
+        self.errors.append({"line": line, "field": field_name, "message": message})
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": self.errors,
+        }
+
+
+@dataclass
+class RawRecord:
+    line: int
+    data: dict[str, Any]
+    csv: bool = False
+    # CSV: the row of each location, so an error points at the row that holds it
+    location_lines: list[int] = field(default_factory=list)
+
+    def error_at(self, field_name: str | None) -> tuple[int, str | None]:
+        """(line, field) for an error; CSV location errors name their own row and column."""
+        if self.csv and field_name and field_name.startswith("locations["):
+            index, _, column = field_name.removeprefix("locations[").partition("].")
+            return self.location_lines[int(index)], column or None
+        return self.line, field_name
+
+
+# --- parsing ------------------------------------------------------------------------------
+
+
+def parse_ndjson(body: str, report: ImportReport) -> list[RawRecord]:
+    records = []
+    for line_number, line in enumerate(body.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            report.error(line_number, None, f"Not JSON: {exc.msg}.")
+            continue
+        if not isinstance(data, dict):
+            report.error(line_number, None, "Each line must be a JSON object.")
+            continue
+        records.append(RawRecord(line_number, data))
+    return records
+
+
+def parse_csv(body: str, report: ImportReport) -> list[RawRecord]:
+    """One row per practice location; rows sharing a key are one provider's locations."""
+    reader = csv.DictReader(io.StringIO(body))
+    missing = {"name", "zip"} - set(reader.fieldnames or ())
+    if missing:
+        report.error(1, None, f"Missing column(s): {', '.join(sorted(missing))}.")
+        return []
+    by_key: dict[str, RawRecord] = {}
+    records = []
+    for row in reader:
+        values = {k: v.strip() for k, v in row.items() if k and v is not None and v.strip()}
+        provider = {k: values[k] for k in PROVIDER_COLUMNS if k in values}
+        for name in LIST_COLUMNS & provider.keys():
+            provider[name] = [
+                item.strip() for item in provider[name].split(LIST_SEPARATOR) if item.strip()
+            ]
+        location = {
+            target: values[column]
+            for column, target in LOCATION_COLUMNS.items()
+            if column in values
+        }
+        key = provider.get("external_id") or provider.get("npi")
+        first = by_key.get(key) if key else None
+        if first is None:
+            record = RawRecord(
+                reader.line_num,
+                provider | {"locations": [location]},
+                csv=True,
+                location_lines=[reader.line_num],
+            )
+            records.append(record)
+            if key:
+                by_key[key] = record
+        elif {k: v for k, v in first.data.items() if k != "locations"} != provider:
+            report.error(
+                reader.line_num,
+                None,
+                f"Same provider as line {first.line} but with different provider columns.",
+            )
+        else:
+            first.data["locations"].append(location)
+            first.location_lines.append(reader.line_num)
+    return records
+
+
+def parse(body: str, media_type: str, report: ImportReport) -> list[RawRecord]:
+    return parse_csv(body, report) if media_type == CSV else parse_ndjson(body, report)
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+def _field_errors(messages: Any, prefix: str = "") -> Iterable[tuple[str | None, str]]:
+    if isinstance(messages, dict):
+        for key, child in messages.items():
+            name = key if key != "_schema" else ""
+            path = f"{prefix}.{name}" if prefix and name != "" else (prefix or name)
+            if isinstance(key, int):
+                path = f"{prefix}[{key}]"
+            yield from _field_errors(child, path)
+    elif isinstance(messages, list):
+        for message in messages:
+            yield from _field_errors(message, prefix)
+    else:
+        yield (prefix or None), str(messages)
+
+
+def geocode(location: dict[str, Any]) -> dict[str, Any] | None:
+    """Fills lat/lon from the ZIP centroid when missing; None when the ZIP is unknown."""
+    zip5 = zips.normalise_zip(location["zip"]) if location["zip"] else None
+    if location["lat"] is not None:
+        return location | {"zip": zip5, "geo_precision": "exact"}
+    centroid = zips.lookup(location["zip"])
+    if centroid is None:
+        return None
+    return location | {
+        "zip": zip5,
+        "lat": centroid.lat,
+        "lon": centroid.lon,
+        "geo_precision": "zip_centroid",
+    }
+
+
+def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -> dict | None:
+    try:
+        record = RECORD_SCHEMA.load(raw.data, unknown=ma.EXCLUDE if raw.csv else ma.RAISE)
+    except ma.ValidationError as exc:
+        for name, message in _field_errors(exc.messages):
+            report.error(*raw.error_at(name), message)
+        return None
+    ok = True
+    for slug in sorted(set(record["therapies"]) - therapies):
+        report.error(raw.line, "therapies", f"Unknown treatment slug `{slug}`; see /v1/therapies.")
+        ok = False
+    geocoded = []
+    for index, location in enumerate(record["locations"]):
+        located = geocode(location)
+        if located is None:
+            report.error(
+                *raw.error_at(f"locations[{index}].zip"), "Unknown ZIP code; give lat and lon."
+            )
+            ok = False
+        geocoded.append(located)
+    if not ok:
+        return None
+    record["locations"] = geocoded
+    # Order never matters for these lists: normalising keeps re-imports unchanged.
+    for name in ("languages", "specialties", "therapies"):
+        record[name] = sorted(set(record[name]))
+    record["hash"] = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
+    record["line"] = raw.line
+    return record
+
+
+def _check_keys(records: list[dict], existing: list[Provider], report: ImportReport) -> None:
+    """One record per key in the file; an NPI never moves to another external id silently."""
+    seen_external: dict[str, int] = {}
+    seen_npi: dict[str, int] = {}
+    for record in records:
+        for key, seen in ((record["external_id"], seen_external), (record["npi"], seen_npi)):
+            if key and key in seen:
+                name = "external_id" if seen is seen_external else "npi"
+                report.error(record["line"], name, f"Also on line {seen[key]}.")
+            elif key:
+                seen[key] = record["line"]
+    for record in records:
+        if not (record["npi"] and record["external_id"]):
+            continue
+        for provider in existing:
+            if provider.npi == record["npi"] and provider.external_id != record["external_id"]:
+                report.error(
+                    record["line"],
+                    "npi",
+                    f"This NPI belongs to external_id `{provider.external_id}` of this source.",
+                )
+
+
+# --- applying -----------------------------------------------------------------------------
+
+
+def _match(record: dict, by_external: dict, by_npi: dict) -> Provider | None:
+    if record["external_id"]:
+        return by_external.get(record["external_id"])
+    return by_npi.get(record["npi"])
+
+
+def _assign(provider: Provider, record: dict) -> None:
+    for name in (
+        "external_id",
+        "npi",
+        "name",
+        "credentials",
+        "gender",
+        "languages",
+        "bio",
+        "specialties",
+        "therapies",
+        "accepting_new_patients",
+        "telehealth",
+    ):
+        setattr(provider, name, record[name])
+    provider.record_hash = record["hash"]
+    provider.locations = [
+        Location(
+            position=position,
+            name=loc["name"],
+            address_line1=loc["address_line1"],
+            address_line2=loc["address_line2"],
+            city=loc["city"],
+            state=loc["state"],
+            zip_code=loc["zip"],
+            phone=loc["phone"],
+            lat=loc["lat"],
+            lon=loc["lon"],
+            geo_precision=loc["geo_precision"],
+        )
+        for position, loc in enumerate(record["locations"])
+    ]
+    provider.copy_search_columns()
+
+
+def import_records(
+    *,
+    session: Session,
+    source: str,
+    raw_records: list[RawRecord],
+    report: ImportReport | None = None,
+) -> ImportReport:
+    """Validate every record, then upsert them all; or raise ImportRejectedProblem (no writes)."""
+    report = report or ImportReport(source)
+    therapies = live_therapy_slugs(session)
+    records = [r for r in (validate_record(raw, therapies, report) for raw in raw_records) if r]
+    external_ids = [r["external_id"] for r in records if r["external_id"]]
+    npis = [r["npi"] for r in records if r["npi"]]
+    existing = list(
+        session.scalars(
+            select(Provider)
+            .where(
+                Provider.source == source,
+                or_(Provider.external_id.in_(external_ids), Provider.npi.in_(npis)),
+            )
+            .options(selectinload(Provider.locations))
+        )
+    )
+    _check_keys(records, existing, report)
+    if report.errors:
+        report.errors.sort(key=lambda error: error["line"])
+        raise ImportRejectedProblem(
+            f"{len(report.errors)} error(s); nothing was imported.",
+            errors=report.errors,
+            created=0,
+            updated=0,
+            unchanged=0,
+        )
+    by_external = {p.external_id: p for p in existing if p.external_id}
+    by_npi = {p.npi: p for p in existing if p.npi}
+    now = dt.datetime.now(dt.UTC)
+    for record in records:
+        provider = _match(record, by_external, by_npi)
+        if provider is None:
+            provider = Provider(source=source)
+            _assign(provider, record)
+            session.add(provider)
+            report.created += 1
+        elif provider.record_hash == record["hash"]:
+            report.unchanged += 1
+        else:
+            _assign(provider, record)
+            provider.updated_at = now
+            report.updated += 1
+    session.flush()
+    return report
+
+
+def import_body(*, session: Session, source: str, body: str, media_type: str) -> ImportReport:
+    report = ImportReport(source)
+    if "\x00" in body:  # PostgreSQL text cannot hold NUL: name the line instead of failing later
+        report.error(body[: body.index("\x00")].count("\n") + 1, None, "NUL character.")
+        body = body.replace("\x00", "")
+    raw_records = parse(body, media_type, report)
+    return import_records(session=session, source=source, raw_records=raw_records, report=report)

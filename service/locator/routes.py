@@ -1,0 +1,177 @@
+"""Locator endpoints under /v1: thin views over service.py and imports.py."""
+
+from __future__ import annotations
+
+from flask import g, request
+
+from service.api import Blueprint, Resource
+from service.content.schemas import TreatmentSummarySchema
+from service.db import get_session
+from service.locator import examples, imports, service, zips
+from service.locator.schemas import (
+    AttributionSchema,
+    ImportReportSchema,
+    PhysicianQueryArgsSchema,
+    PhysicianSearchPageSchema,
+    ProviderDetailSchema,
+    SpecialtySchema,
+)
+from service.errors import Problem
+from service.negotiation import request_locale
+from service.partners.auth import require_scope
+from service.partners.service import record_audit
+
+blp = Blueprint(
+    "locator",
+    __name__,
+    description="Find pain specialists near a ZIP code or coordinates, filtered by NUCC specialty "
+    "and by the therapies of the content catalogue; partners import their directories.",
+)
+
+SEARCH_ERRORS = {"400": "BAD_REQUEST", "422": "UNPROCESSABLE_ENTITY"}
+IMPORT_BODY = {
+    "required": True,
+    "description": "CSV (one row per practice location; `languages`, `specialties` and "
+    "`therapies` separated by `;`) or NDJSON (one provider per line with a `locations` list). "
+    "A location without `lat`/`lon` is placed at its ZIP centroid.",
+    "content": {
+        imports.CSV: {
+            "schema": {"type": "string"},
+            "example": "external_id,name,credentials,specialties,therapies,zip\n"
+            "p-1,Dr. Avery Sampleton,MD,208VP0014X,"
+            "spinal-cord-stimulation;physical-therapy,10001\n",
+        },
+        imports.NDJSON: {
+            "schema": {"type": "string"},
+            "example": '{"external_id": "p-1", "name": "Dr. Avery Sampleton", '
+            '"specialties": ["208VP0014X"], "locations": [{"zip": "10001"}]}\n',
+        },
+    },
+}
+
+
+@blp.route("/physicians")
+class Physicians(Resource):
+    @require_scope("locator:read")
+    @blp.etag
+    @blp.doc(operationId="searchPhysicians", responses=SEARCH_ERRORS)
+    @blp.arguments(PhysicianQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.response(200, PhysicianSearchPageSchema, example=examples.SEARCH_PAGE)
+    def get(self, radius, unit, limit, cursor=None, zip=None, lat=None, lon=None, **filters):
+        """Search physicians near a ZIP or coordinates, nearest first (keyset-paginated).
+
+        Distances are exact great-circle distances to each provider's nearest location within
+        the radius; ties are broken by id. Repeated values of one filter match any of them;
+        different filters must all match. Pass the assessment's `specialty` and `therapy`
+        lists verbatim. Follow `next_cursor` with the same parameters (`limit` may change).
+        """
+        return service.search(
+            session=get_session(),
+            zip_code=zip,
+            lat=lat,
+            lon=lon,
+            radius=radius,
+            unit=unit,
+            filters=service.Filters.from_arguments(filters),
+            limit=limit,
+            cursor=cursor,
+        )
+
+
+@blp.route("/physicians/<int:provider_id>")
+class PhysicianById(Resource):
+    @require_scope("locator:read")
+    @blp.etag
+    @blp.doc(operationId="getPhysician", responses={"404": "NOT_FOUND"})
+    @blp.response(200, ProviderDetailSchema, example=examples.PROVIDER_DETAIL)
+    def get(self, provider_id):
+        """Get a physician with all practice locations."""
+        return service.get_provider(session=get_session(), provider_id=provider_id)
+
+
+@blp.route("/physicians/import")
+class PhysicianImport(Resource):
+    consumes = imports.MEDIA_TYPES
+
+    @require_scope("locator:write")
+    @blp.doc(
+        operationId="importPhysicians",
+        requestBody=IMPORT_BODY,
+        responses={"415": "UNSUPPORTED_MEDIA_TYPE", "422": "UNPROCESSABLE_ENTITY"},
+    )
+    @blp.response(200, ImportReportSchema, example=examples.IMPORT_REPORT)
+    def post(self):
+        """Import the calling partner's directory: all rows valid, then all applied, or nothing.
+
+        Records are the partner's own: upserted by `external_id`, else `npi`, within the
+        partner's namespace; re-importing the same file changes nothing. Every import is audited.
+        """
+        audit = {"actor": f"key:{g.api_key.prefix}", "action": "locator.import",
+                 "target": request.mimetype, "partner_id": g.partner.id}
+        try:
+            report = imports.import_body(
+                session=get_session(),
+                source=g.partner.slug,
+                body=request.get_data(as_text=True),
+                media_type=request.mimetype,
+            )
+        except Problem as problem:
+            record_rejected_import(audit, problem)
+            raise
+        counts = report.as_dict()
+        record_audit(session=get_session(), outcome="success",
+                     details={k: counts[k] for k in ("created", "updated", "unchanged")}, **audit)
+        return counts
+
+
+def record_rejected_import(audit: dict, problem: Problem) -> None:
+    # Nothing of a rejected import is kept, but the rejection is: roll the import back, then
+    # commit the audit record alone, in the request's own session.
+    session = get_session()
+    session.rollback()
+    record_audit(session=session, outcome="failure",
+                 details={"error": problem.detail, "errors": len(problem.errors or [])}, **audit)
+    session.commit()
+
+
+@blp.route("/specialties")
+class Specialties(Resource):
+    @require_scope("locator:read")
+    @blp.etag
+    @blp.doc(operationId="listSpecialties")
+    @blp.response(200, SpecialtySchema(many=True), example=[examples.SPECIALTY])
+    def get(self):
+        """List the NUCC taxonomy codes accepted by `specialty`."""
+        return service.list_specialties()
+
+
+@blp.route("/therapies")
+class Therapies(Resource):
+    @require_scope("locator:read")
+    @blp.etag
+    @blp.doc(operationId="listTherapies")
+    @blp.response(
+        200,
+        TreatmentSummarySchema(many=True),
+        example=[examples.THERAPY],
+        headers={
+            "Content-Language": {
+                "description": "Locale of the names.",
+                "schema": {"type": "string"},
+            }
+        },
+    )
+    def get(self):
+        """List the treatment slugs accepted by `therapy` (the content catalogue's treatments)."""
+        return service.list_therapies(session=get_session(), locale=request_locale())
+
+
+@blp.route("/locator/attribution")
+class Attribution(Resource):
+    @require_scope("locator:read")
+    @blp.etag
+    @blp.doc(operationId="getLocatorAttribution")
+    @blp.response(200, AttributionSchema, example={"data": [zips.ATTRIBUTION]})
+    def get(self):
+        """Data sources of the locator and their licences (ZIP centroids: GeoNames, CC BY 4.0)."""
+        return service.attribution()

@@ -1,0 +1,239 @@
+"""API schemas of the locator: search arguments, responses, and the partner import record."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from marshmallow import fields, validate, validates_schema
+
+from service.locator import geo
+from service.locator.models import GENDERS, GEO_PRECISIONS
+from service.locator.npi import is_valid_npi
+from service.locator.service import MAX_RADIUS_MILES
+from service.locator.specialties import specialties
+from service.locator.zips import ZIP_PATTERN
+
+LANGUAGE = validate.Regexp(r"^[a-z]{2,3}$", error="An ISO 639 language code such as `es`.")
+SOURCE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+
+
+def _known_specialty(code: str) -> None:
+    if code not in specialties():
+        raise ma.ValidationError("Unknown NUCC taxonomy code; see /v1/specialties.")
+
+
+def _known_specialties(codes: list[str]) -> None:
+    unknown = sorted(set(codes) - specialties().keys())
+    if unknown:
+        raise ma.ValidationError(
+            f"Unknown NUCC taxonomy code(s): {', '.join(unknown)}; see /v1/specialties."
+        )
+
+
+def _valid_npi(value: str) -> None:
+    if not is_valid_npi(value):
+        raise ma.ValidationError("Not a valid NPI (10 digits with the Luhn check digit).")
+
+
+class PhysicianQueryArgsSchema(ma.Schema):
+    zip = fields.String(
+        validate=validate.Regexp(ZIP_PATTERN, error="5 digits or ZIP+4 (12345-6789)."),
+        metadata={"description": "Origin ZIP code (or give `lat` and `lon`)."},
+    )
+    lat = fields.Float(validate=validate.Range(-90, 90), metadata={"example": 40.7484})
+    lon = fields.Float(validate=validate.Range(-180, 180), metadata={"example": -73.9967})
+    radius = fields.Float(
+        load_default=25.0,
+        validate=validate.Range(min=0, min_inclusive=False),
+        metadata={"description": f"Search radius in `unit`; at most {MAX_RADIUS_MILES:g} mi."},
+    )
+    unit = fields.String(load_default="mi", validate=validate.OneOf(geo.UNITS))
+    specialty = fields.List(
+        fields.String(),
+        load_default=list,
+        validate=_known_specialties,
+        metadata={"description": "NUCC taxonomy code; repeat for any of several."},
+    )
+    therapy = fields.List(
+        fields.String(validate=validate.Length(1, 80)),
+        load_default=list,
+        metadata={"description": "Treatment slug from /v1/therapies; repeat for any of several."},
+    )
+    language = fields.String(validate=LANGUAGE)
+    accepting_new_patients = fields.Boolean()
+    telehealth = fields.Boolean()
+    q = fields.String(
+        validate=[
+            validate.Length(1, 100),
+            validate.Regexp(r"^[^\x00-\x1f]*$", error="No control characters."),
+        ],
+        metadata={"description": "Part of the name."},
+    )
+    limit = fields.Integer(load_default=20, validate=validate.Range(1, 50))
+    cursor = fields.String(
+        validate=validate.Length(1, 500),
+        metadata={"description": "`next_cursor` of the previous page, with the same parameters."},
+    )
+
+    @validates_schema
+    def _origin_and_radius(self, data, **_kwargs):
+        has_coordinates = "lat" in data or "lon" in data
+        if "zip" in data and has_coordinates:
+            raise ma.ValidationError("Give `zip` or `lat`+`lon`, not both.", "zip")
+        if "zip" not in data:
+            for name in ("lat", "lon"):
+                if name not in data:
+                    raise ma.ValidationError("Required: give `zip`, or both `lat` and `lon`.", name)
+        if geo.to_km(data["radius"], data["unit"]) > geo.to_km(MAX_RADIUS_MILES, "mi") + 1e-9:
+            raise ma.ValidationError(f"At most {MAX_RADIUS_MILES:g} mi (402.336 km).", "radius")
+
+
+# --- responses ----------------------------------------------------------------------------
+
+
+class SpecialtySchema(ma.Schema):
+    code = fields.String(required=True, metadata={"example": "208VP0014X"})
+    grouping = fields.String(required=True)
+    classification = fields.String(required=True)
+    specialization = fields.String(allow_none=True)
+    display_name = fields.String(required=True)
+
+
+class ProviderTherapySchema(ma.Schema):
+    slug = fields.String(required=True)
+    href = fields.String(required=True)
+
+
+class LocationSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(allow_none=True)
+    address_line1 = fields.String(allow_none=True)
+    address_line2 = fields.String(allow_none=True)
+    city = fields.String(allow_none=True)
+    state = fields.String(allow_none=True)
+    zip = fields.String(allow_none=True)
+    phone = fields.String(allow_none=True)
+    lat = fields.Float(required=True)
+    lon = fields.Float(required=True)
+    geo_precision = fields.String(
+        required=True,
+        validate=validate.OneOf(GEO_PRECISIONS),
+        metadata={"description": "`zip_centroid` when the partner gave no coordinates."},
+    )
+
+
+class ProviderSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    npi = fields.String(allow_none=True)
+    name = fields.String(required=True)
+    credentials = fields.String(allow_none=True)
+    gender = fields.String(allow_none=True, validate=validate.OneOf(GENDERS))
+    languages = fields.List(fields.String(), required=True)
+    accepting_new_patients = fields.Boolean(required=True)
+    telehealth = fields.Boolean(required=True)
+    bio = fields.String(allow_none=True)
+    specialties = fields.List(fields.Nested(SpecialtySchema), required=True)
+    therapies = fields.List(fields.Nested(ProviderTherapySchema), required=True)
+    href = fields.String(required=True)
+
+
+class ProviderDetailSchema(ProviderSchema):
+    locations = fields.List(fields.Nested(LocationSchema), required=True)
+
+
+class PhysicianResultSchema(ma.Schema):
+    distance = fields.Float(required=True, metadata={"description": "In the requested unit."})
+    provider = fields.Nested(ProviderSchema, required=True)
+    location = fields.Nested(
+        LocationSchema, required=True, metadata={"description": "Nearest matching location."}
+    )
+
+
+class OriginSchema(ma.Schema):
+    method = fields.String(required=True, validate=validate.OneOf(("zip", "coordinates")))
+    zip = fields.String(allow_none=True)
+    lat = fields.Float(required=True)
+    lon = fields.Float(required=True)
+
+
+class PhysicianSearchMetadataSchema(ma.Schema):
+    origin = fields.Nested(OriginSchema, required=True)
+    radius = fields.Float(required=True)
+    unit = fields.String(required=True)
+    count = fields.Integer(required=True)
+    nearest_outside_radius = fields.Float(
+        allow_none=True,
+        metadata={"description": "When nothing is in range: distance to the closest match."},
+    )
+    attribution = fields.String(allow_none=True)
+
+
+class PhysicianSearchPageSchema(ma.Schema):
+    results = fields.List(fields.Nested(PhysicianResultSchema), required=True)
+    next_cursor = fields.String(
+        allow_none=True, metadata={"description": "Pass as `cursor` for the next page (opaque)."}
+    )
+    metadata = fields.Nested(PhysicianSearchMetadataSchema, required=True)
+
+
+class AttributionSchema(ma.Schema):
+    data = fields.List(fields.Dict(), required=True)
+
+
+class ImportErrorSchema(ma.Schema):
+    line = fields.Integer(required=True)
+    field = fields.String(allow_none=True)
+    message = fields.String(required=True)
+
+
+class ImportReportSchema(ma.Schema):
+    source = fields.String(required=True)
+    created = fields.Integer(required=True)
+    updated = fields.Integer(required=True)
+    unchanged = fields.Integer(required=True)
+    errors = fields.List(fields.Nested(ImportErrorSchema), required=True)
+
+
+# --- the partner import record (one NDJSON line; CSV rows are mapped onto it) --------------
+
+
+class LocationRecordSchema(ma.Schema):
+    name = fields.String(load_default=None, validate=validate.Length(max=200))
+    address_line1 = fields.String(load_default=None, validate=validate.Length(max=200))
+    address_line2 = fields.String(load_default=None, validate=validate.Length(max=200))
+    city = fields.String(load_default=None, validate=validate.Length(max=100))
+    state = fields.String(load_default=None, validate=validate.Regexp(r"^[A-Z]{2}$"))
+    zip = fields.String(load_default=None, validate=validate.Regexp(ZIP_PATTERN))
+    phone = fields.String(load_default=None, validate=validate.Length(max=32))
+    lat = fields.Float(load_default=None, validate=validate.Range(-90, 90))
+    lon = fields.Float(load_default=None, validate=validate.Range(-180, 180))
+
+    @validates_schema
+    def _coordinates_or_zip(self, data, **_kwargs):
+        if (data["lat"] is None) != (data["lon"] is None):
+            raise ma.ValidationError("Give both `lat` and `lon`, or neither.", "lat")
+        if data["lat"] is None and data["zip"] is None:
+            raise ma.ValidationError("Give `lat`+`lon` or a `zip` to geocode.", "zip")
+
+
+class ProviderRecordSchema(ma.Schema):
+    external_id = fields.String(load_default=None, validate=validate.Length(1, 128))
+    npi = fields.String(load_default=None, validate=_valid_npi)
+    name = fields.String(required=True, validate=validate.Length(1, 200))
+    credentials = fields.String(load_default=None, validate=validate.Length(max=80))
+    gender = fields.String(load_default=None, validate=validate.OneOf(GENDERS))
+    languages = fields.List(fields.String(validate=LANGUAGE), load_default=list)
+    accepting_new_patients = fields.Boolean(load_default=True)
+    telehealth = fields.Boolean(load_default=False)
+    bio = fields.String(load_default=None, validate=validate.Length(max=4000))
+    specialties = fields.List(fields.String(validate=_known_specialty), load_default=list)
+    therapies = fields.List(fields.String(validate=validate.Length(1, 80)), load_default=list)
+    locations = fields.List(
+        fields.Nested(LocationRecordSchema), required=True, validate=validate.Length(1, 20)
+    )
+
+    @validates_schema
+    def _has_key(self, data, **_kwargs):
+        if not data.get("external_id") and not data.get("npi"):
+            raise ma.ValidationError(
+                "Give `external_id` or `npi` to identify the record.", "external_id"
+            )

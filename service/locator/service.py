@@ -1,0 +1,386 @@
+"""Read side of the locator: radius search with keyset pagination, provider details, references."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Float, func, literal, or_, select, text, tuple_
+from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.orm import Session
+
+from service.content import service as content_service
+from service.content.models import ContentItem
+from service.errors import InvalidParameterProblem, NotFoundProblem
+from service.locator import geo, zips
+from service.locator.models import Location, Provider
+from service.locator.specialties import specialties
+
+MAX_RADIUS_MILES = 250.0
+# A page is first looked for within a small ring past the cursor, widened until it is full or
+# the radius is reached: a dense city then computes a few hundred distances, not tens of thousands.
+FIRST_RING_KM = 4.0
+RING_GROWTH = 4.0
+# Widening steps for `nearest_outside_radius`; the last covers half the globe, i.e. everything.
+WIDENING_KM = (800.0, 3200.0, 20_100.0)
+CURSOR_VERSION = 1
+
+
+class UnknownValueProblem(InvalidParameterProblem):
+    """A well-formed parameter naming something we do not know (a ZIP, a therapy)."""
+
+    status = 422
+    code = "unknown_value"
+
+
+@dataclass(frozen=True)
+class Origin:
+    lat: float
+    lon: float
+    method: str  # "zip" or "coordinates"
+    zip_code: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"method": self.method, "zip": self.zip_code, "lat": self.lat, "lon": self.lon}
+
+
+@dataclass(frozen=True)
+class Filters:
+    specialty: tuple[str, ...] = ()
+    therapy: tuple[str, ...] = ()
+    language: str | None = None
+    accepting_new_patients: bool | None = None
+    telehealth: bool | None = None
+    q: str | None = None
+
+    @classmethod
+    def from_arguments(cls, arguments: dict[str, Any]) -> Filters:
+        """From parsed query arguments; repeatable values are de-duplicated and sorted."""
+        return cls(
+            specialty=tuple(sorted(set(arguments.get("specialty", ())))),
+            therapy=tuple(sorted(set(arguments.get("therapy", ())))),
+            language=arguments.get("language"),
+            accepting_new_patients=arguments.get("accepting_new_patients"),
+            telehealth=arguments.get("telehealth"),
+            q=arguments.get("q"),
+        )
+
+
+def resolve_origin(*, zip_code: str | None, lat: float | None, lon: float | None) -> Origin:
+    if zip_code is not None:
+        centroid = zips.lookup(zip_code)
+        if centroid is None:
+            raise UnknownValueProblem("zip", "not a known US ZIP code")
+        return Origin(centroid.lat, centroid.lon, "zip", centroid.zip_code)
+    return Origin(lat, lon, "coordinates")
+
+
+def live_therapy_slugs(session: Session) -> set[str]:
+    return set(
+        session.scalars(
+            select(ContentItem.slug).where(
+                ContentItem.kind == "treatment", ContentItem.withdrawn_at.is_(None)
+            )
+        )
+    )
+
+
+def check_therapies(session: Session, slugs: tuple[str, ...]) -> None:
+    unknown = sorted(set(slugs) - live_therapy_slugs(session))
+    if unknown:
+        raise UnknownValueProblem("therapy", f"unknown treatment slug(s): {', '.join(unknown)}")
+
+
+# --- SQL building blocks ------------------------------------------------------------------
+
+
+def distance_km_sql(lat: float, lon: float) -> ColumnElement[float]:
+    """Haversine in SQL, the same formula and constant as geo.haversine_km."""
+    origin_lat, origin_lon = literal(lat, Float), literal(lon, Float)
+    half_dlat = func.radians(Location.lat - origin_lat) * 0.5
+    half_dlon = func.radians(Location.lon - origin_lon) * 0.5
+    a = func.power(func.sin(half_dlat), 2) + func.cos(func.radians(origin_lat)) * func.cos(
+        func.radians(Location.lat)
+    ) * func.power(func.sin(half_dlon), 2)
+    return 2 * geo.EARTH_RADIUS_KM * func.asin(func.least(1.0, func.sqrt(a)))
+
+
+def in_boxes_sql(boxes: list[geo.Box]) -> ColumnElement[bool]:
+    """`point(lon, lat) <@ box` per box: the form the GiST expression index answers."""
+    location_point = func.point(Location.lon, Location.lat)
+    return or_(
+        *(
+            location_point.op("<@")(
+                func.box(func.point(box.min_lon, box.min_lat), func.point(box.max_lon, box.max_lat))
+            )
+            for box in boxes
+        )
+    )
+
+
+def location_filters_sql(filters: Filters) -> list[ColumnElement[bool]]:
+    """Filters on the provider facts copied onto locations (models.SEARCH_COLUMNS)."""
+    conditions: list[ColumnElement[bool]] = []
+    if filters.specialty:  # any of the codes
+        conditions.append(Location.specialties.overlap(list(filters.specialty)))
+    if filters.therapy:  # any of the slugs
+        conditions.append(Location.therapies.overlap(list(filters.therapy)))
+    if filters.language:
+        conditions.append(Location.languages.contains([filters.language]))
+    if filters.accepting_new_patients is not None:
+        conditions.append(Location.accepting_new_patients.is_(filters.accepting_new_patients))
+    if filters.telehealth is not None:
+        conditions.append(Location.telehealth.is_(filters.telehealth))
+    return conditions
+
+
+def nearest_locations_sql(origin: Origin, radius_km: float, filters: Filters):
+    """Each matching provider's nearest location in the radius (provider_id, location_id, km)."""
+    distance = distance_km_sql(origin.lat, origin.lon)
+    query = select(
+        Location.provider_id, Location.id.label("location_id"), distance.label("distance_km")
+    )
+    if filters.q:  # names live on providers only
+        query = query.join(Provider, Provider.id == Location.provider_id).where(
+            Provider.name.icontains(filters.q, autoescape=True)
+        )
+    return (
+        query.where(
+            in_boxes_sql(geo.bounding_boxes(origin.lat, origin.lon, radius_km)),
+            distance <= radius_km,
+            *location_filters_sql(filters),
+        )
+        .ext(distinct_on(Location.provider_id))
+        .order_by(Location.provider_id, distance, Location.id)
+        .subquery("nearest")
+    )
+
+
+def search_page_sql(
+    origin: Origin, radius_km: float, filters: Filters, after: tuple[float, int] | None, limit: int
+):
+    """One page ordered by (distance, provider id); `after` is the last row of the previous page."""
+    nearest = nearest_locations_sql(origin, radius_km, filters)
+    query = select(nearest).order_by(nearest.c.distance_km, nearest.c.provider_id).limit(limit)
+    if after is not None:
+        query = query.where(tuple_(nearest.c.distance_km, nearest.c.provider_id) > tuple_(*after))
+    return query
+
+
+def search_rows(
+    session: Session,
+    origin: Origin,
+    radius_km: float,
+    filters: Filters,
+    after: tuple[float, int] | None,
+    limit: int,
+    execute=None,
+) -> list:
+    """The first `limit` rows after the cursor, exactly as one query over the whole radius.
+
+    Exact because each ring query is complete within its ring: when it fills the page, every
+    match left out lies farther than the ring, so farther than every row kept.
+    """
+    execute = execute or (lambda query: session.execute(query).all())
+    # These queries touch a few hundred rows: starting parallel workers would cost more than
+    # the query itself (measured: ~8 ms of Gather overhead at 1M providers).
+    session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+    start_km = after[0] if after else 0.0
+    step_km = FIRST_RING_KM
+    while True:
+        ring_km = min(radius_km, start_km + step_km)
+        rows = execute(search_page_sql(origin, ring_km, filters, after, limit))
+        if len(rows) == limit or ring_km >= radius_km:
+            return rows
+        step_km *= RING_GROWTH
+
+
+def explain(session: Session, query, *, analyze: bool = False) -> list[str]:
+    """EXPLAIN (optionally ANALYZE) a statement with its bind values (tests and the benchmark)."""
+    compiled = query.compile(session.get_bind())
+    options = "(ANALYZE, BUFFERS)" if analyze else ""
+    rows = session.connection().exec_driver_sql(f"EXPLAIN {options} {compiled}", compiled.params)
+    return [row[0] for row in rows]
+
+
+# --- cursors ------------------------------------------------------------------------------
+
+
+def filters_fingerprint(**parameters: Any) -> str:
+    canonical = json.dumps(parameters, sort_keys=True, default=list, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def encode_cursor(distance_km: float, provider_id: int, fingerprint: str) -> str:
+    payload = json.dumps(
+        {"v": CURSOR_VERSION, "d": distance_km, "i": provider_id, "f": fingerprint}
+    )
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, fingerprint: str) -> tuple[float, int]:
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        distance_km, provider_id = float(payload["d"]), int(payload["i"])
+        version, bound_to = payload["v"], payload["f"]
+    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
+        raise InvalidParameterProblem("cursor", "not a cursor from this API") from None
+    if version != CURSOR_VERSION:
+        raise InvalidParameterProblem("cursor", "expired cursor format; start again")
+    if bound_to != fingerprint:
+        raise InvalidParameterProblem(
+            "cursor", "belongs to a search with other parameters; start again without it"
+        )
+    return distance_km, provider_id
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def specialty_dict(code: str) -> dict[str, Any]:
+    return specialties()[code]
+
+
+def provider_dict(provider: Provider) -> dict[str, Any]:
+    return {
+        "id": provider.id,
+        "npi": provider.npi,
+        "name": provider.name,
+        "credentials": provider.credentials,
+        "gender": provider.gender,
+        "languages": provider.languages,
+        "accepting_new_patients": provider.accepting_new_patients,
+        "telehealth": provider.telehealth,
+        "bio": provider.bio,
+        "specialties": [specialty_dict(code) for code in provider.specialties],
+        "therapies": [
+            {"slug": slug, "href": f"/v1/treatments/{slug}"} for slug in provider.therapies
+        ],
+        "href": f"/v1/physicians/{provider.id}",
+    }
+
+
+LOCATION_FIELDS = (
+    "id",
+    "name",
+    "address_line1",
+    "address_line2",
+    "city",
+    "state",
+    "phone",
+    "lat",
+    "lon",
+    "geo_precision",
+)
+
+
+def location_dict(location: Location) -> dict[str, Any]:
+    return {name: getattr(location, name) for name in LOCATION_FIELDS} | {"zip": location.zip_code}
+
+
+# --- operations ---------------------------------------------------------------------------
+
+
+def nearest_outside_radius_km(
+    session: Session, origin: Origin, radius_km: float, filters: Filters
+) -> float | None:
+    """Distance to the closest match beyond the radius, widening until one is found (or none)."""
+    for widened_km in (step for step in WIDENING_KM if step > radius_km):
+        nearest = nearest_locations_sql(origin, widened_km, filters)
+        distance = session.scalar(select(func.min(nearest.c.distance_km)))
+        if distance is not None:
+            return distance
+    return None
+
+
+def search(
+    *,
+    session: Session,
+    zip_code: str | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+    radius: float = 25.0,
+    unit: str = "mi",
+    filters: Filters = Filters(),
+    limit: int = 20,
+    cursor: str | None = None,
+) -> dict[str, Any]:
+    """Providers with a matching location within the radius, nearest first (exact great circle)."""
+    origin = resolve_origin(zip_code=zip_code, lat=lat, lon=lon)
+    check_therapies(session, filters.therapy)
+    radius_km = geo.to_km(radius, unit)
+    fingerprint = filters_fingerprint(
+        origin=origin.as_dict(), radius=radius, unit=unit, **asdict(filters)
+    )
+    after = decode_cursor(cursor, fingerprint) if cursor else None
+
+    rows = search_rows(session, origin, radius_km, filters, after, limit + 1)
+    has_more, rows = len(rows) > limit, rows[:limit]
+    providers = {
+        provider.id: provider
+        for provider in session.scalars(
+            select(Provider).where(Provider.id.in_([row.provider_id for row in rows]))
+        )
+    }
+    locations = {
+        location.id: location
+        for location in session.scalars(
+            select(Location).where(Location.id.in_([row.location_id for row in rows]))
+        )
+    }
+    results = [
+        {
+            "distance": round(geo.from_km(row.distance_km, unit), 3),
+            "provider": provider_dict(providers[row.provider_id]),
+            "location": location_dict(locations[row.location_id]),
+        }
+        for row in rows
+    ]
+    outside = None
+    if not rows and after is None:
+        outside_km = nearest_outside_radius_km(session, origin, radius_km, filters)
+        outside = round(geo.from_km(outside_km, unit), 3) if outside_km is not None else None
+    last = rows[-1] if rows else None
+    return {
+        "results": results,
+        "next_cursor": (
+            encode_cursor(last.distance_km, last.provider_id, fingerprint) if has_more else None
+        ),
+        "metadata": {
+            "origin": origin.as_dict(),
+            "radius": radius,
+            "unit": unit,
+            "count": len(results),
+            "nearest_outside_radius": outside,
+            "attribution": "/v1/locator/attribution" if origin.method == "zip" else None,
+        },
+    }
+
+
+def get_provider(*, session: Session, provider_id: int) -> dict[str, Any]:
+    provider = session.get(Provider, provider_id)
+    if provider is None:
+        raise NotFoundProblem(f"No physician with id {provider_id}.")
+    return provider_dict(provider) | {
+        "locations": [location_dict(location) for location in provider.locations]
+    }
+
+
+def list_therapies(*, session: Session, locale: str) -> list[dict[str, Any]]:
+    """The content catalogue's live treatments: their slugs are the `therapy` values."""
+    items, _total = content_service.list_items(
+        session=session, kind="treatment", locale=locale, page=1, page_size=1000
+    )
+    return items
+
+
+def list_specialties() -> list[dict[str, Any]]:
+    return list(specialties().values())
+
+
+def attribution() -> dict[str, Any]:
+    return {"data": [zips.ATTRIBUTION]}
