@@ -26,6 +26,10 @@ OPENAPI_VERSION = "3.0.3"
 class ProblemSchema(ma.Schema):
     """RFC 9457 problem details, with a stable `code` and the request id."""
 
+    class Meta:
+        # RFC 9457 extension members (e.g. `checks`, `required_scope`, an import's counts).
+        unknown = ma.INCLUDE
+
     type = ma.fields.String(
         required=True, metadata={"description": "URI identifying the problem type."}
     )
@@ -96,6 +100,13 @@ class OperationDocsPlugin(BasePlugin):
             # No partner keys yet: say so explicitly rather than leave security undefined.
             operation.setdefault("security", [])
             operation.setdefault("responses", {}).setdefault("406", "NOT_ACCEPTABLE")
+            if "requestBody" in operation or any(
+                isinstance(p, dict) and p.get("in") == "body" for p in operation.get("parameters", [])
+            ):
+                # Any body can be malformed, too large or of the wrong media type.
+                for code, name in (("400", "BAD_REQUEST"), ("413", "REQUEST_ENTITY_TOO_LARGE"),
+                                   ("415", "UNSUPPORTED_MEDIA_TYPE")):
+                    operation["responses"].setdefault(code, name)
             operation["responses"].setdefault("500", "INTERNAL_SERVER_ERROR")
             operation["responses"].setdefault("503", "SERVICE_UNAVAILABLE")
 
