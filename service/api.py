@@ -111,8 +111,26 @@ class OperationDocsPlugin(BasePlugin):
             operation["responses"].setdefault("503", "SERVICE_UNAVAILABLE")
 
 
+def explicit_field_schema(self, field, ret, **kwargs):
+    """A field whose `metadata["openapi_schema"]` states its schema outright gets exactly that.
+
+    For values no single OpenAPI 3.0 type describes (an answer may be a boolean, a number, a
+    choice or a list of choices, or null), where the generated `nullable` without a `type` is
+    invalid.
+    """
+    explicit = field.metadata.get("openapi_schema")
+    if explicit is None:
+        return {}
+    ret.clear()
+    return dict(explicit)
+
+
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ProblemSchema
+
+    def _init_spec(self, **kwargs):
+        super()._init_spec(**kwargs)
+        self.ma_plugin.converter.add_attribute_function(explicit_field_schema)
     # Every error is documented per status; a catch-all `default` would only repeat them.
     DEFAULT_ERROR_RESPONSE_NAME = None
 

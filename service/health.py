@@ -65,7 +65,10 @@ class Liveness(Resource):
     @blp.doc(operationId="getLiveness", security=[])
     @blp.response(200, HealthSchema, example={"status": "ok"})
     def get(self):
-        """Report that the process is up (never touches the database)."""
+        """Report that the process is up (never touches the database).
+
+        For liveness probes: 200 while the process can answer, whatever PostgreSQL does.
+        """
         return {"status": "ok"}
 
 
@@ -79,7 +82,11 @@ class Readiness(Resource):
     )
     @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
     def get(self):
-        """Report whether the database answers and its schema is at the latest migration."""
+        """Report whether the database answers and its schema is at the latest migration.
+
+        For readiness probes and load balancers: 503 `not_ready` with `checks` until the
+        database (and the replica, when configured) answers and is migrated to head.
+        """
         checks = readiness_checks()
         if any(outcome != "ok" for outcome in checks.values()):
             return problem_response(

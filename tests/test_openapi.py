@@ -1,6 +1,8 @@
 """The committed contract is exactly what the code generates, and every operation is complete."""
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,22 @@ def test_spec_and_docs_are_served_without_a_cdn(client):
     assert "https://" not in html.replace("https://schema.org", "")
     bundle = client.get("/docs/assets/swagger-ui-bundle.js")
     assert bundle.status_code == 200 and len(bundle.data) > 100_000
+
+
+SPECTRAL_DIR = SPEC_PATH.parent.parent / "tools" / "spectral"
+
+
+def test_spec_lints_clean_with_spectral():
+    """Spectral's OpenAPI ruleset, failing on anything down to hints (tools/spectral, npm)."""
+    if shutil.which("npm") is None:
+        pytest.skip("Node.js/npm is not installed: Spectral cannot run here")
+    spectral = SPECTRAL_DIR / "node_modules" / ".bin" / "spectral"
+    if not spectral.exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=SPECTRAL_DIR, check=True,
+                       capture_output=True, timeout=300)
+    result = subprocess.run(
+        [str(spectral), "lint", "--fail-severity=hint", "--ruleset", str(SPEC_PATH.parent.parent / ".spectral.yaml"),
+         str(SPEC_PATH)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -6,6 +6,7 @@ from service.api import problem_example
 from service.assessment import engine, fhir, service
 from service.assessment.answers import next_questions, resolve_answers
 from service.assessment.definitions import default_ruleset
+from service.assessment.schemas import AssessmentResultSchema
 
 ANSWERS = {
     "answers": {
@@ -28,7 +29,8 @@ ANSWERS_UPDATE = {"answers": {"pain_intensity": 7, "conservative_care_weeks": No
 _ruleset = default_ruleset()
 _answers, _ = resolve_answers(_ruleset.questionnaire, ANSWERS["answers"])
 _result = engine.evaluate(_ruleset, _answers)
-RESULT = service.localise(_result, locale="en", ruleset=_ruleset)
+# Dumped like a response, so the example holds exactly the documented fields.
+RESULT = AssessmentResultSchema().dump(service.localise(_result, locale="en", ruleset=_ruleset))
 ASSESSMENT = {
     "id": "0b9f7d52-6a43-4f0e-9d55-2a7c2f1e8b6d",
     "questionnaire_version": _ruleset.questionnaire.version,

@@ -62,10 +62,22 @@ class AssessmentQuestionnaireSchema(ma.Schema):
     questions = fields.List(fields.Nested(AssessmentQuestionSchema), required=True)
 
 
+ANSWER_VALUE_SCHEMA = {
+    "description": "A boolean, an integer, a choice, or a list of choices; null removes an "
+    "answer (PUT).",
+    "oneOf": [
+        {"type": "boolean", "nullable": True},
+        {"type": "integer"},
+        {"type": "string"},
+        {"type": "array", "items": {"type": "string"}},
+    ],
+}
+
+
 class AssessmentAnswersSchema(ma.Schema):
     answers = fields.Dict(
         keys=fields.String(),
-        values=fields.Raw(allow_none=True),
+        values=fields.Raw(allow_none=True, metadata={"openapi_schema": ANSWER_VALUE_SCHEMA}),
         load_default=dict,
         metadata={"description": "Question id -> answer. Checked against the questionnaire."},
     )
