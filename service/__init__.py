@@ -7,6 +7,7 @@ from swagger_ui_bundle import swagger_ui_path
 
 from service import errors, metrics, negotiation, observability
 from service.api import API_TITLE, API_VERSION, OPENAPI_VERSION, Api, OperationDocsPlugin
+from service.content import cache as content_cache
 from service.db import Database, make_engine
 from service.partners import auth, limits, usage
 from service.settings import Settings
@@ -59,9 +60,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     metrics.init_app(app, settings, engine)
     # Who is calling comes before anything about the request itself (401 before 406/415), and
     # before rate limits, which are per partner.
-    auth.init_app(app)
+    auth.init_app(app, settings.api_key_cache_seconds)
     negotiation.init_app(app)
     limits.init_app(app, settings)
+    content_cache.init_app(app, settings.content_cache_check_seconds)
     usage.init_app(app, settings.usage_flush_seconds)
 
     api = Api(app, spec_kwargs={"extra_plugins": [OperationDocsPlugin()]})

@@ -27,12 +27,16 @@ class Settings:
     log_json: bool = True
     max_request_body_bytes: int = 1_048_576
     content_cache_max_age: int = 300
+    # How often a worker asks whether the content changed (it caches reads in between).
+    content_cache_check_seconds: float = 2.0
     # Base URL used in JSON-LD `@id`/`url` values; the request's host when empty.
     public_base_url: str = ""
     # Rate-limit counters: Redis when set (shared by all workers), else per-process memory.
     redis_url: str = ""
     rate_limit_key_prefix: str = "spinecare"
     usage_flush_seconds: float = 10.0
+    # How long a worker trusts a key it has checked (revocations take effect within this).
+    api_key_cache_seconds: float = 10.0
     # Metrics are served by gunicorn's master on METRICS_PORT; the public path only on request.
     metrics_public_path: bool = False
     # Days an assessment session lives after its last change; `flask assessment purge` deletes it.
@@ -58,10 +62,14 @@ class Settings:
             log_json=env.bool("LOG_JSON", cls.log_json),
             max_request_body_bytes=env.int("MAX_REQUEST_BODY_BYTES", cls.max_request_body_bytes),
             content_cache_max_age=env.int("CONTENT_CACHE_MAX_AGE", cls.content_cache_max_age),
+            content_cache_check_seconds=env.float(
+                "CONTENT_CACHE_CHECK_SECONDS", cls.content_cache_check_seconds
+            ),
             public_base_url=env.str("PUBLIC_BASE_URL", cls.public_base_url),
             redis_url=env.str("REDIS_URL", cls.redis_url),
             rate_limit_key_prefix=env.str("RATE_LIMIT_KEY_PREFIX", cls.rate_limit_key_prefix),
             usage_flush_seconds=env.float("USAGE_FLUSH_SECONDS", cls.usage_flush_seconds),
+            api_key_cache_seconds=env.float("API_KEY_CACHE_SECONDS", cls.api_key_cache_seconds),
             metrics_public_path=env.bool("METRICS_PUBLIC_PATH", cls.metrics_public_path),
             assessment_ttl_days=env.int("ASSESSMENT_TTL_DAYS", cls.assessment_ttl_days),
         )

@@ -101,6 +101,10 @@ def settings(database_url) -> Settings:
         testing=True,
         log_json=False,
         redis_url=os.environ.get("TEST_REDIS_URL", local_redis_url()),
+        # Every request checks its key afresh (revocation tests expect it at once); the cache
+        # has tests of its own.
+        api_key_cache_seconds=0,
+        content_cache_check_seconds=0,  # tests change content mid-test: check on every read
         # Fresh counters per run: earlier runs' partner ids must not carry their usage over.
         rate_limit_key_prefix=f"spinecare-test-{uuid.uuid4().hex[:8]}",
     )

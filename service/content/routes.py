@@ -6,6 +6,7 @@ from flask import Response, current_app, json, request
 
 from service.api import CONTENT_LANGUAGE, Blueprint, Resource
 from service.content import examples, jsonld, service
+from service.content.cache import cached
 from service.content.schemas import (
     CarePathwaySchema,
     ChangesPageSchema,
@@ -73,9 +74,11 @@ class Conditions(Resource):
     @blp.paginate()
     def get(self, pagination_parameters):
         """List conditions that cause lower-back and leg pain."""
-        items, pagination_parameters.item_count = service.list_items(
-            session=get_session(), kind="condition", locale=request_locale(),
-            page=pagination_parameters.page, page_size=pagination_parameters.page_size,
+        locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
+        items, pagination_parameters.item_count = cached(
+            ("conditions", locale, page, size),
+            lambda: service.list_items(session=get_session(), kind="condition", locale=locale,
+                                       page=page, page_size=size),
         )
         return items
 
@@ -90,7 +93,9 @@ class ConditionBySlug(Resource):
     @blp.response(200, ConditionSchema, headers=CONTENT_LANGUAGE, example=examples.CONDITION)
     def get(self, slug):
         """Get a condition: sections, symptoms, codes, treatments and citations."""
-        condition = service.get_condition(session=get_session(), slug=slug, locale=request_locale())
+        locale = request_locale()
+        condition = cached(("condition", slug, locale),
+                           lambda: service.get_condition(session=get_session(), slug=slug, locale=locale))
         if preferred_media_type() == JSON_LD:
             return _jsonld_response(jsonld.condition_jsonld(condition, _base_url()))
         return condition
@@ -105,9 +110,10 @@ class ConditionTreatments(Resource):
                   example=[examples.CONDITION_TREATMENT])
     def get(self, slug):
         """List the treatments that fit a condition, why, and at which care step."""
-        return service.list_condition_treatments(
-            session=get_session(), slug=slug, locale=request_locale()
-        )
+        locale = request_locale()
+        return cached(("condition-treatments", slug, locale),
+                      lambda: service.list_condition_treatments(session=get_session(), slug=slug,
+                                                                locale=locale))
 
 
 @blp.route("/treatments")
@@ -121,9 +127,11 @@ class Treatments(Resource):
     @blp.paginate()
     def get(self, pagination_parameters, family=None):
         """List treatments, optionally of one family."""
-        items, pagination_parameters.item_count = service.list_items(
-            session=get_session(), kind="treatment", locale=request_locale(), family=family,
-            page=pagination_parameters.page, page_size=pagination_parameters.page_size,
+        locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
+        items, pagination_parameters.item_count = cached(
+            ("treatments", locale, family, page, size),
+            lambda: service.list_items(session=get_session(), kind="treatment", locale=locale,
+                                       family=family, page=page, page_size=size),
         )
         return items
 
@@ -138,7 +146,9 @@ class TreatmentBySlug(Resource):
     @blp.response(200, TreatmentSchema, headers=CONTENT_LANGUAGE, example=examples.TREATMENT)
     def get(self, slug):
         """Get a treatment: how it works, who it helps, what to expect, risks."""
-        treatment = service.get_treatment(session=get_session(), slug=slug, locale=request_locale())
+        locale = request_locale()
+        treatment = cached(("treatment", slug, locale),
+                           lambda: service.get_treatment(session=get_session(), slug=slug, locale=locale))
         if preferred_media_type() == JSON_LD:
             return _jsonld_response(jsonld.treatment_jsonld(treatment, _base_url()))
         return treatment
@@ -152,7 +162,9 @@ class CarePathway(Resource):
     @blp.response(200, CarePathwaySchema, headers=CONTENT_LANGUAGE, example=examples.CARE_PATHWAY)
     def get(self):
         """Get the care pathway: conservative care first, then a pain-specialist consultation."""
-        return service.get_care_pathway(session=get_session(), locale=request_locale())
+        locale = request_locale()
+        return cached(("care-pathway", locale),
+                      lambda: service.get_care_pathway(session=get_session(), locale=locale))
 
 
 @blp.route("/search")
@@ -166,9 +178,11 @@ class Search(Resource):
     @blp.paginate()
     def get(self, pagination_parameters, q, kind=None):
         """Search all content in the request's language, best match first."""
-        items, pagination_parameters.item_count = service.search(
-            session=get_session(), q=q, kind=kind, locale=request_locale(),
-            page=pagination_parameters.page, page_size=pagination_parameters.page_size,
+        locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
+        items, pagination_parameters.item_count = cached(
+            ("search", q, kind, locale, page, size),
+            lambda: service.search(session=get_session(), q=q, kind=kind, locale=locale,
+                                   page=page, page_size=size),
         )
         return items
 

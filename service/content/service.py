@@ -92,16 +92,19 @@ def _get(session: Session, kind: str, slug: str, locale: str) -> tuple[ContentIt
     return item, text
 
 
-def _citations(session: Session, ids: list[str]) -> list[dict[str, Any]]:
+def _citations_by_id(session: Session, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """Every citation named, in one query (never one per relation)."""
     if not ids:
-        return []
-    by_id = {
-        c.id: c for c in session.scalars(select(Citation).where(Citation.id.in_(ids))).all()
+        return {}
+    return {
+        c.id: {"id": c.id, "title": c.title, "source": c.source, "year": c.year, "url": c.url}
+        for c in session.scalars(select(Citation).where(Citation.id.in_(ids))).all()
     }
-    return [
-        {"id": c.id, "title": c.title, "source": c.source, "year": c.year, "url": c.url}
-        for c in (by_id[i] for i in ids if i in by_id)
-    ]
+
+
+def _citations(session: Session, ids: list[str]) -> list[dict[str, Any]]:
+    by_id = _citations_by_id(session, set(ids))
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def get_condition(*, session: Session, slug: str, locale: str) -> dict[str, Any]:
@@ -139,12 +142,13 @@ def _condition_treatments(
         .order_by(ConditionTreatment.position)
     ).all()
     rationale = condition_text.extras.get("treatment_rationale", {})
+    citations = _citations_by_id(session, {c for *_, relation in rows for c in relation.citation_ids})
     return [
         {
             "treatment": _summary(treatment, text),
             "care_step": relation.care_step,
             "rationale": rationale.get(treatment.slug, ""),
-            "citations": _citations(session, relation.citation_ids),
+            "citations": [citations[c] for c in relation.citation_ids if c in citations],
         }
         for treatment, text, relation in rows
     ]
@@ -190,6 +194,7 @@ def get_care_pathway(*, session: Session, locale: str) -> dict[str, Any]:
             )
         ).all()
     }
+    citations = _citations_by_id(session, {c for step in item.structure["steps"] for c in step["citations"]})
     steps = [
         {
             "key": step["key"],
@@ -197,7 +202,7 @@ def get_care_pathway(*, session: Session, locale: str) -> dict[str, Any]:
             "name": text.extras["steps"][step["key"]]["name"],
             "description": text.extras["steps"][step["key"]]["description"],
             "treatments": [treatments[s] for s in step["treatments"] if s in treatments],
-            "citations": _citations(session, step["citations"]),
+            "citations": [citations[c] for c in step["citations"] if c in citations],
         }
         for order, step in enumerate(item.structure["steps"], start=1)
     ]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
 import time
+from dataclasses import dataclass
 from typing import Callable
 
 from flask import Flask, Response, current_app, g, request
@@ -13,7 +16,7 @@ from sqlalchemy import select
 from service.db import get_db, get_session
 from service.errors import Problem
 from service.partners.models import Partner
-from service.partners.service import find_valid_key
+from service.partners.service import find_valid_key, hash_secret, now
 
 API_KEY_SCHEMES = {
     "ApiKeyHeader": {
@@ -90,6 +93,75 @@ def presented_token() -> str | None:
     return request.headers.get("X-API-Key") or None
 
 
+@dataclass(frozen=True)
+class CallingPartner:
+    id: int
+    slug: str
+    name: str
+    allowed_origins: tuple[str, ...]
+    rate_limit_per_minute: int
+    daily_quota: int
+
+
+@dataclass(frozen=True)
+class CallingKey:
+    id: int
+    partner_id: int
+    prefix: str
+    label: str
+    scopes: tuple[str, ...]
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+
+class CredentialCache:
+    """Keys already checked, by the hash of the token, for `seconds`; 0 turns it off.
+
+    A read-heavy API would otherwise pay a database round trip per request to learn what it
+    knew a moment ago. The price: a revoked key or a changed limit takes effect within `seconds`
+    in every worker; expiry is still checked on every request.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self._entries: dict[str, tuple[float, CallingKey, CallingPartner]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token: str) -> tuple[CallingKey, CallingPartner] | None:
+        if self.seconds <= 0:
+            return self._load(token)
+        digest = hash_secret(token)
+        entry = self._entries.get(digest)
+        if entry is None or entry[0] < time.monotonic():
+            loaded = self._load(token)
+            if loaded is None:
+                self._entries.pop(digest, None)
+                return None
+            with self._lock:
+                if len(self._entries) > 10_000:  # bounded: unknown tokens are never stored
+                    self._entries.clear()
+                self._entries[digest] = (time.monotonic() + self.seconds, *loaded)
+            return loaded
+        _, key, partner = entry
+        if key.expires_at is not None and key.expires_at <= now():
+            return None
+        return key, partner
+
+    @staticmethod
+    def _load(token: str) -> tuple[CallingKey, CallingPartner] | None:
+        key = find_valid_key(session=get_session(), token=token)
+        if key is None:
+            return None
+        partner = key.partner
+        return (
+            CallingKey(key.id, key.partner_id, key.prefix, key.label, tuple(key.scopes),
+                       key.created_at, key.expires_at, key.last_used_at),
+            CallingPartner(partner.id, partner.slug, partner.name, tuple(partner.allowed_origins),
+                           partner.rate_limit_per_minute, partner.daily_quota),
+        )
+
+
 def authenticate() -> None:
     if request.method == "OPTIONS" or request.endpoint is None:
         return  # preflights carry no key; unknown routes are 404 whoever asks
@@ -99,10 +171,11 @@ def authenticate() -> None:
     token = presented_token()
     if token is None:
         raise Unauthorized("This operation needs a partner API key.", invalid=False)
-    key = find_valid_key(session=get_session(), token=token)
-    if key is None:
+    found = current_app.extensions["credential_cache"].get(token)
+    if found is None:
         raise Unauthorized("The API key is unknown, revoked or expired.", invalid=True)
-    g.api_key, g.partner = key, key.partner
+    key, g.partner = found
+    g.api_key = key
     if scope != ANY_SCOPE and scope not in key.scopes and "admin" not in key.scopes:
         raise Forbidden(f"This operation needs the scope '{scope}'.", required_scope=scope)
 
@@ -127,7 +200,7 @@ def apply_cors(response: Response) -> Response:
         return response
     response.vary.add("Origin")  # the answer depends on who asks, even when it says no
     partner = g.get("partner")
-    origins = partner.allowed_origins if partner is not None else None
+    origins = list(partner.allowed_origins) if partner is not None else None
     if origins is None and request.method == "OPTIONS":
         origins = _preflight_origins()
     if not origins:
@@ -166,7 +239,8 @@ def security_headers(response: Response) -> Response:
     return response
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, cache_seconds: float) -> None:
+    app.extensions["credential_cache"] = CredentialCache(cache_seconds)
     app.before_request(authenticate)
     app.after_request(apply_cors)
     app.after_request(security_headers)

@@ -82,3 +82,31 @@ def test_demo_partner_is_idempotent(db_session):
     assert first == second == service.DEMO_KEY
     key = service.find_valid_key(session=db_session, token=service.DEMO_KEY)
     assert "admin" in key.scopes
+
+
+def test_credential_cache_trusts_a_checked_key_for_its_window_but_never_past_expiry(
+    settings, connection, db_session, partner, monkeypatch
+):
+    from sqlalchemy.orm import sessionmaker
+
+    from service import create_app
+    from service.partners import auth
+
+    app = create_app(settings.replace(api_key_cache_seconds=60))
+    app.extensions["db"].session_factory = sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
+    expires = service.now() + dt.timedelta(hours=2)
+    issued = service.issue_key(session=db_session, partner=partner, scopes=["content:read"],
+                               expires_at=expires)
+    client = app.test_client()
+    headers = {"X-API-Key": issued.token}
+    assert client.get("/v1/care-pathway", headers=headers).status_code == 200
+
+    service.revoke_key(session=db_session, prefix=issued.key.prefix)
+    # Within the window the worker still trusts what it checked (documented trade-off)...
+    assert client.get("/v1/care-pathway", headers=headers).status_code == 200
+    # ...but expiry is checked on every request, cached or not.
+    monkeypatch.setattr(auth, "now", lambda: expires + dt.timedelta(seconds=1))
+    assert client.get("/v1/care-pathway", headers=headers).status_code == 401
+    app.extensions["usage_recorder"].discard_pending()
