@@ -40,26 +40,29 @@ wrk.headers["Content-Type"] = "application/json"
 """
 
 
-def prepare_database() -> tuple[str, object]:
-    """A migrated database with the content pack and a partner key with high limits."""
-    from sqlalchemy import create_engine
+def prepare_database(providers: int, fresh: bool) -> tuple[str, str]:
+    """The locator benchmark's database (shared, so 1M providers load once), with the content
+    pack and a partner key without practical limits."""
+    from sqlalchemy import create_engine, text
     from sqlalchemy.orm import Session
 
-    from service import embedded_postgres
+    from bench import locator_bench
     from service.content.loader import sync_pack
     from service.content.pack import read_pack
     from service.partners.models import SCOPES
     from service.partners.service import create_partner, issue_key
 
-    server = None
-    url = os.environ.get("BENCH_DATABASE_URL")
-    if not url:
-        server = embedded_postgres.start(ROOT / ".data" / "bench-postgres")
-        url = embedded_postgres.ensure_database(server, "spinecare_bench")
-    env = dict(os.environ, DATABASE_URL=url)
-    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env,
-                   check=True, capture_output=True)
+    url = locator_bench.database_url(recreate=fresh)
+    locator_bench.migrate(url)
     engine = create_engine(url)
+    with Session(engine) as session:
+        present = session.scalar(text("SELECT count(*) FROM locator_providers"))
+        if providers and present < providers:
+            print(f"loading {providers:,} providers (once; `make bench-locator` shares them)…")
+            locator_bench.load(session, providers)
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as autocommit:
+                autocommit.execute(text("VACUUM ANALYZE locator_providers"))
+                autocommit.execute(text("VACUUM ANALYZE locator_locations"))
     with Session(engine) as session, session.begin():
         sync_pack(session=session, pack=read_pack())
         partner = create_partner(session=session, slug=f"bench-{uuid.uuid4().hex[:6]}",
@@ -67,7 +70,7 @@ def prepare_database() -> tuple[str, object]:
                                  daily_quota=1_000_000_000)
         token = issue_key(session=session, partner=partner, scopes=list(SCOPES)).token
     engine.dispose()
-    return url, token, server
+    return url, token
 
 
 def run_wrk(url: str, script: str, args) -> dict:
@@ -100,13 +103,22 @@ def worker_rss_mb(master_pid: int) -> list[float]:
     return sizes
 
 
-def scenarios(token: str) -> dict[str, dict]:
-    """name -> (method, path, body, extra lua); the 304 one learns its ETag first."""
-    return {
+def scenarios(with_locator: bool) -> dict[str, dict]:
+    """What each scenario sends; the 304 one learns its ETag first."""
+    from service.assessment.examples import ANSWERS
+
+    chosen = {
         "content": {"method": "GET", "path": "/v1/conditions/lumbar-spinal-stenosis"},
         "content_304": {"method": "GET", "path": "/v1/conditions/lumbar-spinal-stenosis",
                         "etag": True},
+        "assessment": {"method": "POST", "path": "/v1/assessments/evaluate", "body": ANSWERS},
     }
+    if with_locator:
+        chosen["locator"] = {
+            "method": "GET",
+            "path": "/v1/physicians?zip=10001&radius=25&therapy=physical-therapy&limit=20",
+        }
+    return chosen
 
 
 def main() -> int:
@@ -115,22 +127,25 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--providers", type=int, default=1_000_000,
+                        help="providers for the locator scenario (0: leave it out)")
+    parser.add_argument("--fresh", action="store_true", help="recreate the benchmark database")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         print("wrk is not installed: apt-get install wrk", file=sys.stderr)
         return 2
 
-    url, token, _server = prepare_database()
+    url, token = prepare_database(args.providers, args.fresh)
     api = Gunicorn("service.wsgi:app", url, workers=args.workers, quiet=True)
     bare = Gunicorn("bench.bare_app:app", url, workers=args.workers, quiet=True)
     results = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                "workers": args.workers, "connections": args.connections,
-               "duration_s": args.duration, "scenarios": {}}
+               "duration_s": args.duration, "providers": args.providers, "scenarios": {}}
     try:
         run_wrk(bare.url + "/bare", LUA_TEMPLATE.format(method="GET", body="nil", key="", extra=""), args)  # warm-up
         baseline = run_wrk(bare.url + "/bare", LUA_TEMPLATE.format(method="GET", body="nil", key="", extra=""), args)
         results["bare"] = baseline
-        for name, scenario in scenarios(token).items():
+        for name, scenario in scenarios(with_locator=args.providers > 0).items():
             extra = ""
             if scenario.get("etag"):
                 request = urllib.request.Request(api.url + scenario["path"], headers={"X-API-Key": token})
@@ -138,6 +153,7 @@ def main() -> int:
                     extra = f'wrk.headers["If-None-Match"] = {json.dumps(response.headers["ETag"])}'
             body = json.dumps(json.dumps(scenario["body"])) if "body" in scenario else "nil"
             script = LUA_TEMPLATE.format(method=scenario["method"], body=body, key=token, extra=extra)
+            run_wrk(api.url + scenario["path"], script, args)  # warm-up: caches, ZIP table
             measured = run_wrk(api.url + scenario["path"], script, args)
             measured["ratio"] = round(measured["rps"] / baseline["rps"], 3)
             measured["target"] = TARGETS.get(name)

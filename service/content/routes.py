@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, json, request
+from flask import Response, current_app, request
 
-from service.api import CONTENT_LANGUAGE, Blueprint, Resource
+from service.api import CONTENT_LANGUAGE, Blueprint, Representation, Resource
 from service.content import examples, jsonld, service
 from service.content.cache import cached
 from service.content.schemas import (
@@ -48,9 +48,9 @@ def _base_url() -> str:
     return current_app.config["SETTINGS"].public_base_url.rstrip("/") or request.host_url.rstrip("/")
 
 
-def _jsonld_response(document: dict) -> Response:
-    blp.set_etag(document)  # its own ETag: the representation differs from the JSON one
-    return Response(json.dumps(document), mimetype=JSON_LD)
+def _page(schema, items_and_total) -> tuple[Representation, int]:
+    items, total = items_and_total
+    return Representation.of(schema.dump(items), extra=total), total
 
 
 @blp.after_request
@@ -75,12 +75,12 @@ class Conditions(Resource):
     def get(self, pagination_parameters):
         """List conditions that cause lower-back and leg pain."""
         locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
-        items, pagination_parameters.item_count = cached(
+        representation, pagination_parameters.item_count = cached(
             ("conditions", locale, page, size),
-            lambda: service.list_items(session=get_session(), kind="condition", locale=locale,
-                                       page=page, page_size=size),
+            lambda: _page(ConditionSummarySchema(many=True), service.list_items(
+                session=get_session(), kind="condition", locale=locale, page=page, page_size=size)),
         )
-        return items
+        return blp.send(representation)
 
 
 @blp.route("/conditions/<slug>")
@@ -94,11 +94,13 @@ class ConditionBySlug(Resource):
     def get(self, slug):
         """Get a condition: sections, symptoms, codes, treatments and citations."""
         locale = request_locale()
-        condition = cached(("condition", slug, locale),
-                           lambda: service.get_condition(session=get_session(), slug=slug, locale=locale))
         if preferred_media_type() == JSON_LD:
-            return _jsonld_response(jsonld.condition_jsonld(condition, _base_url()))
-        return condition
+            base = _base_url()
+            return blp.send(cached(("condition-ld", slug, locale, base), lambda: Representation.of(
+                jsonld.condition_jsonld(service.get_condition(session=get_session(), slug=slug,
+                                                              locale=locale), base), JSON_LD)))
+        return blp.send(cached(("condition", slug, locale), lambda: Representation.of(
+            ConditionSchema().dump(service.get_condition(session=get_session(), slug=slug, locale=locale)))))
 
 
 @blp.route("/conditions/<slug>/treatments")
@@ -111,9 +113,9 @@ class ConditionTreatments(Resource):
     def get(self, slug):
         """List the treatments that fit a condition, why, and at which care step."""
         locale = request_locale()
-        return cached(("condition-treatments", slug, locale),
-                      lambda: service.list_condition_treatments(session=get_session(), slug=slug,
-                                                                locale=locale))
+        return blp.send(cached(("condition-treatments", slug, locale), lambda: Representation.of(
+            ConditionTreatmentSchema(many=True).dump(service.list_condition_treatments(
+                session=get_session(), slug=slug, locale=locale)))))
 
 
 @blp.route("/treatments")
@@ -128,12 +130,13 @@ class Treatments(Resource):
     def get(self, pagination_parameters, family=None):
         """List treatments, optionally of one family."""
         locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
-        items, pagination_parameters.item_count = cached(
+        representation, pagination_parameters.item_count = cached(
             ("treatments", locale, family, page, size),
-            lambda: service.list_items(session=get_session(), kind="treatment", locale=locale,
-                                       family=family, page=page, page_size=size),
+            lambda: _page(TreatmentSummarySchema(many=True), service.list_items(
+                session=get_session(), kind="treatment", locale=locale, family=family, page=page,
+                page_size=size)),
         )
-        return items
+        return blp.send(representation)
 
 
 @blp.route("/treatments/<slug>")
@@ -147,11 +150,13 @@ class TreatmentBySlug(Resource):
     def get(self, slug):
         """Get a treatment: how it works, who it helps, what to expect, risks."""
         locale = request_locale()
-        treatment = cached(("treatment", slug, locale),
-                           lambda: service.get_treatment(session=get_session(), slug=slug, locale=locale))
         if preferred_media_type() == JSON_LD:
-            return _jsonld_response(jsonld.treatment_jsonld(treatment, _base_url()))
-        return treatment
+            base = _base_url()
+            return blp.send(cached(("treatment-ld", slug, locale, base), lambda: Representation.of(
+                jsonld.treatment_jsonld(service.get_treatment(session=get_session(), slug=slug,
+                                                              locale=locale), base), JSON_LD)))
+        return blp.send(cached(("treatment", slug, locale), lambda: Representation.of(
+            TreatmentSchema().dump(service.get_treatment(session=get_session(), slug=slug, locale=locale)))))
 
 
 @blp.route("/care-pathway")
@@ -163,8 +168,8 @@ class CarePathway(Resource):
     def get(self):
         """Get the care pathway: conservative care first, then a pain-specialist consultation."""
         locale = request_locale()
-        return cached(("care-pathway", locale),
-                      lambda: service.get_care_pathway(session=get_session(), locale=locale))
+        return blp.send(cached(("care-pathway", locale), lambda: Representation.of(
+            CarePathwaySchema().dump(service.get_care_pathway(session=get_session(), locale=locale)))))
 
 
 @blp.route("/search")
@@ -179,12 +184,12 @@ class Search(Resource):
     def get(self, pagination_parameters, q, kind=None):
         """Search all content in the request's language, best match first."""
         locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
-        items, pagination_parameters.item_count = cached(
+        representation, pagination_parameters.item_count = cached(
             ("search", q, kind, locale, page, size),
-            lambda: service.search(session=get_session(), q=q, kind=kind, locale=locale,
-                                   page=page, page_size=size),
+            lambda: _page(SearchResultSchema(many=True), service.search(
+                session=get_session(), q=q, kind=kind, locale=locale, page=page, page_size=size)),
         )
-        return items
+        return blp.send(representation)
 
 
 @blp.route("/content/changes")
