@@ -53,6 +53,21 @@ def _page(schema, items_and_total) -> tuple[Representation, int]:
     return Representation.of(schema.dump(items), extra=total), total
 
 
+def _send_item(slug: str, load, schema, to_jsonld) -> Response:
+    """One condition or treatment, as JSON or as schema.org JSON-LD, from the worker's cache."""
+    locale = request_locale()
+
+    def loaded():
+        return load(session=get_session(), slug=slug, locale=locale)
+
+    if preferred_media_type() == JSON_LD:
+        base = _base_url()
+        return blp.send(cached((load.__name__, "ld", slug, locale, base),
+                               lambda: Representation.of(to_jsonld(loaded(), base), JSON_LD)))
+    return blp.send(cached((load.__name__, slug, locale),
+                           lambda: Representation.of(schema.dump(loaded()))))
+
+
 @blp.after_request
 def _cache_headers(response: Response) -> Response:
     if request.method in ("GET", "HEAD") and response.status_code in (200, 304):
@@ -93,14 +108,7 @@ class ConditionBySlug(Resource):
     @blp.response(200, ConditionSchema, headers=CONTENT_LANGUAGE, example=examples.CONDITION)
     def get(self, slug):
         """Get a condition: sections, symptoms, codes, treatments and citations."""
-        locale = request_locale()
-        if preferred_media_type() == JSON_LD:
-            base = _base_url()
-            return blp.send(cached(("condition-ld", slug, locale, base), lambda: Representation.of(
-                jsonld.condition_jsonld(service.get_condition(session=get_session(), slug=slug,
-                                                              locale=locale), base), JSON_LD)))
-        return blp.send(cached(("condition", slug, locale), lambda: Representation.of(
-            ConditionSchema().dump(service.get_condition(session=get_session(), slug=slug, locale=locale)))))
+        return _send_item(slug, service.get_condition, ConditionSchema(), jsonld.condition_jsonld)
 
 
 @blp.route("/conditions/<slug>/treatments")
@@ -149,14 +157,7 @@ class TreatmentBySlug(Resource):
     @blp.response(200, TreatmentSchema, headers=CONTENT_LANGUAGE, example=examples.TREATMENT)
     def get(self, slug):
         """Get a treatment: how it works, who it helps, what to expect, risks."""
-        locale = request_locale()
-        if preferred_media_type() == JSON_LD:
-            base = _base_url()
-            return blp.send(cached(("treatment-ld", slug, locale, base), lambda: Representation.of(
-                jsonld.treatment_jsonld(service.get_treatment(session=get_session(), slug=slug,
-                                                              locale=locale), base), JSON_LD)))
-        return blp.send(cached(("treatment", slug, locale), lambda: Representation.of(
-            TreatmentSchema().dump(service.get_treatment(session=get_session(), slug=slug, locale=locale)))))
+        return _send_item(slug, service.get_treatment, TreatmentSchema(), jsonld.treatment_jsonld)
 
 
 @blp.route("/care-pathway")
