@@ -203,7 +203,7 @@ class Representation:
 
     @classmethod
     def of(cls, data, mimetype: str = "application/json", *, extra=None) -> "Representation":
-        body = current_app.json.dumps(data).encode()
+        body = current_app.json.dumps(data, separators=(",", ":")).encode()
         # `extra` is what the body does not show but the response does (e.g. a list's total).
         digest = hashlib.sha256(body + repr(extra).encode()).hexdigest()
         return cls(body, digest, mimetype)
