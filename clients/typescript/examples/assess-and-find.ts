@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   });
   if (!search.data) fail("physician search", search.error, search.response);
   const { metadata, results } = search.data;
-  console.log(`physicians: ${metadata.count} within ${metadata.radius} ${metadata.unit} of ${zip}`);
+  console.log(`physicians: ${metadata.count} on the first page, within ${metadata.radius} ${metadata.unit} of ${zip}`);
   for (const { distance, provider, location } of results.slice(0, 5)) {
     console.log(`  ${distance.toFixed(1)} ${metadata.unit}  ${provider.name}, ${location.city} ${location.state}`);
   }

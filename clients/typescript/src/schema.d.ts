@@ -499,6 +499,7 @@ export interface components {
             value: string;
         };
         Assessment: {
+            /** AnswerMap */
             answers: {
                 [key: string]: unknown;
             };
