@@ -50,11 +50,15 @@ def tree(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def node_modules() -> Path:
-    """clients/typescript/node_modules, from `npm ci` (the lockfile) when it is missing."""
+    """clients/typescript/node_modules, from `npm ci` when missing or older than the lockfile."""
     if shutil.which("node") is None:
         pytest.skip("node is not installed: the TypeScript client is not checked")
     modules = TYPESCRIPT / "node_modules"
-    if not (modules / ".bin" / "tsc").exists():
+    installed = modules / ".package-lock.json"  # npm writes it last, on every install
+    if (
+        not installed.exists()
+        or installed.stat().st_mtime < (TYPESCRIPT / "package-lock.json").stat().st_mtime
+    ):
         npm = shutil.which("npm")
         assert npm, "node is installed but npm is not: install npm to check the TypeScript client"
         subprocess.run(
