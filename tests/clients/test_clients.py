@@ -128,13 +128,13 @@ def test_typescript_client_and_example_type_check(node_modules):
 
 @pytest.fixture(scope="module")
 def live_api(database_server):
-    """gunicorn serving a database of its own: the content pack, 3,000 demo physicians, a key."""
+    """gunicorn serving a database of its own: the content pack, 1,000 demo physicians, a key."""
     url = database_server.create_database("clients")
     command.upgrade(alembic_config(url), "head")
     engine = create_engine(url)
     with Session(engine) as session, session.begin():
         sync_pack(session=session, pack=read_pack())
-        load_demo(session=session, count=3000)
+        load_demo(session=session, count=1000)
         partner = create_partner(
             session=session, slug=f"clients-{uuid.uuid4().hex[:8]}", name="Client examples"
         )
