@@ -4,12 +4,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi check-pack migrate lock docker-smoke bench bench-assessment bench-locator clean
+.PHONY: help install run test openapi clients check-pack migrate lock docker-smoke bench bench-assessment bench-locator clean
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
 	@echo "make test     run the test suite (embedded PostgreSQL unless TEST_DATABASE_URL is set)"
 	@echo "make openapi  regenerate openapi/openapi.json from the code"
+	@echo "make clients  regenerate the Python and TypeScript clients from openapi/openapi.json (needs npm)"
 	@echo "make migrate  apply migrations to DATABASE_URL"
 	@echo "make lock     re-pin requirements/*.lock from pyproject.toml"
 	@echo "make bench    HTTP benchmark under gunicorn vs a bare Flask endpoint (needs wrk)"
@@ -36,6 +37,11 @@ test: install
 
 openapi: install
 	$(PY) -m service.openapi_export openapi/openapi.json
+
+# Pinned generators: openapi-python-client and ruff from dev.lock, openapi-typescript from package-lock.json.
+clients: install
+	cd clients/typescript && npm ci --no-audit --no-fund
+	$(PY) clients/generate.py
 
 check-pack: install
 	$(PY) -m flask --app service.openapi_export:offline_app content check

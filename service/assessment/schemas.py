@@ -207,7 +207,9 @@ class AssessmentResultSchema(ma.Schema):
 class AssessmentSchema(ma.Schema):
     id = fields.UUID(required=True)
     questionnaire_version = fields.String(required=True)
-    answers = fields.Dict(required=True)
+    # The title keeps generated clients from naming this map `AssessmentAnswers`, which is
+    # the request body's schema (openapi-python-client then drops both).
+    answers = fields.Dict(required=True, metadata={"title": "AnswerMap"})
     next_questions = fields.List(fields.String(), required=True)
     complete = fields.Boolean(required=True)
     created_at = fields.DateTime(required=True)

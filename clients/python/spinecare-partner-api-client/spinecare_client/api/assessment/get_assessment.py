@@ -1,0 +1,216 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.assessment import Assessment
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    assessment_id: UUID,
+    *,
+    accept_language: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(accept_language, Unset):
+        headers["Accept-Language"] = accept_language
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/assessments/{assessment_id}".format(
+            assessment_id=quote(str(assessment_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Assessment | Problem | None:
+    if response.status_code == 200:
+        response_200 = Assessment.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 406:
+        response_406 = Problem.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Assessment | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    assessment_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    accept_language: str | Unset = UNSET,
+) -> Response[Assessment | Problem]:
+    """Get a session: answers, next questions, whether it is complete, the current result.
+
+     Requires a key with scope `assessment:read`.
+
+    Args:
+        assessment_id (UUID):
+        accept_language (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Assessment | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        assessment_id=assessment_id,
+        accept_language=accept_language,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    assessment_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    accept_language: str | Unset = UNSET,
+) -> Assessment | Problem | None:
+    """Get a session: answers, next questions, whether it is complete, the current result.
+
+     Requires a key with scope `assessment:read`.
+
+    Args:
+        assessment_id (UUID):
+        accept_language (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Assessment | Problem
+    """
+
+    return sync_detailed(
+        assessment_id=assessment_id,
+        client=client,
+        accept_language=accept_language,
+    ).parsed
+
+
+async def asyncio_detailed(
+    assessment_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    accept_language: str | Unset = UNSET,
+) -> Response[Assessment | Problem]:
+    """Get a session: answers, next questions, whether it is complete, the current result.
+
+     Requires a key with scope `assessment:read`.
+
+    Args:
+        assessment_id (UUID):
+        accept_language (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Assessment | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        assessment_id=assessment_id,
+        accept_language=accept_language,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    assessment_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    accept_language: str | Unset = UNSET,
+) -> Assessment | Problem | None:
+    """Get a session: answers, next questions, whether it is complete, the current result.
+
+     Requires a key with scope `assessment:read`.
+
+    Args:
+        assessment_id (UUID):
+        accept_language (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Assessment | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            assessment_id=assessment_id,
+            client=client,
+            accept_language=accept_language,
+        )
+    ).parsed

@@ -1,0 +1,296 @@
+from http import HTTPStatus
+from typing import Any, cast
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.search_content_kind import SearchContentKind
+from ...models.search_result import SearchResult
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    q: str,
+    kind: SearchContentKind | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 10,
+    if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+    if not isinstance(accept_language, Unset):
+        headers["Accept-Language"] = accept_language
+
+    params: dict[str, Any] = {}
+
+    params["q"] = q
+
+    json_kind: str | Unset = UNSET
+    if not isinstance(kind, Unset):
+        json_kind = kind
+
+    params["kind"] = json_kind
+
+    params["page"] = page
+
+    params["page_size"] = page_size
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/search",
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | Problem | list[SearchResult] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = SearchResult.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 406:
+        response_406 = Problem.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | Problem | list[SearchResult]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    q: str,
+    kind: SearchContentKind | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 10,
+    if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
+) -> Response[Any | Problem | list[SearchResult]]:
+    """Search all content in the request's language, best match first.
+
+     Requires a key with scope `content:read`.
+
+    Args:
+        q (str):
+        kind (SearchContentKind | Unset):
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 10.
+        if_none_match (str | Unset):
+        accept_language (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem | list[SearchResult]]
+    """
+
+    kwargs = _get_kwargs(
+        q=q,
+        kind=kind,
+        page=page,
+        page_size=page_size,
+        if_none_match=if_none_match,
+        accept_language=accept_language,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    q: str,
+    kind: SearchContentKind | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 10,
+    if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
+) -> Any | Problem | list[SearchResult] | None:
+    """Search all content in the request's language, best match first.
+
+     Requires a key with scope `content:read`.
+
+    Args:
+        q (str):
+        kind (SearchContentKind | Unset):
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 10.
+        if_none_match (str | Unset):
+        accept_language (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem | list[SearchResult]
+    """
+
+    return sync_detailed(
+        client=client,
+        q=q,
+        kind=kind,
+        page=page,
+        page_size=page_size,
+        if_none_match=if_none_match,
+        accept_language=accept_language,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    q: str,
+    kind: SearchContentKind | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 10,
+    if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
+) -> Response[Any | Problem | list[SearchResult]]:
+    """Search all content in the request's language, best match first.
+
+     Requires a key with scope `content:read`.
+
+    Args:
+        q (str):
+        kind (SearchContentKind | Unset):
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 10.
+        if_none_match (str | Unset):
+        accept_language (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | Problem | list[SearchResult]]
+    """
+
+    kwargs = _get_kwargs(
+        q=q,
+        kind=kind,
+        page=page,
+        page_size=page_size,
+        if_none_match=if_none_match,
+        accept_language=accept_language,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    q: str,
+    kind: SearchContentKind | Unset = UNSET,
+    page: int | Unset = 1,
+    page_size: int | Unset = 10,
+    if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
+) -> Any | Problem | list[SearchResult] | None:
+    """Search all content in the request's language, best match first.
+
+     Requires a key with scope `content:read`.
+
+    Args:
+        q (str):
+        kind (SearchContentKind | Unset):
+        page (int | Unset):  Default: 1.
+        page_size (int | Unset):  Default: 10.
+        if_none_match (str | Unset):
+        accept_language (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | Problem | list[SearchResult]
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            q=q,
+            kind=kind,
+            page=page,
+            page_size=page_size,
+            if_none_match=if_none_match,
+            accept_language=accept_language,
+        )
+    ).parsed

@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.assessment_result_disclaimer_code import (
+    AssessmentResultDisclaimerCode,
+    check_assessment_result_disclaimer_code,
+)
+
+if TYPE_CHECKING:
+    from ..models.assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0
+    from ..models.assessment_score import AssessmentScore
+    from ..models.assessment_urgency import AssessmentUrgency
+    from ..models.care_pathway_result import CarePathwayResult
+    from ..models.condition_result import ConditionResult
+    from ..models.locator_filter import LocatorFilter
+    from ..models.missing_answer import MissingAnswer
+    from ..models.urgency_trigger import UrgencyTrigger
+
+
+T = TypeVar("T", bound="AssessmentResult")
+
+
+@_attrs_define
+class AssessmentResult:
+    """
+    Attributes:
+        care_pathway (CarePathwayResult):
+        complete (bool):
+        conditions (list[ConditionResult]):
+        content_links (list[str]):
+        disclaimer (str):
+        disclaimer_code (AssessmentResultDisclaimerCode):
+        locale (str):
+        locator (AssessmentResultLocatorType1Type0 | LocatorFilter | None): Query parameters for GET /v1/physicians;
+            null when a physician search is not the advice (emergency, self-care).
+        missing_answers (list[MissingAnswer]):
+        questionnaire_version (str):
+        red_flags (list[UrgencyTrigger]):
+        ruleset_version (str):
+        scores (list[AssessmentScore]):
+        urgency (AssessmentUrgency):
+    """
+
+    care_pathway: CarePathwayResult
+    complete: bool
+    conditions: list[ConditionResult]
+    content_links: list[str]
+    disclaimer: str
+    disclaimer_code: AssessmentResultDisclaimerCode
+    locale: str
+    locator: AssessmentResultLocatorType1Type0 | LocatorFilter | None
+    missing_answers: list[MissingAnswer]
+    questionnaire_version: str
+    red_flags: list[UrgencyTrigger]
+    ruleset_version: str
+    scores: list[AssessmentScore]
+    urgency: AssessmentUrgency
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0  # noqa: PLC0415
+        from ..models.locator_filter import LocatorFilter  # noqa: PLC0415
+
+        care_pathway = self.care_pathway.to_dict()
+
+        complete = self.complete
+
+        conditions = []
+        for conditions_item_data in self.conditions:
+            conditions_item = conditions_item_data.to_dict()
+            conditions.append(conditions_item)
+
+        content_links = self.content_links
+
+        disclaimer = self.disclaimer
+
+        disclaimer_code: str = self.disclaimer_code
+
+        locale = self.locale
+
+        locator: dict[str, Any] | None
+        if isinstance(self.locator, LocatorFilter):
+            locator = self.locator.to_dict()
+        elif isinstance(self.locator, AssessmentResultLocatorType1Type0):
+            locator = self.locator.to_dict()
+        else:
+            locator = self.locator
+
+        missing_answers = []
+        for missing_answers_item_data in self.missing_answers:
+            missing_answers_item = missing_answers_item_data.to_dict()
+            missing_answers.append(missing_answers_item)
+
+        questionnaire_version = self.questionnaire_version
+
+        red_flags = []
+        for red_flags_item_data in self.red_flags:
+            red_flags_item = red_flags_item_data.to_dict()
+            red_flags.append(red_flags_item)
+
+        ruleset_version = self.ruleset_version
+
+        scores = []
+        for scores_item_data in self.scores:
+            scores_item = scores_item_data.to_dict()
+            scores.append(scores_item)
+
+        urgency = self.urgency.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "care_pathway": care_pathway,
+                "complete": complete,
+                "conditions": conditions,
+                "content_links": content_links,
+                "disclaimer": disclaimer,
+                "disclaimer_code": disclaimer_code,
+                "locale": locale,
+                "locator": locator,
+                "missing_answers": missing_answers,
+                "questionnaire_version": questionnaire_version,
+                "red_flags": red_flags,
+                "ruleset_version": ruleset_version,
+                "scores": scores,
+                "urgency": urgency,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0  # noqa: PLC0415
+        from ..models.assessment_score import AssessmentScore  # noqa: PLC0415
+        from ..models.assessment_urgency import AssessmentUrgency  # noqa: PLC0415
+        from ..models.care_pathway_result import CarePathwayResult  # noqa: PLC0415
+        from ..models.condition_result import ConditionResult  # noqa: PLC0415
+        from ..models.locator_filter import LocatorFilter  # noqa: PLC0415
+        from ..models.missing_answer import MissingAnswer  # noqa: PLC0415
+        from ..models.urgency_trigger import UrgencyTrigger  # noqa: PLC0415
+
+        d = dict(src_dict)
+        care_pathway = CarePathwayResult.from_dict(d.pop("care_pathway"))
+
+        complete = d.pop("complete")
+
+        conditions = []
+        _conditions = d.pop("conditions")
+        for conditions_item_data in _conditions:
+            conditions_item = ConditionResult.from_dict(conditions_item_data)
+
+            conditions.append(conditions_item)
+
+        content_links = cast(list[str], d.pop("content_links"))
+
+        disclaimer = d.pop("disclaimer")
+
+        disclaimer_code = check_assessment_result_disclaimer_code(d.pop("disclaimer_code"))
+
+        locale = d.pop("locale")
+
+        def _parse_locator(data: object) -> AssessmentResultLocatorType1Type0 | LocatorFilter | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                locator_type_0 = LocatorFilter.from_dict(data)
+
+                return locator_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                locator_type_1_type_0 = AssessmentResultLocatorType1Type0.from_dict(data)
+
+                return locator_type_1_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AssessmentResultLocatorType1Type0 | LocatorFilter | None, data)
+
+        locator = _parse_locator(d.pop("locator"))
+
+        missing_answers = []
+        _missing_answers = d.pop("missing_answers")
+        for missing_answers_item_data in _missing_answers:
+            missing_answers_item = MissingAnswer.from_dict(missing_answers_item_data)
+
+            missing_answers.append(missing_answers_item)
+
+        questionnaire_version = d.pop("questionnaire_version")
+
+        red_flags = []
+        _red_flags = d.pop("red_flags")
+        for red_flags_item_data in _red_flags:
+            red_flags_item = UrgencyTrigger.from_dict(red_flags_item_data)
+
+            red_flags.append(red_flags_item)
+
+        ruleset_version = d.pop("ruleset_version")
+
+        scores = []
+        _scores = d.pop("scores")
+        for scores_item_data in _scores:
+            scores_item = AssessmentScore.from_dict(scores_item_data)
+
+            scores.append(scores_item)
+
+        urgency = AssessmentUrgency.from_dict(d.pop("urgency"))
+
+        assessment_result = cls(
+            care_pathway=care_pathway,
+            complete=complete,
+            conditions=conditions,
+            content_links=content_links,
+            disclaimer=disclaimer,
+            disclaimer_code=disclaimer_code,
+            locale=locale,
+            locator=locator,
+            missing_answers=missing_answers,
+            questionnaire_version=questionnaire_version,
+            red_flags=red_flags,
+            ruleset_version=ruleset_version,
+            scores=scores,
+            urgency=urgency,
+        )
+
+        return assessment_result

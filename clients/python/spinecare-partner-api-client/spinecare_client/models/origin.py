@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.origin_method import OriginMethod, check_origin_method
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Origin")
+
+
+@_attrs_define
+class Origin:
+    """
+    Attributes:
+        lat (float):
+        lon (float):
+        method (OriginMethod):
+        zip_ (None | str | Unset):
+    """
+
+    lat: float
+    lon: float
+    method: OriginMethod
+    zip_: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        lat = self.lat
+
+        lon = self.lon
+
+        method: str = self.method
+
+        zip_: None | str | Unset
+        if isinstance(self.zip_, Unset):
+            zip_ = UNSET
+        else:
+            zip_ = self.zip_
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "lat": lat,
+                "lon": lon,
+                "method": method,
+            }
+        )
+        if zip_ is not UNSET:
+            field_dict["zip"] = zip_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        lat = d.pop("lat")
+
+        lon = d.pop("lon")
+
+        method = check_origin_method(d.pop("method"))
+
+        def _parse_zip_(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        zip_ = _parse_zip_(d.pop("zip", UNSET))
+
+        origin = cls(
+            lat=lat,
+            lon=lon,
+            method=method,
+            zip_=zip_,
+        )
+
+        return origin

@@ -1,0 +1,273 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.provider_detail_gender_type_1 import ProviderDetailGenderType1, check_provider_detail_gender_type_1
+from ..models.provider_detail_gender_type_2_type_1 import (
+    ProviderDetailGenderType2Type1,
+    check_provider_detail_gender_type_2_type_1,
+)
+from ..models.provider_detail_gender_type_3_type_1 import (
+    ProviderDetailGenderType3Type1,
+    check_provider_detail_gender_type_3_type_1,
+)
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.location import Location
+    from ..models.provider_therapy import ProviderTherapy
+    from ..models.specialty import Specialty
+
+
+T = TypeVar("T", bound="ProviderDetail")
+
+
+@_attrs_define
+class ProviderDetail:
+    """
+    Attributes:
+        accepting_new_patients (bool):
+        href (str):
+        id (int):
+        languages (list[str]):
+        locations (list[Location]):
+        name (str):
+        specialties (list[Specialty]):
+        telehealth (bool):
+        therapies (list[ProviderTherapy]):
+        bio (None | str | Unset):
+        credentials (None | str | Unset):
+        gender (None | ProviderDetailGenderType1 | ProviderDetailGenderType2Type1 | ProviderDetailGenderType3Type1 |
+            Unset):
+        npi (None | str | Unset):
+    """
+
+    accepting_new_patients: bool
+    href: str
+    id: int
+    languages: list[str]
+    locations: list[Location]
+    name: str
+    specialties: list[Specialty]
+    telehealth: bool
+    therapies: list[ProviderTherapy]
+    bio: None | str | Unset = UNSET
+    credentials: None | str | Unset = UNSET
+    gender: (
+        None | ProviderDetailGenderType1 | ProviderDetailGenderType2Type1 | ProviderDetailGenderType3Type1 | Unset
+    ) = UNSET
+    npi: None | str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        accepting_new_patients = self.accepting_new_patients
+
+        href = self.href
+
+        id = self.id
+
+        languages = self.languages
+
+        locations = []
+        for locations_item_data in self.locations:
+            locations_item = locations_item_data.to_dict()
+            locations.append(locations_item)
+
+        name = self.name
+
+        specialties = []
+        for specialties_item_data in self.specialties:
+            specialties_item = specialties_item_data.to_dict()
+            specialties.append(specialties_item)
+
+        telehealth = self.telehealth
+
+        therapies = []
+        for therapies_item_data in self.therapies:
+            therapies_item = therapies_item_data.to_dict()
+            therapies.append(therapies_item)
+
+        bio: None | str | Unset
+        if isinstance(self.bio, Unset):
+            bio = UNSET
+        else:
+            bio = self.bio
+
+        credentials: None | str | Unset
+        if isinstance(self.credentials, Unset):
+            credentials = UNSET
+        else:
+            credentials = self.credentials
+
+        gender: None | str | Unset
+        if isinstance(self.gender, Unset):
+            gender = UNSET
+        elif isinstance(self.gender, str):
+            gender = self.gender
+        elif isinstance(self.gender, str):
+            gender = self.gender
+        elif isinstance(self.gender, str):
+            gender = self.gender
+        else:
+            gender = self.gender
+
+        npi: None | str | Unset
+        if isinstance(self.npi, Unset):
+            npi = UNSET
+        else:
+            npi = self.npi
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "accepting_new_patients": accepting_new_patients,
+                "href": href,
+                "id": id,
+                "languages": languages,
+                "locations": locations,
+                "name": name,
+                "specialties": specialties,
+                "telehealth": telehealth,
+                "therapies": therapies,
+            }
+        )
+        if bio is not UNSET:
+            field_dict["bio"] = bio
+        if credentials is not UNSET:
+            field_dict["credentials"] = credentials
+        if gender is not UNSET:
+            field_dict["gender"] = gender
+        if npi is not UNSET:
+            field_dict["npi"] = npi
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.location import Location  # noqa: PLC0415
+        from ..models.provider_therapy import ProviderTherapy  # noqa: PLC0415
+        from ..models.specialty import Specialty  # noqa: PLC0415
+
+        d = dict(src_dict)
+        accepting_new_patients = d.pop("accepting_new_patients")
+
+        href = d.pop("href")
+
+        id = d.pop("id")
+
+        languages = cast(list[str], d.pop("languages"))
+
+        locations = []
+        _locations = d.pop("locations")
+        for locations_item_data in _locations:
+            locations_item = Location.from_dict(locations_item_data)
+
+            locations.append(locations_item)
+
+        name = d.pop("name")
+
+        specialties = []
+        _specialties = d.pop("specialties")
+        for specialties_item_data in _specialties:
+            specialties_item = Specialty.from_dict(specialties_item_data)
+
+            specialties.append(specialties_item)
+
+        telehealth = d.pop("telehealth")
+
+        therapies = []
+        _therapies = d.pop("therapies")
+        for therapies_item_data in _therapies:
+            therapies_item = ProviderTherapy.from_dict(therapies_item_data)
+
+            therapies.append(therapies_item)
+
+        def _parse_bio(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        bio = _parse_bio(d.pop("bio", UNSET))
+
+        def _parse_credentials(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        credentials = _parse_credentials(d.pop("credentials", UNSET))
+
+        def _parse_gender(
+            data: object,
+        ) -> None | ProviderDetailGenderType1 | ProviderDetailGenderType2Type1 | ProviderDetailGenderType3Type1 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                gender_type_1 = check_provider_detail_gender_type_1(data)
+
+                return gender_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                gender_type_2_type_1 = check_provider_detail_gender_type_2_type_1(data)
+
+                return gender_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                gender_type_3_type_1 = check_provider_detail_gender_type_3_type_1(data)
+
+                return gender_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None
+                | ProviderDetailGenderType1
+                | ProviderDetailGenderType2Type1
+                | ProviderDetailGenderType3Type1
+                | Unset,
+                data,
+            )
+
+        gender = _parse_gender(d.pop("gender", UNSET))
+
+        def _parse_npi(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        npi = _parse_npi(d.pop("npi", UNSET))
+
+        provider_detail = cls(
+            accepting_new_patients=accepting_new_patients,
+            href=href,
+            id=id,
+            languages=languages,
+            locations=locations,
+            name=name,
+            specialties=specialties,
+            telehealth=telehealth,
+            therapies=therapies,
+            bio=bio,
+            credentials=credentials,
+            gender=gender,
+            npi=npi,
+        )
+
+        return provider_detail

@@ -1,0 +1,15 @@
+from typing import Literal
+
+ProviderDetailGenderType2Type1 = Literal["female", "male", "nonbinary"]
+
+PROVIDER_DETAIL_GENDER_TYPE_2_TYPE_1_VALUES: set[ProviderDetailGenderType2Type1] = {
+    "female",
+    "male",
+    "nonbinary",
+}
+
+
+def check_provider_detail_gender_type_2_type_1(value: str) -> ProviderDetailGenderType2Type1:
+    if value in PROVIDER_DETAIL_GENDER_TYPE_2_TYPE_1_VALUES:
+        return value
+    raise TypeError(f"Unexpected value {value!r}. Expected one of {PROVIDER_DETAIL_GENDER_TYPE_2_TYPE_1_VALUES!r}")
