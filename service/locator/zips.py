@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 
 ZIP_PATTERN = re.compile(r"^(\d{5})(?:-\d{4})?$")
@@ -19,7 +22,7 @@ ATTRIBUTION = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ZipCentroid:
     zip_code: str
     lat: float
@@ -28,17 +31,22 @@ class ZipCentroid:
     state: str
 
 
+# Run in a child process: `zipcodes` keeps every field of every ZIP (~140 MB of dicts) for the
+# life of the process, and the allocator seldom returns that memory, so a worker that imported it
+# would stay that large. The child prints only what the locator needs.
+_EXTRACT = """
+import json, sys, zipcodes
+json.dump([[r["zip_code"], float(r["lat"]), float(r["long"]), r["city"], r["state"]]
+           for r in zipcodes.list_all() if r["lat"] and r["long"]], sys.stdout)
+"""
+
+
 @functools.cache
 def _centroids() -> dict[str, ZipCentroid]:
-    import zipcodes  # ~0.4 s to load; only when a ZIP is first needed
-
-    return {
-        row["zip_code"]: ZipCentroid(
-            row["zip_code"], float(row["lat"]), float(row["long"]), row["city"], row["state"]
-        )
-        for row in zipcodes.list_all()
-        if row["lat"] and row["long"]
-    }
+    rows = json.loads(
+        subprocess.run([sys.executable, "-c", _EXTRACT], capture_output=True, check=True).stdout
+    )
+    return {row[0]: ZipCentroid(*row) for row in rows}
 
 
 def normalise_zip(value: str) -> str | None:
