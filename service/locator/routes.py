@@ -6,6 +6,7 @@ from flask import g, request
 
 from service.api import Blueprint, Resource
 from service.content.schemas import TreatmentSummarySchema
+from service.content.cache import cached
 from service.db import get_session
 from service.locator import examples, imports, service, zips
 from service.locator.schemas import (
@@ -75,6 +76,11 @@ class Physicians(Resource):
             filters=service.Filters.from_arguments(filters),
             limit=limit,
             cursor=cursor,
+            # Therapy slugs are content: this worker's content cache holds them.
+            known_therapies=cached(
+                ("live-therapy-slugs",),
+                lambda: frozenset(service.live_therapy_slugs(get_session())),
+            ),
         )
 
 

@@ -89,8 +89,12 @@ def live_therapy_slugs(session: Session) -> set[str]:
     )
 
 
-def check_therapies(session: Session, slugs: tuple[str, ...]) -> None:
-    unknown = sorted(set(slugs) - live_therapy_slugs(session))
+def check_therapies(
+    session: Session, slugs: tuple[str, ...], known: frozenset[str] | None = None
+) -> None:
+    if not slugs:
+        return
+    unknown = sorted(set(slugs) - (known if known is not None else live_therapy_slugs(session)))
     if unknown:
         raise UnknownValueProblem("therapy", f"unknown treatment slug(s): {', '.join(unknown)}")
 
@@ -308,10 +312,14 @@ def search(
     filters: Filters = Filters(),
     limit: int = 20,
     cursor: str | None = None,
+    known_therapies: frozenset[str] | None = None,
 ) -> dict[str, Any]:
-    """Providers with a matching location within the radius, nearest first (exact great circle)."""
+    """Providers with a matching location within the radius, nearest first (exact great circle).
+
+    `known_therapies`, when the caller has them at hand (a cache), saves a query.
+    """
     origin = resolve_origin(zip_code=zip_code, lat=lat, lon=lon)
-    check_therapies(session, filters.therapy)
+    check_therapies(session, filters.therapy, known_therapies)
     radius_km = geo.to_km(radius, unit)
     fingerprint = filters_fingerprint(
         origin=origin.as_dict(), radius=radius, unit=unit, **asdict(filters)
