@@ -102,9 +102,7 @@ class OperationDocsPlugin(BasePlugin):
             # No partner keys yet: say so explicitly rather than leave security undefined.
             operation.setdefault("security", [])
             operation.setdefault("responses", {}).setdefault("406", "NOT_ACCEPTABLE")
-            if "requestBody" in operation or any(
-                isinstance(p, dict) and p.get("in") == "body" for p in operation.get("parameters", [])
-            ):
+            if "requestBody" in operation:
                 # Any body can be malformed, too large or of the wrong media type.
                 for code, name in (("400", "BAD_REQUEST"), ("413", "REQUEST_ENTITY_TOO_LARGE"),
                                    ("415", "UNSUPPORTED_MEDIA_TYPE")):

@@ -7,6 +7,7 @@ from sqlalchemy import MetaData, create_engine
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
+from service.negotiation import current_view_class
 from service.settings import Settings
 
 # Stable constraint names, so Alembic migrations are reproducible.
@@ -84,8 +85,7 @@ def get_session() -> Session:
 def _reads_from_replica() -> bool:
     if not has_request_context() or request.method not in ("GET", "HEAD"):
         return False
-    view = current_app.view_functions.get(request.endpoint or "")
-    return getattr(getattr(view, "view_class", None), "reads_from_replica", True)
+    return getattr(current_view_class(), "reads_from_replica", True)
 
 
 def commit_request_session() -> None:

@@ -11,15 +11,20 @@ SUPPORTED_LOCALES = ("en", "es")
 DEFAULT_LOCALE = "en"
 
 
-def _view_class():
-    view = current_app.view_functions.get(request.endpoint or "")
-    return getattr(view, "view_class", None)
+def current_view():
+    """The view function Flask routed this request to (None for an unknown route)."""
+    return current_app.view_functions.get(request.endpoint or "")
+
+
+def current_view_class():
+    """The MethodView class behind the current view, if it is one."""
+    return getattr(current_view(), "view_class", None)
 
 
 def check_acceptable() -> None:
     """Before the view runs: 406 when the client accepts none of what the view produces, and
     415 when a body comes in a media type the view does not read (JSON only, unless it says)."""
-    view_class = _view_class()
+    view_class = current_view_class()
     if view_class is None:
         return
     consumes = getattr(view_class, "consumes", (JSON,))
@@ -34,7 +39,7 @@ def check_acceptable() -> None:
 
 def preferred_media_type() -> str:
     """The media type the client prefers among those the current view offers."""
-    offered = getattr(_view_class(), "media_types", None) or (JSON,)
+    offered = getattr(current_view_class(), "media_types", None) or (JSON,)
     if not request.accept_mimetypes:
         return offered[0]
     # Quality ties (e.g. `*/*`) go to the first offered type: plain JSON.

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from service.db import get_db, get_session
 from service.errors import Problem
+from service.negotiation import current_view, current_view_class
 from service.partners.models import Partner
 from service.partners.service import find_valid_key, hash_secret, now
 
@@ -77,9 +78,8 @@ def require_scope(scope: str) -> Callable:
 
 
 def _required_scope() -> str | None:
-    view = current_app.view_functions.get(request.endpoint or "")
-    view_class = getattr(view, "view_class", None)
-    method = getattr(view_class, request.method.lower(), None) if view_class else view
+    view_class = current_view_class()
+    method = getattr(view_class, request.method.lower(), None) if view_class else current_view()
     scope = getattr(method, "required_scope", None)
     if scope is None and request.path.startswith("/v1/"):
         return "admin"  # fail closed: an operation that forgot to declare a scope is admin-only

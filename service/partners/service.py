@@ -198,7 +198,7 @@ def ensure_demo_partner(*, session: Session) -> str:
         issue_key(
             session=session,
             partner=partner,
-            scopes=[s for s in SCOPES if s != "admin"] + ["admin"],
+            scopes=list(SCOPES),
             label="local demo key",
             prefix=DEMO_KEY_PREFIX,
             secret=DEMO_KEY_SECRET,
