@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi clients check-pack migrate lock docker-smoke bench bench-assessment bench-locator clean
+.PHONY: help install run test openapi clients check-pack migrate lock docker-smoke bench bench-profile bench-assessment bench-locator clean
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
@@ -14,6 +14,7 @@ help:
 	@echo "make migrate  apply migrations to DATABASE_URL"
 	@echo "make lock     re-pin requirements/*.lock from pyproject.toml"
 	@echo "make bench    HTTP benchmark under gunicorn vs a bare Flask endpoint (needs wrk)"
+	@echo "make bench-profile  the same scenarios in-process: time per request, PROFILE=1 for a pyinstrument tree"
 	@echo "make docker-smoke  build the image and prove it serves (root, docker.io, debootstrap)"
 	@echo "make bench-assessment  in-process assessment evaluations/s on one core"
 	@echo "make bench-locator  1M-provider search benchmark (embedded PostgreSQL unless BENCH_DATABASE_URL)"
@@ -56,6 +57,10 @@ bench: install
 lock: install
 	$(PY) -m piptools compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/runtime.lock pyproject.toml
 	$(PY) -m piptools compile -q --strip-extras --no-emit-index-url --no-emit-find-links --extra dev --extra embedded -o requirements/dev.lock pyproject.toml
+
+# pyinstrument comes from dev.lock; PROFILE=1 prints where each scenario's time goes.
+bench-profile: install
+	$(PY) bench/profile_requests.py $(if $(PROFILE),--profile) $(BENCH_ARGS)
 
 docker-smoke: install
 	bash ops/docker-smoke.sh

@@ -15,9 +15,11 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
 keepalive = 5
 
-# Recycle workers now and then so slow leaks cannot build up; jitter avoids all at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
-max_requests_jitter = 200
+# Recycle workers now and then so slow leaks cannot build up; jitter avoids all at once. Rarely:
+# a new worker costs about two seconds of CPU (imports, app, ZIP table), so the old 2,000 meant a
+# restart every few seconds per worker under load, most of the CPU of a cheap endpoint.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "200000"))
+max_requests_jitter = max_requests // 10
 
 # Heartbeat files on tmpfs: a container's overlay disk can stall and get healthy workers killed.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

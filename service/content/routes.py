@@ -53,8 +53,11 @@ def _page(schema, items_and_total) -> tuple[Representation, int]:
     return Representation.of(schema.dump(items), extra=total), total
 
 
-def _send_item(slug: str, load, schema, to_jsonld) -> Response:
-    """One condition or treatment, as JSON or as schema.org JSON-LD, from the worker's cache."""
+def _send_item(slug: str, load, schema_class, to_jsonld) -> Response:
+    """One condition or treatment, as JSON or as schema.org JSON-LD, from the worker's cache.
+
+    The schema is built only on a cache miss: building one costs more than serving a hit.
+    """
     locale = request_locale()
 
     def loaded():
@@ -65,7 +68,7 @@ def _send_item(slug: str, load, schema, to_jsonld) -> Response:
         return blp.send(cached((load.__name__, "ld", slug, locale, base),
                                lambda: Representation.of(to_jsonld(loaded(), base), JSON_LD)))
     return blp.send(cached((load.__name__, slug, locale),
-                           lambda: Representation.of(schema.dump(loaded()))))
+                           lambda: Representation.of(schema_class().dump(loaded()))))
 
 
 @blp.after_request
@@ -108,7 +111,7 @@ class ConditionBySlug(Resource):
     @blp.response(200, ConditionSchema, headers=CONTENT_LANGUAGE, example=examples.CONDITION)
     def get(self, slug):
         """Get a condition: sections, symptoms, codes, treatments and citations."""
-        return _send_item(slug, service.get_condition, ConditionSchema(), jsonld.condition_jsonld)
+        return _send_item(slug, service.get_condition, ConditionSchema, jsonld.condition_jsonld)
 
 
 @blp.route("/conditions/<slug>/treatments")
@@ -157,7 +160,7 @@ class TreatmentBySlug(Resource):
     @blp.response(200, TreatmentSchema, headers=CONTENT_LANGUAGE, example=examples.TREATMENT)
     def get(self, slug):
         """Get a treatment: how it works, who it helps, what to expect, risks."""
-        return _send_item(slug, service.get_treatment, TreatmentSchema(), jsonld.treatment_jsonld)
+        return _send_item(slug, service.get_treatment, TreatmentSchema, jsonld.treatment_jsonld)
 
 
 @blp.route("/care-pathway")

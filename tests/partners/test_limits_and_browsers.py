@@ -1,6 +1,11 @@
 """Per-partner rate limits, CORS from each partner's origins, security headers."""
 
+import time
+from dataclasses import replace
+
 import pytest
+
+from service.partners.limits import MemoryCounters, RateLimiter
 
 
 def test_rate_limit_per_partner_gives_429_problem_with_headers(anonymous_client, issue_key, settings):
@@ -28,9 +33,34 @@ def test_rate_limit_per_partner_gives_429_problem_with_headers(anonymous_client,
 
 def test_daily_quota_is_enforced(anonymous_client, issue_key):
     token = issue_key("content:read", daily_quota=2)
-    codes = [anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": token}).status_code
-             for _ in range(3)]
-    assert codes == [200, 200, 429]
+    responses = [anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": token})
+                 for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    # The headers describe the window nearer to running out: here the day, not the minute.
+    assert responses[0].headers["RateLimit-Limit"] == "2"
+    assert responses[0].headers["RateLimit-Remaining"] == "1"
+    day_ends = (int(time.time()) // 86_400 + 1) * 86_400
+    assert int(responses[2].headers["X-RateLimit-Reset"]) == day_ends
+    assert "per day" in responses[2].get_json()["detail"]
+    assert 0 < int(responses[2].headers["Retry-After"]) <= 86_400
+
+
+def test_counts_start_again_in_a_new_window():
+    counters = MemoryCounters()
+    assert counters.increment(7, ((60, 100), (86_400, 5))) == [1, 1]
+    assert counters.increment(7, ((60, 100), (86_400, 5))) == [2, 2]
+    assert counters.increment(7, ((60, 101), (86_400, 5))) == [1, 3]  # next minute, same day
+    assert counters.increment(8, ((60, 101), (86_400, 5))) == [1, 1]  # another partner
+
+
+def test_a_redis_outage_falls_back_to_counting_in_memory(settings):
+    # Nothing listens on port 1: every Redis call fails at once.
+    limiter = RateLimiter(replace(settings, redis_url="redis://127.0.0.1:1/0"))
+    first, _ = limiter.count(partner_id=1, per_minute=2, per_day=100)
+    second, _ = limiter.count(partner_id=1, per_minute=2, per_day=100)
+    third, day = limiter.count(partner_id=1, per_minute=2, per_day=100)
+    assert [first.remaining, second.remaining, third.remaining] == [1, 0, 0]
+    assert third.used == 3 and day.used == 3
 
 
 def test_counters_live_in_redis_when_configured(anonymous_client, issue_key, settings):
