@@ -67,8 +67,9 @@ def localise(
     # Shallow: the engine built every value for this result alone; only two dicts gain words.
     body = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
     level = next(lv for lv in ruleset.urgency_levels if lv["code"] == result.urgency["level"])
+    # Exactly the documented shape (AssessmentResultSchema): views send it without a dump.
     body["urgency"] = (
-        result.urgency
+        {key: value for key, value in result.urgency.items() if key != "rank"}
         | level["text"][locale]
         | {
             "timeframe_hours": level["timeframe_hours"],

@@ -56,7 +56,11 @@ def test_self_report_cannot_make_radicular_pain_likely(ruleset):
 @given(answer_sets())
 def test_any_valid_answer_set_evaluates_to_a_complete_result(ruleset, answers):
     result = engine.evaluate(ruleset, answers)
-    body = AssessmentResultSchema().dump(localise(result, locale="es", ruleset=ruleset))
+    localised = localise(result, locale="es", ruleset=ruleset)
+    body = AssessmentResultSchema().dump(localised)
+    # POST /v1/assessments/evaluate sends the localised result without a dump: it must already
+    # be exactly what the schema documents, no field more or less.
+    assert body == localised
     assert body["disclaimer_code"] == "not_diagnosis" and body["disclaimer"]
     assert body["urgency"]["level"] in ruleset.urgency_rank
     assert {c["slug"] for c in body["conditions"]} == {c["slug"] for c in ruleset.conditions}
