@@ -3,10 +3,16 @@
     make bench                      # embedded PostgreSQL, results in bench/results/
     python bench/http_bench.py --duration 15 --connections 32
 
-Each scenario runs wrk against the API and, in the same run, against bench/bare_app.py served the
-same way, and reports req/s, p50 and p99 latency and the ratio to the bare endpoint, plus the
-workers' resident memory afterwards. Load generator and server share this machine's cores, so the
-ratios are the meaningful numbers, not the absolute rates.
+Each scenario runs wrk against the API and, right before it, against bench/bare_app.py served the
+same way, and reports req/s, p50 and p99 latency and the ratio to that bare run, plus the CPU
+each request cost (gunicorn workers, PostgreSQL, wrk) and the workers' resident memory
+afterwards. Load generator and server share this machine's cores, so the ratios are the
+meaningful numbers, not the absolute rates; measuring the bare endpoint next to each scenario
+keeps a busy neighbour from skewing one ratio.
+
+The API runs as production would: gunicorn.conf.py, LOG_LEVEL=info (one JSON access line per
+request, to /dev/null here) and, when a Redis answers on REDIS_URL or 127.0.0.1:6379, rate-limit
+counters in Redis as in docker-compose.yml.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ import datetime as dt
 import json
 import os
 import re
+import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -71,6 +79,65 @@ def prepare_database(providers: int, fresh: bool) -> tuple[str, str]:
         token = issue_key(session=session, partner=partner, scopes=list(SCOPES)).token
     engine.dispose()
     return url, token
+
+
+def redis_url() -> str:
+    """Production counts rate limits in Redis (docker-compose.yml): use one when it answers."""
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    host, _, port = url.split("//", 1)[1].split("/", 1)[0].rpartition("@")[2].partition(":")
+    try:
+        socket.create_connection((host, int(port or 6379)), timeout=0.5).close()
+    except OSError:
+        return ""
+    return url
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU used by a process and its children, reaped ones included (/proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    own_and_reaped = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+    return own_and_reaped / os.sysconf("SC_CLK_TCK") + sum(
+        cpu_seconds(int(child)) for child in children(pid)
+    )
+
+
+def children(pid: int) -> list[str]:
+    return subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+
+
+def postgres_pids() -> list[int]:
+    found = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True).stdout
+    return [int(pid) for pid in found.split()]
+
+
+def measure(server: Gunicorn, url: str, script: str, args) -> dict:
+    """One wrk run, with the CPU each request cost the server, PostgreSQL and wrk."""
+    postgres = postgres_pids()
+
+    def postgres_cpu() -> float:
+        total = 0.0
+        for pid in postgres:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+
+    before = cpu_seconds(server.process.pid), postgres_cpu(), _children_cpu()
+    result = run_wrk(url, script, args)
+    after = cpu_seconds(server.process.pid), postgres_cpu(), _children_cpu()
+    requests = result["rps"] * args.duration
+    result["cpu_ms_per_request"] = {
+        name: round((end - start) * 1000 / requests, 3)
+        for name, start, end in zip(("server", "postgres", "wrk"), before, after)
+    }
+    return result
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_wrk(url: str, script: str, args) -> dict:
@@ -136,15 +203,17 @@ def main() -> int:
         return 2
 
     url, token = prepare_database(args.providers, args.fresh)
-    api = Gunicorn("service.wsgi:app", url, workers=args.workers, quiet=True)
-    bare = Gunicorn("bench.bare_app:app", url, workers=args.workers, quiet=True)
+    production = {"LOG_LEVEL": "info", "REDIS_URL": redis_url()}
+    api = Gunicorn("service.wsgi:app", url, workers=args.workers, quiet=True, env=production)
+    bare = Gunicorn("bench.bare_app:app", url, workers=args.workers, quiet=True, env=production)
     results = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                "workers": args.workers, "connections": args.connections,
-               "duration_s": args.duration, "providers": args.providers, "scenarios": {}}
+               "duration_s": args.duration, "providers": args.providers,
+               "rate_limit_counters": "redis" if production["REDIS_URL"] else "memory",
+               "scenarios": {}}
+    bare_script = LUA_TEMPLATE.format(method="GET", body="nil", key="", extra="")
     try:
-        run_wrk(bare.url + "/bare", LUA_TEMPLATE.format(method="GET", body="nil", key="", extra=""), args)  # warm-up
-        baseline = run_wrk(bare.url + "/bare", LUA_TEMPLATE.format(method="GET", body="nil", key="", extra=""), args)
-        results["bare"] = baseline
+        run_wrk(bare.url + "/bare", bare_script, args)  # warm-up
         for name, scenario in scenarios(with_locator=args.providers > 0).items():
             extra = ""
             if scenario.get("etag"):
@@ -154,7 +223,9 @@ def main() -> int:
             body = json.dumps(json.dumps(scenario["body"])) if "body" in scenario else "nil"
             script = LUA_TEMPLATE.format(method=scenario["method"], body=body, key=token, extra=extra)
             run_wrk(api.url + scenario["path"], script, args)  # warm-up: caches, ZIP table
-            measured = run_wrk(api.url + scenario["path"], script, args)
+            baseline = measure(bare, bare.url + "/bare", bare_script, args)
+            measured = measure(api, api.url + scenario["path"], script, args)
+            measured["bare"] = baseline
             measured["ratio"] = round(measured["rps"] / baseline["rps"], 3)
             measured["target"] = TARGETS.get(name)
             results["scenarios"][name] = measured
@@ -165,11 +236,15 @@ def main() -> int:
 
     out = ROOT / "bench" / "results" / f"http-{results['when'][:10]}.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"| scenario | req/s | p50 ms | p99 ms | vs bare | target |\n|---|---|---|---|---|---|")
-    print(f"| bare Flask | {baseline['rps']:.0f} | {baseline['p50_ms']:.2f} | {baseline['p99_ms']:.2f} | 1.00 | |")
+    print("| scenario | req/s | p50 ms | p99 ms | bare req/s | vs bare | target "
+          "| CPU ms/request (server, PostgreSQL) |\n|---|---|---|---|---|---|---|---|")
     for name, m in results["scenarios"].items():
         target = f"≥ {m['target']:.2f}" if m["target"] else ""
-        print(f"| {name} | {m['rps']:.0f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} | {m['ratio']:.2f} | {target} |")
+        cpu = m["cpu_ms_per_request"]
+        print(f"| {name} | {m['rps']:.0f} | {m['p50_ms']:.2f} | {m['p99_ms']:.2f} "
+              f"| {m['bare']['rps']:.0f} | {m['ratio']:.2f} | {target} "
+              f"| {cpu['server']:.2f}, {cpu['postgres']:.2f} (bare {m['bare']['cpu_ms_per_request']['server']:.2f}) |")
+    print(f"rate-limit counters: {results['rate_limit_counters']}")
     print(f"worker RSS (MB): {results['worker_rss_mb']} (target ≤ 120)\nwritten to {out}")
     return 0
 
