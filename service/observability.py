@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import threading
 import time
 import uuid
 
@@ -17,7 +18,21 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # Accept a caller's id only when it is short and harmless in logs; otherwise make our own.
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
-access_log = structlog.get_logger("spinecare.access")
+ACCESS_LOGGER = "spinecare.access"
+access_log = structlog.get_logger()
+
+
+class StdoutLogger:
+    """structlog's output: one line per event to whatever sys.stdout is at that moment."""
+
+    _lock = threading.Lock()  # gthread workers log from several threads
+
+    def msg(self, message: str) -> None:
+        with self._lock:
+            sys.stdout.write(message + "\n")
+            sys.stdout.flush()
+
+    debug = info = warning = warn = error = critical = exception = fatal = log = msg
 
 
 def configure_logging(settings: Settings) -> None:
@@ -26,21 +41,32 @@ def configure_logging(settings: Settings) -> None:
         if settings.log_json
         else structlog.dev.ConsoleRenderer(colors=False)
     )
-    shared = [
-        structlog.contextvars.merge_contextvars,
-        structlog.stdlib.add_log_level,
-        structlog.stdlib.add_logger_name,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
-    ]
+    timestamper = structlog.processors.TimeStamper(fmt="iso", utc=True)
+    # Our own events (the access line, one per request) take structlog's native path: filtered
+    # by level before any work, rendered once, written directly. Through the standard library
+    # the same line cost about four times as much.
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            timestamper,
+            renderer,
+        ],
+        wrapper_class=structlog.make_filtering_bound_logger(
+            logging.getLevelNamesMapping()[settings.log_level.upper()]
+        ),
+        logger_factory=lambda *_args: StdoutLogger(),
         cache_logger_on_first_use=True,
     )
-    # Route the standard library's records (Flask, SQLAlchemy, gunicorn) through the same renderer.
+    # The standard library's records (Flask, SQLAlchemy, gunicorn) get the same shape.
     formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[*shared, structlog.stdlib.ExtraAdder()],
+        foreign_pre_chain=[
+            structlog.contextvars.merge_contextvars,
+            structlog.stdlib.add_log_level,
+            structlog.stdlib.add_logger_name,
+            timestamper,
+            structlog.stdlib.ExtraAdder(),
+        ],
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info,
@@ -69,6 +95,7 @@ def _finish_request(response: Response) -> Response:
     started = g.get("request_started")
     access_log.info(
         "request",
+        logger=ACCESS_LOGGER,
         method=request.method,
         path=request.path,
         status=response.status_code,
