@@ -15,6 +15,7 @@ from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest.pagination import PaginationMetadataSchema
 from flask_smorest.utils import prepare_response
+from flask_smorest.etag import _get_etag_ctx
 from flask_smorest.exceptions import NotModified
 
 from service import errors
@@ -211,9 +212,16 @@ class Blueprint(flask_smorest.Blueprint):
     """Adds an RFC 8288 `Link` header next to `X-Pagination`, and the ETag on 304 responses."""
 
     def send(self, representation: Representation) -> Response:
-        """Answer with a prepared representation; `@blp.etag` turns a matching If-None-Match
-        into 304 (the ETag is derived from the digest, not from re-hashing the body)."""
-        self.set_etag(representation.digest)
+        """Answer with a prepared representation, or 304 when If-None-Match holds its ETag.
+
+        The ETag comes from the digest, not from re-hashing the body. The 304 is returned rather
+        than raised (as set_etag would): the exception's trip through Flask's error handling
+        was the larger part of a 304's cost. `@blp.etag` puts the ETag on either response.
+        """
+        etag = representation.digest
+        _get_etag_ctx()["etag"] = etag
+        if request.method in self.METHODS_CHECKING_NOT_MODIFIED and etag in request.if_none_match:
+            return Response(status=304)
         return Response(representation.body, mimetype=representation.mimetype)
 
     def send_json(self, data, status: int = 200) -> Response:
