@@ -23,7 +23,11 @@ def current_view_class():
 
 def check_acceptable() -> None:
     """Before the view runs: 406 when the client accepts none of what the view produces, and
-    415 when a body comes in a media type the view does not read (JSON only, unless it says)."""
+    415 when a body comes in a media type the view does not read (JSON only, unless it says).
+
+    Accept is looked up in the WSGI environ, as below: werkzeug's lookup of an absent header
+    raises and catches a KeyError, a cost every request without the header would pay.
+    """
     view_class = current_view_class()
     if view_class is None:
         return
@@ -31,7 +35,7 @@ def check_acceptable() -> None:
     if request.method in ("POST", "PUT", "PATCH") and request.mimetype not in consumes:
         raise UnsupportedMediaType(f"Send the body as {' or '.join(consumes)}.")
     offered = getattr(view_class, "media_types", None)
-    if offered is None or not request.accept_mimetypes:
+    if offered is None or not request.environ.get("HTTP_ACCEPT"):
         return
     if request.accept_mimetypes.best_match(offered) is None:
         raise NotAcceptable(f"This resource is available as: {', '.join(offered)}.")
@@ -40,7 +44,7 @@ def check_acceptable() -> None:
 def preferred_media_type() -> str:
     """The media type the client prefers among those the current view offers."""
     offered = getattr(current_view_class(), "media_types", None) or (JSON,)
-    if not request.accept_mimetypes:
+    if not request.environ.get("HTTP_ACCEPT"):
         return offered[0]
     # Quality ties (e.g. `*/*`) go to the first offered type: plain JSON.
     best = request.accept_mimetypes.best_match(offered, default=offered[0])
@@ -54,7 +58,12 @@ def request_locale() -> str:
     werkzeug matches a regional tag such as `es-MX` to the primary `es`.
     """
     if "locale" not in g:
-        g.locale = request.accept_languages.best_match(SUPPORTED_LOCALES, default=DEFAULT_LOCALE)
+        # Checked in the environ first: werkzeug's lookup of an absent header costs an exception.
+        g.locale = (
+            request.accept_languages.best_match(SUPPORTED_LOCALES, default=DEFAULT_LOCALE)
+            if request.environ.get("HTTP_ACCEPT_LANGUAGE")
+            else DEFAULT_LOCALE
+        )
     return g.locale
 
 

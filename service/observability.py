@@ -83,7 +83,8 @@ def configure_logging(settings: Settings) -> None:
 
 
 def _start_request() -> None:
-    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    # From the WSGI environ: werkzeug's header lookup raises and catches KeyError when absent.
+    incoming = request.environ.get("HTTP_X_REQUEST_ID", "")
     g.request_id = incoming if SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
     g.request_started = time.perf_counter()
     structlog.contextvars.clear_contextvars()
