@@ -220,7 +220,11 @@ class Blueprint(flask_smorest.Blueprint):
         """
         etag = representation.digest
         _get_etag_ctx()["etag"] = etag
-        if request.method in self.METHODS_CHECKING_NOT_MODIFIED and etag in request.if_none_match:
+        if (
+            request.method in self.METHODS_CHECKING_NOT_MODIFIED
+            and "HTTP_IF_NONE_MATCH" in request.environ  # else werkzeug raises and catches
+            and etag in request.if_none_match
+        ):
             return Response(status=304)
         return Response(representation.body, mimetype=representation.mimetype)
 
