@@ -24,9 +24,30 @@ with 304.
 DOCS_ASSETS_URL = "/docs/assets/"
 
 
+class SpineCareApp(Flask):
+    """Flask, remembering which functions are plain `def`s.
+
+    Flask asks `inspect.iscoroutinefunction` about every hook and view on every request (22
+    times per request here); the answer never changes for a function.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._plain_functions: set = set()
+
+    def ensure_sync(self, func):
+        function = getattr(func, "__func__", func)  # a bound method is new on every request
+        if function in self._plain_functions:
+            return func
+        synced = super().ensure_sync(func)
+        if synced is func and len(self._plain_functions) < 10_000:  # bounded, just in case
+            self._plain_functions.add(function)
+        return synced
+
+
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
-    app = Flask(__name__)
+    app = SpineCareApp(__name__)
     app.config.update(
         SETTINGS=settings,
         TESTING=settings.testing,
