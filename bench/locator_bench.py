@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from service.db import normalise_database_url
 from service.locator import geo, service, zips
-from service.locator.service import Filters, Origin
+from service.locator.service import Filters, Origin, Statement
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "spinecare_bench"
@@ -155,13 +155,11 @@ def load(session: Session, providers: int) -> float:
     return time.perf_counter() - started
 
 
-def db_time_ms(session: Session, query) -> float:
-    compiled = query.compile(session.get_bind())
-    plan = (
-        session.connection()
-        .exec_driver_sql(f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {compiled}", compiled.params)
-        .scalar()
+def db_time_ms(session: Session, statement: Statement) -> float:
+    explained = Statement(
+        f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {statement.sql}", statement.params
     )
+    ((plan,),) = explained.rows(session)
     plan = plan if isinstance(plan, list) else json.loads(plan)
     return plan[0]["Planning Time"] + plan[0]["Execution Time"]
 
@@ -177,10 +175,10 @@ def search_db_time_ms(
     """Database time of one API search: the sum over the ring queries service.search runs."""
     total = 0.0
 
-    def timed(query):
+    def timed(statement):
         nonlocal total
-        total += db_time_ms(session, query)
-        return session.execute(query).all()
+        total += db_time_ms(session, statement)
+        return statement.rows(session)
 
     service.search_rows(session, origin, radius_km, filters, after, limit, execute=timed)
     return total
@@ -225,8 +223,10 @@ def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
     timings = []
     for centroid in origins[:scan_runs]:
         origin = Origin(centroid.lat, centroid.lon, "zip", centroid.zip_code)
-        query = service.search_page_sql(origin, radius_km, Filters(therapy=(THERAPY,)), None, 21)
-        timings.append(db_time_ms(session, query))
+        statement = service.search_page_statement(
+            origin, radius_km, Filters(therapy=(THERAPY,)), None, 21
+        )
+        timings.append(db_time_ms(session, statement))
     session.execute(text("RESET enable_indexscan"))
     session.execute(text("RESET enable_bitmapscan"))
     report.append(

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import json
+from collections import namedtuple
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, func, literal, or_, select, text, tuple_
-from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from service.content import service as content_service
 from service.content.models import ContentItem
 from service.errors import InvalidParameterProblem, NotFoundProblem
 from service.locator import geo, zips
-from service.locator.models import Location, Provider
+from service.locator.models import LOCATION_POINT_SQL, Location, Provider
 from service.locator.specialties import specialties
 
 MAX_RADIUS_MILES = 250.0
@@ -99,80 +100,175 @@ def check_therapies(
         raise UnknownValueProblem("therapy", f"unknown treatment slug(s): {', '.join(unknown)}")
 
 
-# --- SQL building blocks ------------------------------------------------------------------
+# --- SQL ------------------------------------------------------------------------------------
+# Hand-written statements, one text per query shape, built once: building SQLAlchemy expressions
+# and compiling them took ~1.7 ms of Python a request, more than the database took to answer.
 
 
-def distance_km_sql(lat: float, lon: float) -> ColumnElement[float]:
-    """Haversine in SQL, the same formula and constant as geo.haversine_km."""
-    origin_lat, origin_lon = literal(lat, Float), literal(lon, Float)
-    half_dlat = func.radians(Location.lat - origin_lat) * 0.5
-    half_dlon = func.radians(Location.lon - origin_lon) * 0.5
-    a = func.power(func.sin(half_dlat), 2) + func.cos(func.radians(origin_lat)) * func.cos(
-        func.radians(Location.lat)
-    ) * func.power(func.sin(half_dlon), 2)
-    return 2 * geo.EARTH_RADIUS_KM * func.asin(func.least(1.0, func.sqrt(a)))
+@dataclass(frozen=True)
+class Statement:
+    """SQL with its named (pyformat) parameters, run as is: no expression building, no compiling."""
+
+    sql: str
+    params: dict[str, Any]
+
+    def rows(self, session: Session) -> list[Row]:
+        # Through the session's connection: its transaction and its error translation still apply.
+        return session.connection().exec_driver_sql(self.sql, self.params).all()
 
 
-def in_boxes_sql(boxes: list[geo.Box]) -> ColumnElement[bool]:
-    """`point(lon, lat) <@ box` per box: the form the GiST expression index answers."""
-    location_point = func.point(Location.lon, Location.lat)
-    return or_(
-        *(
-            location_point.op("<@")(
-                func.box(func.point(box.min_lon, box.min_lat), func.point(box.max_lon, box.max_lat))
-            )
-            for box in boxes
+@dataclass(frozen=True)
+class SearchShape:
+    """What the text of a search statement depends on; its values are all parameters."""
+
+    specialty: bool
+    therapy: bool
+    language: bool
+    # `IS true` / `IS false`: keywords, not parameters, so the value is part of the shape.
+    accepting_new_patients: bool | None
+    telehealth: bool | None
+    name: bool
+    boxes: int  # geo.bounding_boxes gives 2 across the antimeridian
+
+    @classmethod
+    def of(cls, filters: Filters, boxes: list[geo.Box]) -> SearchShape:
+        return cls(
+            specialty=bool(filters.specialty),
+            therapy=bool(filters.therapy),
+            language=bool(filters.language),
+            accepting_new_patients=filters.accepting_new_patients,
+            telehealth=filters.telehealth,
+            name=bool(filters.q),
+            boxes=len(boxes),
         )
-    )
 
 
-def location_filters_sql(filters: Filters) -> list[ColumnElement[bool]]:
-    """Filters on the provider facts copied onto locations (models.SEARCH_COLUMNS)."""
-    conditions: list[ColumnElement[bool]] = []
-    if filters.specialty:  # any of the codes
-        conditions.append(Location.specialties.overlap(list(filters.specialty)))
-    if filters.therapy:  # any of the slugs
-        conditions.append(Location.therapies.overlap(list(filters.therapy)))
-    if filters.language:
-        conditions.append(Location.languages.contains([filters.language]))
-    if filters.accepting_new_patients is not None:
-        conditions.append(Location.accepting_new_patients.is_(filters.accepting_new_patients))
-    if filters.telehealth is not None:
-        conditions.append(Location.telehealth.is_(filters.telehealth))
-    return conditions
+# geo.haversine_km term for term, with the same constant. Cursors carry distances computed by
+# this expression and the keyset compares them exactly: its float arithmetic must not change.
+DISTANCE_KM_SQL = (
+    f"2 * {geo.EARTH_RADIUS_KM!r} * asin(least(1.0, sqrt("
+    "power(sin(radians(locations.lat - %(origin_lat)s) * 0.5), 2)"
+    " + cos(radians(%(origin_lat)s)) * cos(radians(locations.lat))"
+    " * power(sin(radians(locations.lon - %(origin_lon)s) * 0.5), 2))))"
+)
 
 
-def nearest_locations_sql(origin: Origin, radius_km: float, filters: Filters):
+def nearest_locations_sql(shape: SearchShape) -> str:
     """Each matching provider's nearest location in the radius (provider_id, location_id, km)."""
-    distance = distance_km_sql(origin.lat, origin.lon)
-    query = select(
-        Location.provider_id, Location.id.label("location_id"), distance.label("distance_km")
+    # `point(lon, lat) <@ box` per box: the form the GiST expression index answers.
+    boxes = " OR ".join(
+        f"{LOCATION_POINT_SQL} <@ box(point(%(min_lon_{n})s, %(min_lat_{n})s),"
+        f" point(%(max_lon_{n})s, %(max_lat_{n})s))"
+        for n in range(shape.boxes)
     )
-    if filters.q:  # names live on providers only
-        query = query.join(Provider, Provider.id == Location.provider_id).where(
-            Provider.name.icontains(filters.q, autoescape=True)
-        )
-    return (
-        query.where(
-            in_boxes_sql(geo.bounding_boxes(origin.lat, origin.lon, radius_km)),
-            distance <= radius_km,
-            *location_filters_sql(filters),
-        )
-        .ext(distinct_on(Location.provider_id))
-        .order_by(Location.provider_id, distance, Location.id)
-        .subquery("nearest")
-    )
+    conditions = [f"({boxes})", f"{DISTANCE_KM_SQL} <= %(radius_km)s"]
+    # Filters on the provider facts copied onto locations (models.SEARCH_COLUMNS).
+    if shape.specialty:  # any of the codes
+        conditions.append("locations.specialties && %(specialty)s::varchar[]")
+    if shape.therapy:  # any of the slugs
+        conditions.append("locations.therapies && %(therapy)s::varchar[]")
+    if shape.language:
+        conditions.append("locations.languages @> ARRAY[%(language)s]::varchar[]")
+    for column in ("accepting_new_patients", "telehealth"):
+        value = getattr(shape, column)
+        if value is not None:
+            conditions.append(f"locations.{column} IS {'true' if value else 'false'}")
+    join = ""
+    if shape.name:  # names live on providers only
+        join = "JOIN locator_providers AS providers ON providers.id = locations.provider_id"
+        conditions.append("providers.name ILIKE %(name_pattern)s ESCAPE '\\'")
+    return f"""
+        SELECT DISTINCT ON (locations.provider_id)
+            locations.provider_id, locations.id AS location_id, {DISTANCE_KM_SQL} AS distance_km
+        FROM locator_locations AS locations {join}
+        WHERE {" AND ".join(conditions)}
+        ORDER BY locations.provider_id, distance_km, locations.id"""
 
 
-def search_page_sql(
+# There are at most a few hundred shapes (2^4 · 3^2 · 2 boxes · 2): the caches need no bound.
+@functools.cache
+def search_page_sql(shape: SearchShape, after_cursor: bool) -> str:
+    """One page ordered by (distance, provider id), each row with its provider and location."""
+    keyset = (
+        "WHERE (distance_km, provider_id) > (%(after_km)s, %(after_provider_id)s)"
+        if after_cursor
+        else ""
+    )
+    columns = ", ".join(
+        ["page.distance_km", "providers.id AS provider_id"]
+        + [f"providers.{column}" for column in PROVIDER_COLUMNS[1:]]
+        + [f"locations.{column} AS location_{column}" for column in LOCATION_COLUMNS]
+    )
+    # The page is cut before the joins: they read only its rows, by primary key.
+    return f"""
+        WITH nearest AS ({nearest_locations_sql(shape)}),
+        page AS (
+            SELECT * FROM nearest {keyset}
+            ORDER BY distance_km, provider_id
+            LIMIT %(limit)s
+        )
+        SELECT {columns}
+        FROM page
+        JOIN locator_providers AS providers ON providers.id = page.provider_id
+        JOIN locator_locations AS locations ON locations.id = page.location_id
+        ORDER BY page.distance_km, page.provider_id"""
+
+
+@functools.cache
+def nearest_distance_sql(shape: SearchShape) -> str:
+    return f"SELECT min(distance_km) FROM ({nearest_locations_sql(shape)}) AS nearest"
+
+
+def like_contains_pattern(text: str) -> str:
+    """A LIKE pattern for `text` anywhere, with its metacharacters taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def nearest_locations_params(
+    origin: Origin, radius_km: float, filters: Filters, boxes: list[geo.Box]
+) -> dict[str, Any]:
+    params: dict[str, Any] = {
+        "origin_lat": origin.lat,
+        "origin_lon": origin.lon,
+        "radius_km": radius_km,
+    }
+    if filters.specialty:
+        params["specialty"] = list(filters.specialty)
+    if filters.therapy:
+        params["therapy"] = list(filters.therapy)
+    if filters.language:
+        params["language"] = filters.language
+    if filters.q:
+        params["name_pattern"] = like_contains_pattern(filters.q)
+    for n, box in enumerate(boxes):
+        params |= {
+            f"min_lon_{n}": box.min_lon,
+            f"min_lat_{n}": box.min_lat,
+            f"max_lon_{n}": box.max_lon,
+            f"max_lat_{n}": box.max_lat,
+        }
+    return params
+
+
+def search_page_statement(
     origin: Origin, radius_km: float, filters: Filters, after: tuple[float, int] | None, limit: int
-):
+) -> Statement:
     """One page ordered by (distance, provider id); `after` is the last row of the previous page."""
-    nearest = nearest_locations_sql(origin, radius_km, filters)
-    query = select(nearest).order_by(nearest.c.distance_km, nearest.c.provider_id).limit(limit)
+    boxes = geo.bounding_boxes(origin.lat, origin.lon, radius_km)
+    params = nearest_locations_params(origin, radius_km, filters, boxes) | {"limit": limit}
     if after is not None:
-        query = query.where(tuple_(nearest.c.distance_km, nearest.c.provider_id) > tuple_(*after))
-    return query
+        params["after_km"], params["after_provider_id"] = after
+    return Statement(search_page_sql(SearchShape.of(filters, boxes), after is not None), params)
+
+
+def nearest_distance_statement(origin: Origin, radius_km: float, filters: Filters) -> Statement:
+    """The distance to the closest match within the radius (NULL when there is none)."""
+    boxes = geo.bounding_boxes(origin.lat, origin.lon, radius_km)
+    return Statement(
+        nearest_distance_sql(SearchShape.of(filters, boxes)),
+        nearest_locations_params(origin, radius_km, filters, boxes),
+    )
 
 
 def search_rows(
@@ -183,32 +279,33 @@ def search_rows(
     after: tuple[float, int] | None,
     limit: int,
     execute=None,
-) -> list:
+) -> list[Row]:
     """The first `limit` rows after the cursor, exactly as one query over the whole radius.
 
     Exact because each ring query is complete within its ring: when it fills the page, every
     match left out lies farther than the ring, so farther than every row kept.
     """
-    execute = execute or (lambda query: session.execute(query).all())
-    # These queries touch a few hundred rows: starting parallel workers would cost more than
-    # the query itself (measured: ~8 ms of Gather overhead at 1M providers).
-    session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+    execute = execute or (lambda statement: statement.rows(session))
+    if filters.q:
+        # With the join to providers the planner picks a Gather Merge even for a 4 km ring, and
+        # starting a worker costs more than the query (1M providers: p50 2.8 ms vs 0.5 ms).
+        # Without the join it plans no parallel workers at any radius, so no round trip then.
+        session.connection().exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
     start_km = after[0] if after else 0.0
     step_km = FIRST_RING_KM
     while True:
         ring_km = min(radius_km, start_km + step_km)
-        rows = execute(search_page_sql(origin, ring_km, filters, after, limit))
+        rows = execute(search_page_statement(origin, ring_km, filters, after, limit))
         if len(rows) == limit or ring_km >= radius_km:
             return rows
         step_km *= RING_GROWTH
 
 
-def explain(session: Session, query, *, analyze: bool = False) -> list[str]:
-    """EXPLAIN (optionally ANALYZE) a statement with its bind values (tests and the benchmark)."""
-    compiled = query.compile(session.get_bind())
+def explain(session: Session, statement: Statement, *, analyze: bool = False) -> list[str]:
+    """EXPLAIN (optionally ANALYZE) a statement with its parameters (tests and the benchmark)."""
     options = "(ANALYZE, BUFFERS)" if analyze else ""
-    rows = session.connection().exec_driver_sql(f"EXPLAIN {options} {compiled}", compiled.params)
-    return [row[0] for row in rows]
+    explained = Statement(f"EXPLAIN {options} {statement.sql}", statement.params)
+    return [row[0] for row in explained.rows(session)]
 
 
 # --- cursors ------------------------------------------------------------------------------
@@ -249,7 +346,7 @@ def specialty_dict(code: str) -> dict[str, Any]:
     return specialties()[code]
 
 
-def provider_dict(provider: Provider) -> dict[str, Any]:
+def provider_dict(provider: Provider | ProviderColumns) -> dict[str, Any]:
     return {
         "id": provider.id,
         "npi": provider.npi,
@@ -282,8 +379,39 @@ LOCATION_FIELDS = (
 )
 
 
-def location_dict(location: Location) -> dict[str, Any]:
+def location_dict(location: Location | LocationColumns) -> dict[str, Any]:
     return {name: getattr(location, name) for name in LOCATION_FIELDS} | {"zip": location.zip_code}
+
+
+# The columns behind the API's provider and location objects, in the order search selects them.
+PROVIDER_COLUMNS = (
+    "id",
+    "npi",
+    "name",
+    "credentials",
+    "gender",
+    "languages",
+    "accepting_new_patients",
+    "telehealth",
+    "bio",
+    "specialties",
+    "therapies",
+)
+LOCATION_COLUMNS = (*LOCATION_FIELDS, "zip_code")
+ProviderColumns = namedtuple("ProviderColumns", PROVIDER_COLUMNS)
+LocationColumns = namedtuple("LocationColumns", LOCATION_COLUMNS)
+# A page row: distance_km, then the provider's columns, then the location's.
+PROVIDER_SLICE = slice(1, 1 + len(PROVIDER_COLUMNS))
+LOCATION_SLICE = slice(PROVIDER_SLICE.stop, PROVIDER_SLICE.stop + len(LOCATION_COLUMNS))
+
+
+def result_dict(row: Row, unit: str) -> dict[str, Any]:
+    """A search page row as the API shows it."""
+    return {
+        "distance": round(geo.from_km(row.distance_km, unit), 3),
+        "provider": provider_dict(ProviderColumns._make(row[PROVIDER_SLICE])),
+        "location": location_dict(LocationColumns._make(row[LOCATION_SLICE])),
+    }
 
 
 # --- operations ---------------------------------------------------------------------------
@@ -294,8 +422,8 @@ def nearest_outside_radius_km(
 ) -> float | None:
     """Distance to the closest match beyond the radius, widening until one is found (or none)."""
     for widened_km in (step for step in WIDENING_KM if step > radius_km):
-        nearest = nearest_locations_sql(origin, widened_km, filters)
-        distance = session.scalar(select(func.min(nearest.c.distance_km)))
+        statement = nearest_distance_statement(origin, widened_km, filters)
+        ((distance,),) = statement.rows(session)
         if distance is not None:
             return distance
     return None
@@ -328,26 +456,7 @@ def search(
 
     rows = search_rows(session, origin, radius_km, filters, after, limit + 1)
     has_more, rows = len(rows) > limit, rows[:limit]
-    providers = {
-        provider.id: provider
-        for provider in session.scalars(
-            select(Provider).where(Provider.id.in_([row.provider_id for row in rows]))
-        )
-    }
-    locations = {
-        location.id: location
-        for location in session.scalars(
-            select(Location).where(Location.id.in_([row.location_id for row in rows]))
-        )
-    }
-    results = [
-        {
-            "distance": round(geo.from_km(row.distance_km, unit), 3),
-            "provider": provider_dict(providers[row.provider_id]),
-            "location": location_dict(locations[row.location_id]),
-        }
-        for row in rows
-    ]
+    results = [result_dict(row, unit) for row in rows]
     outside = None
     if not rows and after is None:
         outside_km = nearest_outside_radius_km(session, origin, radius_km, filters)

@@ -1,11 +1,15 @@
 """Locator endpoints over HTTP: search contract, problems naming the parameter, imports, CLI."""
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from service.locator import service
 from service.locator.models import Provider
+from service.locator.schemas import PhysicianSearchPageSchema
 from service.partners.models import AuditEvent
 from tests.locator.test_imports import CSV_BODY
 
@@ -58,6 +62,90 @@ def test_pagination_over_http_and_cursor_bound_to_filters(client, make_provider)
     )
     assert reused.status_code == 400 and reused.mimetype == PROBLEM
     assert reused.get_json()["errors"][0]["name"] == "cursor"
+
+
+def as_json(data) -> str:
+    """JSON text: tells 25 from 25.0, which == on the parsed values would not."""
+    return json.dumps(data, sort_keys=True)
+
+
+def test_search_pages_are_exactly_what_the_schema_would_dump(client, db_session, make_provider):
+    # The view sends service.search's page as is, without a marshmallow dump: it must be one.
+    described = make_provider(
+        (40.75, -73.99),
+        (40.76, -73.98),
+        name="Dr. Ana Ortiz",
+        specialties=("208VP0014X", "207LP2900X"),
+        therapies=("spinal-cord-stimulation", "physical-therapy"),
+        languages=("en", "es"),
+        telehealth=True,
+    )
+    described.npi, described.credentials, described.gender = "1234567893", "MD, PhD", "female"
+    described.bio = "Interventional pain medicine; sees patients in Spanish."
+    address = {
+        "name": "Spine Center",
+        "address_line1": "1 Main St",
+        "address_line2": "Suite 2",
+        "state": "NY",
+        "zip_code": "10001",
+        "phone": "+1 212 555 0100",
+    }
+    for location, city in zip(described.locations, ("New York", "Manhattan")):
+        for name, value in (address | {"city": city}).items():
+            setattr(location, name, value)
+    db_session.flush()
+    for point in ((40.7484, -73.9967), (40.80, -73.95)):
+        make_provider(
+            point,
+            name="Dr. Anabel Sparse",
+            therapies=("physical-therapy",),
+            languages=("es",),
+            telehealth=True,
+            geo_precision="zip_centroid",
+        )
+    make_provider((40.75, -73.99), name="Dr. Ana Office", languages=("es",))  # no telehealth
+    arguments = {"lat": 40.7484, "lon": -73.9967, "radius": 10.0, "unit": "mi", "limit": 2}
+    filters = service.Filters(
+        specialty=("207LP2900X", "208VP0014X"),
+        therapy=("physical-therapy",),
+        language="es",
+        telehealth=True,
+        q="ANA",
+    )
+    query = (
+        "lat=40.7484&lon=-73.9967&radius=10&limit=2&specialty=208VP0014X&specialty=207LP2900X"
+        "&therapy=physical-therapy&language=es&telehealth=true&q=ANA"
+    )
+    first = service.search(session=db_session, filters=filters, **arguments)
+    second = service.search(
+        session=db_session, filters=filters, cursor=first["next_cursor"], **arguments
+    )
+    nothing = service.search(session=db_session, zip_code="10301", radius=1.0, limit=2)
+    assert [len(page["results"]) for page in (first, second, nothing)] == [2, 1, 0]
+    assert nothing["metadata"]["nearest_outside_radius"] is not None
+    for page, path in (
+        (first, f"/v1/physicians?{query}"),
+        (second, f"/v1/physicians?{query}&cursor={first['next_cursor']}"),
+        (nothing, "/v1/physicians?zip=10301&radius=1&limit=2"),
+    ):
+        assert PhysicianSearchPageSchema().validate(page) == {}  # every field, none unknown
+        dumped = PhysicianSearchPageSchema().dump(page)
+        assert as_json(dumped) == as_json(page)
+        response = client.get(path)
+        assert response.status_code == 200 and response.mimetype == "application/json"
+        assert as_json(response.get_json()) == as_json(dumped)
+
+
+def test_search_etag_gives_304_until_the_page_changes(client, make_provider):
+    make_provider((40.75, -73.99))
+    first = client.get("/v1/physicians?zip=10001")
+    etag = first.headers["ETag"]
+    again = client.get("/v1/physicians?zip=10001", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.headers["ETag"] == etag and not again.data
+    make_provider((40.76, -73.98))
+    changed = client.get("/v1/physicians?zip=10001", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    assert changed.get_json()["metadata"]["count"] == 2
 
 
 @pytest.mark.parametrize(

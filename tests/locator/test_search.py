@@ -136,6 +136,8 @@ def test_nearest_outside_radius_when_nothing_is_in_range(db_session, make_provid
         (Filters(telehealth=True), {"neuro"}),
         (Filters(q="ZZ_top"), set()),
         (Filters(q="zz%top"), {"anesthesia"}),  # wildcards are literal
+        (Filters(q="r._"), set()),  # `_` too: "r. " is in both names
+        (Filters(q="\\"), set()),  # and the escape character
         (Filters(q="walker"), {"neuro"}),
         (Filters(specialty=("207T00000X",), telehealth=False), set()),
     ],
@@ -240,13 +242,13 @@ def test_explain_uses_the_gist_index_on_a_realistic_table(db_session):
     )
     db_session.execute(text("ANALYZE locator_locations"))
     db_session.execute(text("ANALYZE locator_providers"))
-    query = service.search_page_sql(
+    statement = service.search_page_statement(
         Origin(NYC.lat, NYC.lon, "zip", "10001"),
         geo.to_km(25, "mi"),
         Filters(therapy=("physical-therapy",)),
         after=None,
         limit=21,
     )
-    plan = "\n".join(service.explain(db_session, query))
+    plan = "\n".join(service.explain(db_session, statement))
     assert "ix_locator_locations_point" in plan, plan
     assert "Seq Scan on locator_locations" not in plan, plan
