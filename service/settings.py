@@ -81,7 +81,9 @@ class Settings:
             raise SettingsError(
                 "DATABASE_URL is not set (use `make run`, which starts an embedded PostgreSQL)"
             )
-        values["log_level"] = logging.getLevelName(values["log_level"])
+        # environs gives a number for LOG_LEVEL but leaves the default as written: keep a name.
+        level = values["log_level"]
+        values["log_level"] = logging.getLevelName(level) if isinstance(level, int) else level.upper()
         settings = cls(**values)
         settings.validate()
         return settings
