@@ -153,6 +153,25 @@ DISTANCE_KM_SQL = (
 )
 
 
+NAME_SQL = "providers.name ILIKE %(name_pattern)s ESCAPE '\\'"
+
+
+def facts_sql(shape: SearchShape, table: str) -> list[str]:
+    """Conditions on the search facts, which providers and their locations both carry."""
+    conditions = []
+    if shape.specialty:  # any of the codes
+        conditions.append(f"{table}.specialties && %(specialty)s::varchar[]")
+    if shape.therapy:  # any of the slugs
+        conditions.append(f"{table}.therapies && %(therapy)s::varchar[]")
+    if shape.language:
+        conditions.append(f"{table}.languages @> ARRAY[%(language)s]::varchar[]")
+    for column in ("accepting_new_patients", "telehealth"):
+        value = getattr(shape, column)
+        if value is not None:
+            conditions.append(f"{table}.{column} IS {'true' if value else 'false'}")
+    return conditions
+
+
 def nearest_locations_sql(shape: SearchShape) -> str:
     """Each matching provider's nearest location in the radius (provider_id, location_id, km)."""
     # `point(lon, lat) <@ box` per box: the form the GiST expression index answers.
@@ -161,22 +180,12 @@ def nearest_locations_sql(shape: SearchShape) -> str:
         f" point(%(max_lon_{n})s, %(max_lat_{n})s))"
         for n in range(shape.boxes)
     )
-    conditions = [f"({boxes})", f"{DISTANCE_KM_SQL} <= %(radius_km)s"]
     # Filters on the provider facts copied onto locations (models.SEARCH_COLUMNS).
-    if shape.specialty:  # any of the codes
-        conditions.append("locations.specialties && %(specialty)s::varchar[]")
-    if shape.therapy:  # any of the slugs
-        conditions.append("locations.therapies && %(therapy)s::varchar[]")
-    if shape.language:
-        conditions.append("locations.languages @> ARRAY[%(language)s]::varchar[]")
-    for column in ("accepting_new_patients", "telehealth"):
-        value = getattr(shape, column)
-        if value is not None:
-            conditions.append(f"locations.{column} IS {'true' if value else 'false'}")
+    conditions = [f"({boxes})", f"{DISTANCE_KM_SQL} <= %(radius_km)s", *facts_sql(shape, "locations")]
     join = ""
     if shape.name:  # names live on providers only
         join = "JOIN locator_providers AS providers ON providers.id = locations.provider_id"
-        conditions.append("providers.name ILIKE %(name_pattern)s ESCAPE '\\'")
+        conditions.append(NAME_SQL)
     return f"""
         SELECT DISTINCT ON (locations.provider_id)
             locations.provider_id, locations.id AS location_id, {DISTANCE_KM_SQL} AS distance_km
@@ -217,6 +226,16 @@ def search_page_sql(shape: SearchShape, after_cursor: bool) -> str:
 @functools.cache
 def nearest_distance_sql(shape: SearchShape) -> str:
     return f"SELECT min(distance_km) FROM ({nearest_locations_sql(shape)}) AS nearest"
+
+
+@functools.cache
+def any_match_sql(shape: SearchShape) -> str:
+    """Whether any provider anywhere matches the filters: one table, stops at the first match."""
+    conditions = facts_sql(shape, "providers") + ([NAME_SQL] if shape.name else [])
+    return f"""
+        SELECT EXISTS (
+            SELECT 1 FROM locator_providers AS providers WHERE {" AND ".join(conditions) or "true"}
+        )"""
 
 
 def like_contains_pattern(text: str) -> str:
@@ -421,6 +440,15 @@ def nearest_outside_radius_km(
     session: Session, origin: Origin, radius_km: float, filters: Filters
 ) -> float | None:
     """Distance to the closest match beyond the radius, widening until one is found (or none)."""
+    # Widening to the whole globe when nothing matches anywhere computes the distance of every
+    # location (a name search at 1M providers ran into the statement timeout): ask first.
+    boxes = geo.bounding_boxes(origin.lat, origin.lon, radius_km)
+    anywhere = Statement(
+        any_match_sql(SearchShape.of(filters, boxes)),
+        nearest_locations_params(origin, radius_km, filters, boxes),
+    )
+    if not anywhere.rows(session)[0][0]:
+        return None
     for widened_km in (step for step in WIDENING_KM if step > radius_km):
         statement = nearest_distance_statement(origin, widened_km, filters)
         ((distance,),) = statement.rows(session)
