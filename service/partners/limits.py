@@ -5,14 +5,22 @@ when REDIS_URL is set, so every worker and replica shares them, and otherwise in
 (fine for one process; per worker under gunicorn). If Redis fails, counting falls back to memory
 rather than failing requests, and Redis is tried again a few seconds later.
 
+With Redis, a worker does not ask Redis about every request: it leases a few tokens of the
+window at a time (about 1 % of the limit, at most 100, one for limits under 200) and spends them
+locally. Redis counts the tokens leased, never more than the limit (the last lease is cut to
+what is left), so a partner never gets more than its limit; what it may get a little early is a
+429 while another worker still holds a few unspent tokens. `RateLimit-Remaining` is exact for
+one worker and approximate across several, by at most the tokens they hold.
+
 Why counted here and not with Flask-Limiter (used before): the profile of a cached content read
 showed Flask-Limiter at about a third of the request's CPU, resolving route, blueprint and
 exemption declarations on every request, and making three Redis round trips (a moving-window hit
-per limit, then one for the headers). We have exactly one budget per partner, known as soon as the
-key is checked, so one short Lua script increments both counters in one round trip. Moving
-windows also stored one entry per request for the whole window: a daily quota of 1,000,000 meant
-a list of up to a million entries per partner. The price of fixed windows: a client may spend a
-minute's budget at the end of one minute and again at the start of the next.
+per limit, then one for the headers). Even one round trip per request cost a cached read about
+0.2 ms of worker CPU under load, more than the read itself. We have exactly one budget per
+partner, known as soon as the key is checked. Moving windows also stored one entry per request
+for the whole window: a daily quota of 1,000,000 meant a list of up to a million entries per
+partner. The price of fixed windows: a client may spend a minute's budget at the end of one
+minute and again at the start of the next.
 """
 
 from __future__ import annotations
@@ -29,19 +37,23 @@ from service.errors import Problem
 from service.settings import Settings
 
 MINUTE, DAY = 60, 86_400
+LEASE_FRACTION = 100  # a lease is 1/100 of the limit…
+LEASE_MAX = 100  # …and at most this many tokens
 REDIS_RETRY_SECONDS = 5.0
 # Slow Redis must not hold requests: give up quickly and count in memory instead.
 REDIS_TIMEOUT_SECONDS = 0.25
 HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "X-RateLimit-Reset")
 
-# Both counters share a Redis Cluster hash slot through the `{…}` tag in their keys.
-INCREMENT_BOTH = """
-local counts = {}
+# Adds each lease to its window's count in one round trip. Both keys share a Redis Cluster hash
+# slot through the `{…}` tag in their names. ARGV: amount, expiry, amount, expiry…
+LEASE_SCRIPT = """
+local totals = {}
 for i, key in ipairs(KEYS) do
-    counts[i] = redis.call('INCR', key)
-    if counts[i] == 1 then redis.call('EXPIRE', key, ARGV[i]) end
+    local amount = tonumber(ARGV[2 * i - 1])
+    totals[i] = redis.call('INCRBY', key, amount)
+    if totals[i] == amount then redis.call('EXPIRE', key, ARGV[2 * i]) end
 end
-return counts
+return totals
 """
 
 log = logging.getLogger(__name__)
@@ -54,15 +66,26 @@ class RateLimited(Problem):
 
 @dataclass(frozen=True)
 class Window:
-    """One limit's state after this request was counted."""
+    """One limit as this request saw it."""
 
     limit: int
-    used: int
+    used: int  # by this partner in this window, this request included when it was allowed
     resets_at: int  # epoch seconds
+    spent: bool  # this request found no token left
 
     @property
     def remaining(self) -> int:
         return max(0, self.limit - self.used)
+
+
+@dataclass
+class Lease:
+    """This worker's tokens of one partner's window."""
+
+    index: int  # which window (epoch seconds // length)
+    tokens: int = 0  # leased, not yet spent
+    leased_by_all: int = 0  # the window's shared count after this worker's last lease
+    exhausted: bool = False  # every token of the window is leased: asking again is pointless
 
 
 class MemoryCounters:
@@ -72,15 +95,15 @@ class MemoryCounters:
         self._counts: dict[tuple[int, int], tuple[int, int]] = {}
         self._lock = threading.Lock()
 
-    def increment(self, partner_id: int, windows: tuple[tuple[int, int], ...]) -> list[int]:
-        counts = []
+    def add(self, partner_id: int, leases: list[tuple[int, int, int]]) -> list[int]:
+        totals = []
         with self._lock:
-            for length, index in windows:
+            for length, index, amount in leases:
                 stored_index, count = self._counts.get((partner_id, length), (index, 0))
-                count = count + 1 if stored_index == index else 1
+                count = (count if stored_index == index else 0) + amount
                 self._counts[(partner_id, length)] = (index, count)
-                counts.append(count)
-        return counts
+                totals.append(count)
+        return totals
 
 
 class RedisCounters:
@@ -89,13 +112,14 @@ class RedisCounters:
         client = redis.Redis.from_url(
             url, socket_timeout=REDIS_TIMEOUT_SECONDS, socket_connect_timeout=REDIS_TIMEOUT_SECONDS
         )
-        self._increment_both = client.register_script(INCREMENT_BOTH)
+        self._lease = client.register_script(LEASE_SCRIPT)
 
-    def increment(self, partner_id: int, windows: tuple[tuple[int, int], ...]) -> list[int]:
+    def add(self, partner_id: int, leases: list[tuple[int, int, int]]) -> list[int]:
         tag = f"{{{self.key_prefix}:rate:{partner_id}}}"
-        keys = [f"{tag}:{length}:{index}" for length, index in windows]
-        # A window's key outlives it slightly, so a late increment never restarts a count.
-        return [int(n) for n in self._increment_both(keys=keys, args=[l + 60 for l, _ in windows])]
+        keys = [f"{tag}:{length}:{index}" for length, index, _ in leases]
+        # A window's key outlives it slightly, so a late lease never restarts a count.
+        args = [value for length, _, amount in leases for value in (amount, length + 60)]
+        return [int(total) for total in self._lease(keys=keys, args=args)]
 
 
 class RateLimiter:
@@ -107,25 +131,62 @@ class RateLimiter:
             else None
         )
         self._redis_down_until = 0.0
+        self._leases: dict[tuple[int, int], Lease] = {}
+        self._lock = threading.Lock()
 
     def count(self, partner_id: int, per_minute: int, per_day: int) -> tuple[Window, Window]:
+        """Spend a token of each window, leasing more where this worker has none left."""
         now = time.time()
-        windows = ((MINUTE, int(now // MINUTE)), (DAY, int(now // DAY)))
-        minute_count, day_count = self._increment(partner_id, windows)
-        return (
-            Window(per_minute, minute_count, (windows[0][1] + 1) * MINUTE),
-            Window(per_day, day_count, (windows[1][1] + 1) * DAY),
-        )
+        limits = ((MINUTE, per_minute), (DAY, per_day))
+        with self._lock:
+            leases = [self._lease(partner_id, length, int(now // length)) for length, _ in limits]
+            wanted = [
+                (lease, length, limit)
+                for lease, (length, limit) in zip(leases, limits)
+                if lease.tokens == 0 and not lease.exhausted
+            ]
+            if wanted:
+                self._refill(partner_id, wanted)
+            allowed = all(lease.tokens > 0 for lease in leases)
+            windows = []
+            for lease, (length, limit) in zip(leases, limits):
+                if allowed:
+                    lease.tokens -= 1
+                # Leased by every worker, less what this one has not spent yet.
+                used = min(lease.leased_by_all, limit) - lease.tokens
+                spent = not allowed and lease.tokens == 0
+                windows.append(Window(limit, used, (lease.index + 1) * length, spent))
+        minute, day = windows
+        return minute, day
 
-    def _increment(self, partner_id: int, windows) -> list[int]:
-        if self.redis is not None and time.monotonic() >= self._redis_down_until:
+    def _lease(self, partner_id: int, length: int, index: int) -> Lease:
+        lease = self._leases.get((partner_id, length))
+        if lease is None or lease.index != index:  # a new window: earlier tokens are void
+            lease = self._leases[(partner_id, length)] = Lease(index)
+        return lease
+
+    def _refill(self, partner_id: int, wanted: list[tuple[Lease, int, int]]) -> None:
+        shared = self.redis is not None and time.monotonic() >= self._redis_down_until
+        amounts = [max(1, min(LEASE_MAX, limit // LEASE_FRACTION)) if shared else 1
+                   for _, _, limit in wanted]
+        request = [(length, lease.index, amount)
+                   for (lease, length, _), amount in zip(wanted, amounts)]
+        totals = None
+        if shared:
             try:
-                return self.redis.increment(partner_id, windows)
+                totals = self.redis.add(partner_id, request)
             except redis.RedisError:
                 log.warning("rate-limit counters unavailable in Redis; counting in memory",
                             exc_info=True)
                 self._redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
-        return self.memory.increment(partner_id, windows)
+                request = [(length, index, 1) for length, index, _ in request]
+        if totals is None:
+            totals = self.memory.add(partner_id, request)
+        for (lease, _, limit), (_, _, amount), total in zip(wanted, request, totals):
+            granted = max(0, min(amount, limit - (total - amount)))  # the last lease is cut
+            lease.tokens += granted
+            lease.leased_by_all = total
+            lease.exhausted = total >= limit
 
 
 def enforce_rate_limit() -> None:
@@ -139,8 +200,8 @@ def enforce_rate_limit() -> None:
     )
     # The headers describe whichever window is nearer to running out.
     g.rate_window = min(minute, day, key=lambda window: window.remaining)
-    if minute.used > minute.limit or day.used > day.limit:
-        spent = day if day.used > day.limit else minute
+    if minute.spent or day.spent:
+        spent = day if day.spent else minute
         retry_after = max(1, spent.resets_at - int(time.time()))
         problem = RateLimited(
             f"Rate limit of {spent.limit} requests per "

@@ -47,10 +47,10 @@ def test_daily_quota_is_enforced(anonymous_client, issue_key):
 
 def test_counts_start_again_in_a_new_window():
     counters = MemoryCounters()
-    assert counters.increment(7, ((60, 100), (86_400, 5))) == [1, 1]
-    assert counters.increment(7, ((60, 100), (86_400, 5))) == [2, 2]
-    assert counters.increment(7, ((60, 101), (86_400, 5))) == [1, 3]  # next minute, same day
-    assert counters.increment(8, ((60, 101), (86_400, 5))) == [1, 1]  # another partner
+    assert counters.add(7, [(60, 100, 1), (86_400, 5, 1)]) == [1, 1]
+    assert counters.add(7, [(60, 100, 1), (86_400, 5, 1)]) == [2, 2]
+    assert counters.add(7, [(60, 101, 1), (86_400, 5, 1)]) == [1, 3]  # next minute, same day
+    assert counters.add(8, [(60, 101, 5)]) == [5]  # another partner; a lease of 5
 
 
 def test_a_redis_outage_falls_back_to_counting_in_memory(settings):
@@ -60,18 +60,49 @@ def test_a_redis_outage_falls_back_to_counting_in_memory(settings):
     second, _ = limiter.count(partner_id=1, per_minute=2, per_day=100)
     third, day = limiter.count(partner_id=1, per_minute=2, per_day=100)
     assert [first.remaining, second.remaining, third.remaining] == [1, 0, 0]
-    assert third.used == 3 and day.used == 3
+    assert [first.spent, second.spent, third.spent] == [False, False, True]
+    assert day.used == 2 and not day.spent  # a refused request is not counted
 
 
-def test_counters_live_in_redis_when_configured(anonymous_client, issue_key, settings):
+@pytest.fixture
+def shared_settings(settings):
     if not settings.redis_url:
         pytest.skip("no Redis on 127.0.0.1:6379")
+    return replace(settings, rate_limit_key_prefix=f"{settings.rate_limit_key_prefix}-lease")
+
+
+def test_workers_lease_tokens_and_never_admit_more_than_the_limit(shared_settings):
+    # Two workers (two limiters) share one partner's budget of 250 a minute through Redis.
+    # Leases are 1 % of the limit: 2 tokens per trip to Redis.
+    workers = [RateLimiter(shared_settings), RateLimiter(shared_settings)]
+    admitted, refused = 0, 0
+    started_in = int(time.time() // 60)
+    for request in range(400):
+        minute, _ = workers[request % 3 % 2].count(partner_id=42, per_minute=250, per_day=10**6)
+        if minute.spent:
+            refused += 1
+        else:
+            admitted += 1
+    if int(time.time() // 60) == started_in:  # else a new window began halfway: no exact count
+        assert admitted == 250 and refused == 150
     import redis
 
-    token = issue_key("content:read")
-    anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": token})
-    keys = redis.Redis.from_url(settings.redis_url).keys(f"*{settings.rate_limit_key_prefix}*")
-    assert keys, "the limiter should keep its counters in Redis"
+    keys = redis.Redis.from_url(shared_settings.redis_url).keys(
+        f"{{{shared_settings.rate_limit_key_prefix}:rate:42}}:60:*"
+    )
+    assert keys, "the minute's count lives in Redis"
+
+
+def test_a_lease_serves_many_requests_and_headers_stay_exact_for_one_worker(shared_settings):
+    import redis
+
+    limiter = RateLimiter(shared_settings)
+    windows = [limiter.count(partner_id=43, per_minute=10_000, per_day=10**6)[0]
+               for _ in range(5)]
+    assert [w.remaining for w in windows] == [9_999, 9_998, 9_997, 9_996, 9_995]
+    client = redis.Redis.from_url(shared_settings.redis_url)
+    (key,) = client.keys(f"{{{shared_settings.rate_limit_key_prefix}:rate:43}}:60:*")
+    assert int(client.get(key)) == 100  # one lease of 1 % covered all five requests
 
 
 ORIGIN = "https://portal.acme.example"
