@@ -28,7 +28,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 import uuid
 from pathlib import Path
@@ -36,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.servers import Gunicorn, free_port  # noqa: E402
+from tests.support.servers import Gunicorn  # noqa: E402
 
 TARGETS = {"content": 0.60, "content_304": 0.75, "assessment": 0.50, "locator": 0.40}
 LUA_TEMPLATE = """
@@ -102,12 +101,13 @@ def cpu_seconds(pid: int) -> float:
 
 
 def children(pid: int) -> list[str]:
-    return subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+    return found.stdout.split()  # pgrep exits 1 when there are none
 
 
 def postgres_pids() -> list[int]:
-    found = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True).stdout
-    return [int(pid) for pid in found.split()]
+    found = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True, check=False)
+    return [int(pid) for pid in found.stdout.split()]
 
 
 def measure(server: Gunicorn, url: str, script: str, args) -> dict:

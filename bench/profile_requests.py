@@ -52,9 +52,13 @@ def main() -> int:
             headers["If-None-Match"] = client.get(scenario["path"], headers=headers).headers["ETag"]
 
         def call(scenario=scenario, headers=headers):
-            response = client.open(scenario["path"], method=scenario["method"], headers=headers,
-                                   data=json.dumps(scenario["body"]) if "body" in scenario else None,
-                                   content_type="application/json")
+            response = client.open(
+                scenario["path"],
+                method=scenario["method"],
+                headers=headers,
+                data=json.dumps(scenario["body"]) if "body" in scenario else None,
+                content_type="application/json",
+            )
             assert response.status_code < 400, response.get_data(as_text=True)
 
         if args.profile:
@@ -63,7 +67,11 @@ def main() -> int:
             per_request_ms(call, 200)  # warm-up
             with Profiler(interval=0.0002) as profiler:
                 per_request_ms(call, args.requests)
-            print(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("PROFILE_ALL") == "1"))
+            print(
+                profiler.output_text(
+                    unicode=True, color=False, show_all=os.environ.get("PROFILE_ALL") == "1"
+                )
+            )
         print(f"{name}: {per_request_ms(call, args.requests):.3f} ms/request")
     return 0
 

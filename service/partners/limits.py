@@ -167,17 +167,21 @@ class RateLimiter:
 
     def _refill(self, partner_id: int, wanted: list[tuple[Lease, int, int]]) -> None:
         shared = self.redis is not None and time.monotonic() >= self._redis_down_until
-        amounts = [max(1, min(LEASE_MAX, limit // LEASE_FRACTION)) if shared else 1
-                   for _, _, limit in wanted]
-        request = [(length, lease.index, amount)
-                   for (lease, length, _), amount in zip(wanted, amounts)]
+        amounts = [
+            max(1, min(LEASE_MAX, limit // LEASE_FRACTION)) if shared else 1
+            for _, _, limit in wanted
+        ]
+        request = [
+            (length, lease.index, amount) for (lease, length, _), amount in zip(wanted, amounts)
+        ]
         totals = None
         if shared:
             try:
                 totals = self.redis.add(partner_id, request)
             except redis.RedisError:
-                log.warning("rate-limit counters unavailable in Redis; counting in memory",
-                            exc_info=True)
+                log.warning(
+                    "rate-limit counters unavailable in Redis; counting in memory", exc_info=True
+                )
                 self._redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
                 request = [(length, index, 1) for length, index, _ in request]
         if totals is None:
