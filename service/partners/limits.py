@@ -152,8 +152,9 @@ class RateLimiter:
             for lease, (length, limit) in zip(leases, limits):
                 if allowed:
                     lease.tokens -= 1
-                # Leased by every worker, less what this one has not spent yet.
-                used = min(lease.leased_by_all, limit) - lease.tokens
+                # Leased by every worker, less what this one has not spent yet (a limit lowered
+                # mid-window takes effect once the tokens already leased are spent).
+                used = max(0, min(lease.leased_by_all, limit) - lease.tokens)
                 spent = not allowed and lease.tokens == 0
                 windows.append(Window(limit, used, (lease.index + 1) * length, spent))
         minute, day = windows
@@ -166,6 +167,8 @@ class RateLimiter:
         return lease
 
     def _refill(self, partner_id: int, wanted: list[tuple[Lease, int, int]]) -> None:
+        # Called with the lock held: a worker's threads wait for one lease rather than each
+        # fetching its own. Redis answers within REDIS_TIMEOUT_SECONDS or is set aside.
         shared = self.redis is not None and time.monotonic() >= self._redis_down_until
         amounts = [
             max(1, min(LEASE_MAX, limit // LEASE_FRACTION)) if shared else 1
