@@ -231,7 +231,8 @@ class Blueprint(flask_smorest.Blueprint):
     def send_json(self, data, status: int = 200) -> Response:
         """Answer with data that is already exactly its documented shape, without the schema's
         dump (a hot view's service builds that shape itself; a test holds it to the schema)."""
-        return Response(current_app.json.dumps(data), status=status, mimetype="application/json")
+        body = current_app.json.dumps(data, separators=(",", ":"))
+        return Response(body, status=status, mimetype="application/json")
 
     def _check_not_modified(self, etag):
         # RFC 9110 §15.4.5: a 304 carries the ETag the 200 would have carried.
