@@ -124,6 +124,22 @@ def test_nearest_outside_radius_when_nothing_is_in_range(db_session, make_provid
     assert nothing["metadata"]["nearest_outside_radius"] is None
 
 
+def test_nearest_outside_radius_honours_every_filter_and_reaches_across_the_country(
+    db_session, make_provider
+):
+    make_provider((NYC.lat + 1.0, NYC.lon), name="Dr. Near Hudson")  # ~69 mi
+    la = zips.lookup("90012")
+    make_provider((la.lat, la.lon), name="Dr. Far Pacific", languages=("en", "es"))  # ~2,450 mi
+    by_name = search(db_session, zip_code="10001", radius=10, filters=Filters(q="far pacific"))
+    by_language = search(db_session, zip_code="10001", radius=10, filters=Filters(language="es"))
+    assert by_name["metadata"]["nearest_outside_radius"] == pytest.approx(2450, abs=15)
+    assert by_language["metadata"]["nearest_outside_radius"] == pytest.approx(2450, abs=15)
+    # Filters that nothing matches anywhere: no distance, whatever the filter.
+    for filters in (Filters(q="pacific", language="fr"), Filters(therapy=("acupuncture",))):
+        page = search(db_session, zip_code="10001", radius=10, filters=filters)
+        assert page["metadata"]["nearest_outside_radius"] is None, filters
+
+
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
