@@ -63,3 +63,9 @@ def post_worker_init(worker):
     from service.locator import zips
 
     zips.lookup("10001")
+    # What is loaded by now (modules, the app, the ZIP table: ~150,000 objects) lives as long as
+    # the worker. Frozen, the garbage collector stops walking it: a full collection under load
+    # took ~60 ms (a latency spike every few thousand requests), and takes ~1 ms frozen.
+    import gc
+
+    gc.freeze()
