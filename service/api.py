@@ -220,10 +220,13 @@ class Blueprint(flask_smorest.Blueprint):
         """
         etag = representation.digest
         _get_etag_ctx()["etag"] = etag
+        if_none_match = request.environ.get("HTTP_IF_NONE_MATCH")  # werkzeug's lookup raises
         if (
-            request.method in self.METHODS_CHECKING_NOT_MODIFIED
-            and "HTTP_IF_NONE_MATCH" in request.environ  # else werkzeug raises and catches
-            and etag in request.if_none_match
+            if_none_match
+            and request.method in self.METHODS_CHECKING_NOT_MODIFIED
+            # The usual revalidation sends back exactly the one ETag it got: compared as text
+            # before parsing the header for lists, weak tags and `*`.
+            and (if_none_match == f'"{etag}"' or etag in request.if_none_match)
         ):
             return Response(status=304)
         return Response(representation.body, mimetype=representation.mimetype)

@@ -54,6 +54,13 @@ def test_get_is_cached_by_strong_etag_and_answers_304(client):
     assert again.data == b""
     assert again.headers["ETag"] == etag
 
+    # A list of ETags (a client holding several representations) and `*` match too.
+    listed = client.get("/v1/conditions/sciatica", headers={"If-None-Match": f'"other", {etag}'})
+    assert listed.status_code == 304 and listed.headers["ETag"] == etag
+    assert client.get("/v1/conditions/sciatica", headers={"If-None-Match": "*"}).status_code == 304
+    stale = client.get("/v1/conditions/sciatica", headers={"If-None-Match": '"other"'})
+    assert stale.status_code == 200 and stale.headers["ETag"] == etag
+
     spanish = client.get("/v1/conditions/sciatica", headers={"If-None-Match": etag, "Accept-Language": "es"})
     assert spanish.status_code == 200, "another locale is another representation"
     assert spanish.headers["ETag"] != etag
