@@ -106,6 +106,12 @@ def _finish_request(response: Response) -> Response:
     return response
 
 
+def _forget_request(_exc: BaseException | None) -> None:
+    # The thread's next log lines (pool, shutdown, a background flush) are not this request's.
+    structlog.contextvars.clear_contextvars()
+
+
 def init_app(app: Flask) -> None:
     app.before_request(_start_request)
     app.after_request(_finish_request)
+    app.teardown_request(_forget_request)
