@@ -244,14 +244,8 @@ def like_contains_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def nearest_locations_params(
-    origin: Origin, radius_km: float, filters: Filters, boxes: list[geo.Box]
-) -> dict[str, Any]:
-    params: dict[str, Any] = {
-        "origin_lat": origin.lat,
-        "origin_lon": origin.lon,
-        "radius_km": radius_km,
-    }
+def filter_params(filters: Filters) -> dict[str, Any]:
+    params: dict[str, Any] = {}
     if filters.specialty:
         params["specialty"] = list(filters.specialty)
     if filters.therapy:
@@ -260,6 +254,17 @@ def nearest_locations_params(
         params["language"] = filters.language
     if filters.q:
         params["name_pattern"] = like_contains_pattern(filters.q)
+    return params
+
+
+def nearest_locations_params(
+    origin: Origin, radius_km: float, filters: Filters, boxes: list[geo.Box]
+) -> dict[str, Any]:
+    params = filter_params(filters) | {
+        "origin_lat": origin.lat,
+        "origin_lon": origin.lon,
+        "radius_km": radius_km,
+    }
     for n, box in enumerate(boxes):
         params |= {
             f"min_lon_{n}": box.min_lon,
@@ -288,6 +293,11 @@ def nearest_distance_statement(origin: Origin, radius_km: float, filters: Filter
         nearest_distance_sql(SearchShape.of(filters, boxes)),
         nearest_locations_params(origin, radius_km, filters, boxes),
     )
+
+
+def any_match_statement(filters: Filters) -> Statement:
+    """Whether any provider anywhere matches the filters (no place, so no boxes)."""
+    return Statement(any_match_sql(SearchShape.of(filters, boxes=[])), filter_params(filters))
 
 
 def search_rows(
@@ -442,12 +452,7 @@ def nearest_outside_radius_km(
     """Distance to the closest match beyond the radius, widening until one is found (or none)."""
     # Widening to the whole globe when nothing matches anywhere computes the distance of every
     # location (a name search at 1M providers ran into the statement timeout): ask first.
-    boxes = geo.bounding_boxes(origin.lat, origin.lon, radius_km)
-    anywhere = Statement(
-        any_match_sql(SearchShape.of(filters, boxes)),
-        nearest_locations_params(origin, radius_km, filters, boxes),
-    )
-    if not anywhere.rows(session)[0][0]:
+    if not any_match_statement(filters).rows(session)[0][0]:
         return None
     for widened_km in (step for step in WIDENING_KM if step > radius_km):
         statement = nearest_distance_statement(origin, widened_km, filters)
