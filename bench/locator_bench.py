@@ -5,7 +5,7 @@
     python -m bench.locator_bench --providers 200000 --runs 50   # smaller, quicker
 
 Database time is PostgreSQL's own planning + execution time (EXPLAIN ANALYZE, TIMING OFF), so the
-numbers exclude the network and Python. The queries are the ones the API runs (service.py builds
+numbers exclude the network and Python. The queries are the ones the API runs (sql.py builds
 them; a page may take several ring queries, and their times are added); the full scan is one
 query over the whole radius with index scans disabled, so every location's distance is computed.
 """
@@ -27,8 +27,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from service.db import normalise_database_url
-from service.locator import geo, service, zips
-from service.locator.service import Filters, Origin, Statement
+from service.locator import geo, service, sql, zips
+from service.locator.service import Filters, Origin
+from service.locator.sql import Statement
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH_DATABASE = "spinecare_bench"
@@ -223,7 +224,7 @@ def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
     timings = []
     for centroid in origins[:scan_runs]:
         origin = Origin(centroid.lat, centroid.lon, "zip", centroid.zip_code)
-        statement = service.search_page_statement(
+        statement = sql.search_page_statement(
             origin, radius_km, Filters(therapy=(THERAPY,)), None, 21
         )
         timings.append(db_time_ms(session, statement))

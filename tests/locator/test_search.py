@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from service.errors import InvalidParameterProblem
-from service.locator import geo, service, zips
+from service.locator import geo, service, sql, zips
 from service.locator.service import Filters, Origin, UnknownValueProblem
 
 NYC = zips.lookup("10001")
@@ -258,13 +258,13 @@ def test_explain_uses_the_gist_index_on_a_realistic_table(db_session):
     )
     db_session.execute(text("ANALYZE locator_locations"))
     db_session.execute(text("ANALYZE locator_providers"))
-    statement = service.search_page_statement(
+    statement = sql.search_page_statement(
         Origin(NYC.lat, NYC.lon, "zip", "10001"),
         geo.to_km(25, "mi"),
         Filters(therapy=("physical-therapy",)),
         after=None,
         limit=21,
     )
-    plan = "\n".join(service.explain(db_session, statement))
+    plan = "\n".join(sql.explain(db_session, statement))
     assert "ix_locator_locations_point" in plan, plan
     assert "Seq Scan on locator_locations" not in plan, plan

@@ -1,0 +1,258 @@
+"""The locator's SQL: hand-written statements, one text per query shape, built once.
+
+Building SQLAlchemy expressions and compiling them took ~1.7 ms of Python a search, more than
+the database took to answer. Values are always parameters; only the shape (which filters are
+present, one box or two) changes the text, so the texts are cached.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Row
+from sqlalchemy.orm import Session
+
+from service.locator import geo
+from service.locator.models import LOCATION_POINT_SQL
+
+if TYPE_CHECKING:
+    from service.locator.service import Filters, Origin
+
+
+# The location fields the API shows (the ZIP is shown as `zip`).
+LOCATION_FIELDS = (
+    "id",
+    "name",
+    "address_line1",
+    "address_line2",
+    "city",
+    "state",
+    "phone",
+    "lat",
+    "lon",
+    "geo_precision",
+)
+
+# The columns behind the API's provider and location objects, in the order search selects them.
+PROVIDER_COLUMNS = (
+    "id",
+    "npi",
+    "name",
+    "credentials",
+    "gender",
+    "languages",
+    "accepting_new_patients",
+    "telehealth",
+    "bio",
+    "specialties",
+    "therapies",
+)
+LOCATION_COLUMNS = (*LOCATION_FIELDS, "zip_code")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """SQL with its named (pyformat) parameters, run as is: no expression building, no compiling."""
+
+    sql: str
+    params: dict[str, Any]
+
+    def rows(self, session: Session) -> list[Row]:
+        # Through the session's connection: its transaction and its error translation still apply.
+        return session.connection().exec_driver_sql(self.sql, self.params).all()
+
+
+@dataclass(frozen=True)
+class SearchShape:
+    """What the text of a search statement depends on; its values are all parameters."""
+
+    specialty: bool
+    therapy: bool
+    language: bool
+    # `IS true` / `IS false`: keywords, not parameters, so the value is part of the shape.
+    accepting_new_patients: bool | None
+    telehealth: bool | None
+    name: bool
+    boxes: int  # geo.bounding_boxes gives 2 across the antimeridian
+
+    @classmethod
+    def of(cls, filters: Filters, boxes: list[geo.Box]) -> SearchShape:
+        return cls(
+            specialty=bool(filters.specialty),
+            therapy=bool(filters.therapy),
+            language=bool(filters.language),
+            accepting_new_patients=filters.accepting_new_patients,
+            telehealth=filters.telehealth,
+            name=bool(filters.q),
+            boxes=len(boxes),
+        )
+
+
+# geo.haversine_km term for term, with the same constant. Cursors carry distances computed by
+# this expression and the keyset compares them exactly: its float arithmetic must not change.
+DISTANCE_KM_SQL = (
+    f"2 * {geo.EARTH_RADIUS_KM!r} * asin(least(1.0, sqrt("
+    "power(sin(radians(locations.lat - %(origin_lat)s) * 0.5), 2)"
+    " + cos(radians(%(origin_lat)s)) * cos(radians(locations.lat))"
+    " * power(sin(radians(locations.lon - %(origin_lon)s) * 0.5), 2))))"
+)
+
+
+NAME_SQL = "providers.name ILIKE %(name_pattern)s ESCAPE '\\'"
+
+
+def facts_sql(shape: SearchShape, table: str) -> list[str]:
+    """Conditions on the search facts, which providers and their locations both carry."""
+    conditions = []
+    if shape.specialty:  # any of the codes
+        conditions.append(f"{table}.specialties && %(specialty)s::varchar[]")
+    if shape.therapy:  # any of the slugs
+        conditions.append(f"{table}.therapies && %(therapy)s::varchar[]")
+    if shape.language:
+        conditions.append(f"{table}.languages @> ARRAY[%(language)s]::varchar[]")
+    for column in ("accepting_new_patients", "telehealth"):
+        value = getattr(shape, column)
+        if value is not None:
+            conditions.append(f"{table}.{column} IS {'true' if value else 'false'}")
+    return conditions
+
+
+def nearest_locations_sql(shape: SearchShape) -> str:
+    """Each matching provider's nearest location in the radius (provider_id, location_id, km)."""
+    # `point(lon, lat) <@ box` per box: the form the GiST expression index answers.
+    boxes = " OR ".join(
+        f"{LOCATION_POINT_SQL} <@ box(point(%(min_lon_{n})s, %(min_lat_{n})s),"
+        f" point(%(max_lon_{n})s, %(max_lat_{n})s))"
+        for n in range(shape.boxes)
+    )
+    # Filters on the provider facts copied onto locations (models.SEARCH_COLUMNS).
+    conditions = [
+        f"({boxes})",
+        f"{DISTANCE_KM_SQL} <= %(radius_km)s",
+        *facts_sql(shape, "locations"),
+    ]
+    join = ""
+    if shape.name:  # names live on providers only
+        join = "JOIN locator_providers AS providers ON providers.id = locations.provider_id"
+        conditions.append(NAME_SQL)
+    return f"""
+        SELECT DISTINCT ON (locations.provider_id)
+            locations.provider_id, locations.id AS location_id, {DISTANCE_KM_SQL} AS distance_km
+        FROM locator_locations AS locations {join}
+        WHERE {" AND ".join(conditions)}
+        ORDER BY locations.provider_id, distance_km, locations.id"""
+
+
+# There are at most a few hundred shapes (2^4 · 3^2 · 2 boxes · 2): the caches need no bound.
+@functools.cache
+def search_page_sql(shape: SearchShape, after_cursor: bool) -> str:
+    """One page ordered by (distance, provider id), each row with its provider and location."""
+    keyset = (
+        "WHERE (distance_km, provider_id) > (%(after_km)s, %(after_provider_id)s)"
+        if after_cursor
+        else ""
+    )
+    columns = ", ".join(
+        ["page.distance_km", "providers.id AS provider_id"]
+        + [f"providers.{column}" for column in PROVIDER_COLUMNS[1:]]
+        + [f"locations.{column} AS location_{column}" for column in LOCATION_COLUMNS]
+    )
+    # The page is cut before the joins: they read only its rows, by primary key.
+    return f"""
+        WITH nearest AS ({nearest_locations_sql(shape)}),
+        page AS (
+            SELECT * FROM nearest {keyset}
+            ORDER BY distance_km, provider_id
+            LIMIT %(limit)s
+        )
+        SELECT {columns}
+        FROM page
+        JOIN locator_providers AS providers ON providers.id = page.provider_id
+        JOIN locator_locations AS locations ON locations.id = page.location_id
+        ORDER BY page.distance_km, page.provider_id"""
+
+
+@functools.cache
+def nearest_distance_sql(shape: SearchShape) -> str:
+    return f"SELECT min(distance_km) FROM ({nearest_locations_sql(shape)}) AS nearest"
+
+
+@functools.cache
+def any_match_sql(shape: SearchShape) -> str:
+    """Whether any provider anywhere matches the filters: one table, stops at the first match."""
+    conditions = facts_sql(shape, "providers") + ([NAME_SQL] if shape.name else [])
+    return f"""
+        SELECT EXISTS (
+            SELECT 1 FROM locator_providers AS providers WHERE {" AND ".join(conditions) or "true"}
+        )"""
+
+
+def like_contains_pattern(text: str) -> str:
+    """A LIKE pattern for `text` anywhere, with its metacharacters taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def filter_params(filters: Filters) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if filters.specialty:
+        params["specialty"] = list(filters.specialty)
+    if filters.therapy:
+        params["therapy"] = list(filters.therapy)
+    if filters.language:
+        params["language"] = filters.language
+    if filters.q:
+        params["name_pattern"] = like_contains_pattern(filters.q)
+    return params
+
+
+def nearest_locations_params(
+    origin: Origin, radius_km: float, filters: Filters, boxes: list[geo.Box]
+) -> dict[str, Any]:
+    params = filter_params(filters) | {
+        "origin_lat": origin.lat,
+        "origin_lon": origin.lon,
+        "radius_km": radius_km,
+    }
+    for n, box in enumerate(boxes):
+        params |= {
+            f"min_lon_{n}": box.min_lon,
+            f"min_lat_{n}": box.min_lat,
+            f"max_lon_{n}": box.max_lon,
+            f"max_lat_{n}": box.max_lat,
+        }
+    return params
+
+
+def search_page_statement(
+    origin: Origin, radius_km: float, filters: Filters, after: tuple[float, int] | None, limit: int
+) -> Statement:
+    """One page ordered by (distance, provider id); `after` is the last row of the previous page."""
+    boxes = geo.bounding_boxes(origin.lat, origin.lon, radius_km)
+    params = nearest_locations_params(origin, radius_km, filters, boxes) | {"limit": limit}
+    if after is not None:
+        params["after_km"], params["after_provider_id"] = after
+    return Statement(search_page_sql(SearchShape.of(filters, boxes), after is not None), params)
+
+
+def nearest_distance_statement(origin: Origin, radius_km: float, filters: Filters) -> Statement:
+    """The distance to the closest match within the radius (NULL when there is none)."""
+    boxes = geo.bounding_boxes(origin.lat, origin.lon, radius_km)
+    return Statement(
+        nearest_distance_sql(SearchShape.of(filters, boxes)),
+        nearest_locations_params(origin, radius_km, filters, boxes),
+    )
+
+
+def any_match_statement(filters: Filters) -> Statement:
+    """Whether any provider anywhere matches the filters (no place, so no boxes)."""
+    return Statement(any_match_sql(SearchShape.of(filters, boxes=[])), filter_params(filters))
+
+
+def explain(session: Session, statement: Statement, *, analyze: bool = False) -> list[str]:
+    """EXPLAIN (optionally ANALYZE) a statement with its parameters (tests and the benchmark)."""
+    options = "(ANALYZE, BUFFERS)" if analyze else ""
+    explained = Statement(f"EXPLAIN {options} {statement.sql}", statement.params)
+    return [row[0] for row in explained.rows(session)]
