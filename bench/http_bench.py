@@ -91,11 +91,20 @@ def redis_url() -> str:
     return url
 
 
+def process_cpu_seconds(pid: int, *, reaped_children: bool = False) -> float:
+    """utime + stime of a process (/proc/<pid>/stat), with its reaped children's if asked; 0 once
+    it has exited (a PostgreSQL backend may end during a run)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0.0
+    ticks = fields[11:15] if reaped_children else fields[11:13]  # utime stime [cutime cstime]
+    return sum(int(value) for value in ticks) / os.sysconf("SC_CLK_TCK")
+
+
 def cpu_seconds(pid: int) -> float:
-    """CPU used by a process and its children, reaped ones included (/proc/<pid>/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    own_and_reaped = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
-    return own_and_reaped / os.sysconf("SC_CLK_TCK") + sum(
+    """CPU used by a process and its children, reaped ones included."""
+    return process_cpu_seconds(pid, reaped_children=True) + sum(
         cpu_seconds(int(child)) for child in children(pid)
     )
 
@@ -115,14 +124,7 @@ def measure(server: Gunicorn, url: str, script: str, args) -> dict:
     postgres = postgres_pids()
 
     def postgres_cpu() -> float:
-        total = 0.0
-        for pid in postgres:
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except FileNotFoundError:
-                continue
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return total
+        return sum(process_cpu_seconds(pid) for pid in postgres)
 
     before = cpu_seconds(server.process.pid), postgres_cpu(), _children_cpu()
     result = run_wrk(url, script, args)
