@@ -43,7 +43,7 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         prefix="spinecare-metrics-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
     )
 
-from prometheus_flask_exporter.multiprocess import GunicornPrometheusMetrics  # noqa: E402
+from prometheus_client import multiprocess, start_http_server  # noqa: E402
 
 metrics_port = int(os.environ.get("METRICS_PORT", "9100"))
 metrics_host = os.environ.get("METRICS_HOST", "127.0.0.1")
@@ -51,11 +51,13 @@ metrics_host = os.environ.get("METRICS_HOST", "127.0.0.1")
 
 def when_ready(server):
     if metrics_port:
-        GunicornPrometheusMetrics.start_http_server_when_ready(metrics_port, metrics_host)
+        from service.metrics import collecting_registry
+
+        start_http_server(metrics_port, metrics_host, registry=collecting_registry())
 
 
 def child_exit(server, worker):
-    GunicornPrometheusMetrics.mark_process_dead_on_child_exit(worker.pid)
+    multiprocess.mark_process_dead(worker.pid)
 
 
 def post_worker_init(worker):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
-from service import errors, metrics, negotiation, observability
+from service import edge, errors, metrics, observability
 from service.api import API_TITLE, API_VERSION, OPENAPI_VERSION, Api, OperationDocsPlugin
 from service.content import cache as content_cache
 from service.db import Database, make_engine
@@ -73,16 +73,15 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     if not settings.testing:
         observability.configure_logging(settings)
-    observability.init_app(app)  # first: every later hook and error has a request id
+    # First: every later hook and error has a request id. One hook each way runs what every
+    # request goes through (request id, key, negotiation, limits; headers, usage, metrics, log).
+    edge.init_app(app)
     errors.init_app(app)
     engine = make_engine(settings)
     replica = make_engine(settings, settings.database_replica_url) if settings.database_replica_url else None
     Database(engine, replica).init_app(app)
     metrics.init_app(app, settings, engine)
-    # Who is calling comes before anything about the request itself (401 before 406/415), and
-    # before rate limits, which are per partner.
     auth.init_app(app, settings.api_key_cache_seconds)
-    negotiation.init_app(app)
     limits.init_app(app, settings)
     content_cache.init_app(app, settings.content_cache_check_seconds)
     usage.init_app(app, settings.usage_flush_seconds)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, g, request
+from flask import Request, current_app, g, request
 from werkzeug.exceptions import NotAcceptable, UnsupportedMediaType
 
 JSON = "application/json"
@@ -21,14 +21,13 @@ def current_view_class():
     return getattr(current_view(), "view_class", None)
 
 
-def check_acceptable() -> None:
+def check_acceptable(request: Request, view_class: type | None) -> None:
     """Before the view runs: 406 when the client accepts none of what the view produces, and
     415 when a body comes in a media type the view does not read (JSON only, unless it says).
 
     Accept is looked up in the WSGI environ, as below: werkzeug's lookup of an absent header
     raises and catches a KeyError, a cost every request without the header would pay.
     """
-    view_class = current_view_class()
     if view_class is None:
         return
     consumes = getattr(view_class, "consumes", (JSON,))
@@ -67,15 +66,11 @@ def request_locale() -> str:
     return g.locale
 
 
-def add_negotiation_headers(response: Response) -> Response:
-    if "locale" in g:
-        response.headers["Content-Language"] = g.locale
-        response.vary.add("Accept-Language")
-    if g.get("vary_accept"):
-        response.vary.add("Accept")
-    return response
-
-
-def init_app(app: Flask) -> None:
-    app.before_request(check_acceptable)
-    app.after_request(add_negotiation_headers)
+def negotiation_headers(state) -> tuple[str | None, tuple[str, ...]]:
+    """What the response must say about negotiation: its Content-Language (None when the view
+    never asked for a locale) and the request headers it varies by. `state` is `g`."""
+    locale = state.get("locale")
+    vary = ("Accept-Language",) if locale is not None else ()
+    if state.get("vary_accept"):
+        vary += ("Accept",)
+    return locale, vary

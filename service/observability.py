@@ -10,7 +10,6 @@ import time
 import uuid
 
 import structlog
-from flask import Flask, Response, g, request
 
 from service.settings import Settings
 
@@ -82,36 +81,35 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-def _start_request() -> None:
+def start_request(environ: dict, state) -> None:
+    """Give the request its id (the caller's, when sane) and start its clock. `state` is `g`."""
     # From the WSGI environ: werkzeug's header lookup raises and catches KeyError when absent.
-    incoming = request.environ.get("HTTP_X_REQUEST_ID", "")
-    g.request_id = incoming if SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-    g.request_started = time.perf_counter()
+    incoming = environ.get("HTTP_X_REQUEST_ID", "")
+    state.request_id = incoming if SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    state.request_started = time.perf_counter()
     structlog.contextvars.clear_contextvars()
-    structlog.contextvars.bind_contextvars(request_id=g.request_id)
+    structlog.contextvars.bind_contextvars(request_id=state.request_id)
 
 
-def _finish_request(response: Response) -> Response:
-    response.headers[REQUEST_ID_HEADER] = g.get("request_id", "")
-    started = g.get("request_started")
+def seconds_since_start(state) -> float | None:
+    started = getattr(state, "request_started", None)
+    return None if started is None else time.perf_counter() - started
+
+
+def log_request(method: str, path: str, endpoint: str | None, status: int,
+                seconds: float | None) -> None:
+    """The access line: one per request, with the request id from the context."""
     access_log.info(
         "request",
         logger=ACCESS_LOGGER,
-        method=request.method,
-        path=request.path,
-        status=response.status_code,
-        duration_ms=round((time.perf_counter() - started) * 1000, 2) if started else None,
-        endpoint=request.endpoint,
+        method=method,
+        path=path,
+        status=status,
+        duration_ms=None if seconds is None else round(seconds * 1000, 2),
+        endpoint=endpoint,
     )
-    return response
 
 
-def _forget_request(_exc: BaseException | None) -> None:
+def forget_request() -> None:
     # The thread's next log lines (pool, shutdown, a background flush) are not this request's.
     structlog.contextvars.clear_contextvars()
-
-
-def init_app(app: Flask) -> None:
-    app.before_request(_start_request)
-    app.after_request(_finish_request)
-    app.teardown_request(_forget_request)

@@ -8,14 +8,13 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Request, Response, current_app, request
 from flask_cors.core import get_cors_options, set_cors_headers
 from flask_smorest import Blueprint as SmorestBlueprint
 from sqlalchemy import select
 
 from service.db import get_db, get_session
 from service.errors import Problem
-from service.negotiation import current_view, current_view_class
 from service.partners.models import Partner
 from service.partners.service import find_valid_key, hash_secret, now
 
@@ -77,19 +76,19 @@ def require_scope(scope: str) -> Callable:
     return decorator
 
 
-def _required_scope() -> str | None:
-    view_class = current_view_class()
-    method = getattr(view_class, request.method.lower(), None) if view_class else current_view()
-    scope = getattr(method, "required_scope", None)
-    if scope is None and request.path.startswith("/v1/"):
+def required_scope(view, method: str, path: str) -> str | None:
+    """The scope the routed view method declares; None for an open one."""
+    view_class = getattr(view, "view_class", None)
+    handler = getattr(view_class, method.lower(), None) if view_class else view
+    scope = getattr(handler, "required_scope", None)
+    if scope is None and path.startswith("/v1/"):
         return "admin"  # fail closed: an operation that forgot to declare a scope is admin-only
     return scope
 
 
-def presented_token() -> str | None:
+def presented_token(environ: dict) -> str | None:
     # Headers straight from the WSGI environ: werkzeug's lookup of an absent header raises and
     # catches a KeyError, which showed up in every request's profile.
-    environ = request.environ
     authorization = environ.get("HTTP_AUTHORIZATION", "")
     if authorization[:7].lower() == "bearer ":
         return authorization[7:].strip() or None
@@ -165,20 +164,22 @@ class CredentialCache:
         )
 
 
-def authenticate() -> None:
-    if request.method == "OPTIONS" or request.endpoint is None:
+def authenticate(request: Request, state, view, credentials: CredentialCache) -> None:
+    """Who is calling, for a view that declares a scope: sets `partner` and `api_key` on
+    `state` (`g`), or raises 401/403. `view` is the routed view function, None for no route."""
+    if view is None or request.method == "OPTIONS":
         return  # preflights carry no key; unknown routes are 404 whoever asks
-    scope = _required_scope()
+    scope = required_scope(view, request.method, request.path)
     if scope is None:
         return
-    token = presented_token()
+    token = presented_token(request.environ)
     if token is None:
         raise Unauthorized("This operation needs a partner API key.", invalid=False)
-    found = current_app.extensions["credential_cache"].get(token)
+    found = credentials.get(token)
     if found is None:
         raise Unauthorized("The API key is unknown, revoked or expired.", invalid=True)
-    key, g.partner = found
-    g.api_key = key
+    key, state.partner = found
+    state.api_key = key
     if scope != ANY_SCOPE and scope not in key.scopes and "admin" not in key.scopes:
         raise Forbidden(f"This operation needs the scope '{scope}'.", required_scope=scope)
 
@@ -197,17 +198,15 @@ def _preflight_origins() -> list[str]:
     return origins
 
 
-def apply_cors(response: Response) -> Response:
-    """flask-cors' header logic, fed with the calling partner's own origins (explicit, no '*')."""
-    if "HTTP_ORIGIN" not in request.environ or not request.path.startswith("/v1/"):
-        return response
+def apply_cors(response: Response, partner: CallingPartner | None) -> None:
+    """For a browser's call (it sent Origin) under /v1: flask-cors' header logic, fed with the
+    calling partner's own origins (explicit, no '*'); for a preflight, every partner's."""
     response.vary.add("Origin")  # the answer depends on who asks, even when it says no
-    partner = g.get("partner")
     origins = list(partner.allowed_origins) if partner is not None else None
     if origins is None and request.method == "OPTIONS":
         origins = _preflight_origins()
     if not origins:
-        return response
+        return
     options = get_cors_options(
         current_app,
         {
@@ -221,7 +220,6 @@ def apply_cors(response: Response) -> Response:
         },
     )
     set_cors_headers(response, options)
-    return response
 
 
 SECURITY_HEADERS = (
@@ -236,22 +234,18 @@ DOCS_CONTENT_SECURITY_POLICY = (
 )
 
 
-def security_headers(response: Response) -> Response:
-    if request.path.startswith("/docs"):
-        response.headers["Content-Security-Policy"] = DOCS_CONTENT_SECURITY_POLICY
-    # One pass over the few headers set so far, rather than a setdefault per header (each
-    # raises and catches a KeyError inside werkzeug when the header is absent).
-    present = {name.lower() for name, _value in response.headers}
-    for name, value in SECURITY_HEADERS:
-        if name.lower() not in present:
-            response.headers.add(name, value)
-    if request.is_secure:
-        response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    return response
+def security_headers(path: str, present: set[str], is_secure: bool) -> list[tuple[str, str]]:
+    """The security headers a response still lacks; `present` holds its header names, lowered."""
+    if path.startswith("/docs"):
+        added = [("Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY)]
+        present = present | {"content-security-policy"}
+    else:
+        added = []
+    added += [(name, value) for name, value in SECURITY_HEADERS if name.lower() not in present]
+    if is_secure:
+        added.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    return added
 
 
 def init_app(app: Flask, cache_seconds: float) -> None:
     app.extensions["credential_cache"] = CredentialCache(cache_seconds)
-    app.before_request(authenticate)
-    app.after_request(apply_cors)
-    app.after_request(security_headers)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import redis
-from flask import Flask, Response, current_app, g
+from flask import Flask
 
 from service.errors import Problem
 from service.settings import Settings
@@ -196,17 +196,15 @@ class RateLimiter:
             lease.exhausted = total >= limit
 
 
-def enforce_rate_limit() -> None:
+def enforce_rate_limit(state, limiter: RateLimiter) -> None:
     """Count the calling partner's request; refuse it when a window is spent. Open endpoints
-    and unauthenticated calls (already refused with 401) are not counted."""
-    partner = g.get("partner")
+    and unauthenticated calls (already refused with 401) are not counted. `state` is `g`."""
+    partner = state.get("partner")
     if partner is None:
         return
-    minute, day = current_app.extensions["rate_limiter"].count(
-        partner.id, partner.rate_limit_per_minute, partner.daily_quota
-    )
+    minute, day = limiter.count(partner.id, partner.rate_limit_per_minute, partner.daily_quota)
     # The headers describe whichever window is nearer to running out.
-    g.rate_window = min(minute, day, key=lambda window: window.remaining)
+    state.rate_window = minute if minute.remaining <= day.remaining else day
     if minute.spent or day.spent:
         spent = day if day.spent else minute
         retry_after = max(1, spent.resets_at - int(time.time()))
@@ -214,22 +212,18 @@ def enforce_rate_limit() -> None:
             f"Rate limit of {spent.limit} requests per "
             f"{'day' if spent is day else 'minute'} exceeded; retry in {retry_after} s."
         )
-        problem.headers = {"Retry-After": str(retry_after)}  # the rest: add_rate_limit_headers
+        problem.headers = {"Retry-After": str(retry_after)}  # the rest: rate_limit_headers
         raise problem
 
 
-def add_rate_limit_headers(response: Response) -> Response:
-    window = g.get("rate_window")
-    if window is not None:
-        # Added, not set: nothing else writes these, and `set` scans for an existing header.
-        response.headers.extend(
-            zip(HEADERS, (str(window.limit), str(window.remaining), str(window.resets_at)))
-        )
-    return response
+def rate_limit_headers(state) -> list[tuple[str, str]]:
+    window = state.get("rate_window")
+    if window is None:
+        return []
+    return [(HEADERS[0], str(window.limit)), (HEADERS[1], str(window.remaining)),
+            (HEADERS[2], str(window.resets_at))]
 
 
 def init_app(app: Flask, settings: Settings) -> RateLimiter:
     limiter = app.extensions["rate_limiter"] = RateLimiter(settings)
-    app.before_request(enforce_rate_limit)
-    app.after_request(add_rate_limit_headers)
     return limiter

@@ -14,7 +14,7 @@ import threading
 import time
 from collections import Counter
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, current_app
 from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.dialects.postgresql import insert
@@ -95,19 +95,17 @@ def recorder() -> UsageRecorder:
     return current_app.extensions["usage_recorder"]
 
 
-def _count_request(response: Response) -> Response:
-    key = g.get("api_key")
-    if key is not None and request.url_rule is not None:
-        usage = recorder()
-        usage.count(key.partner_id, key.id, f"{request.method} {request.url_rule.rule}")
+def count_request(usage: UsageRecorder, state, method: str, url_rule: str | None) -> None:
+    """Count a partner's request against its usage, under its operation. `state` is `g`."""
+    key = state.get("api_key")
+    if key is not None and url_rule is not None:
+        usage.count(key.partner_id, key.id, f"{method} {url_rule}")
         if usage.due():
             usage.flush()
-    return response
 
 
 def init_app(app: Flask, flush_seconds: float) -> None:
     usage = app.extensions["usage_recorder"] = UsageRecorder(flush_seconds)
-    app.after_request(_count_request)
 
     def flush_on_exit() -> None:  # a worker's last counts survive a graceful shutdown
         with app.app_context():
