@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 import threading
 import time
-import uuid
 
 import structlog
 
@@ -85,7 +85,8 @@ def start_request(environ: dict, state) -> None:
     """Give the request its id (the caller's, when sane) and start its clock. `state` is `g`."""
     # From the WSGI environ: werkzeug's header lookup raises and catches KeyError when absent.
     incoming = environ.get("HTTP_X_REQUEST_ID", "")
-    state.request_id = incoming if SANE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+    # 32 random hex digits, as uuid4().hex gave, without building a UUID object each time.
+    state.request_id = incoming if SANE_REQUEST_ID.match(incoming) else os.urandom(16).hex()
     state.request_started = time.perf_counter()
     structlog.contextvars.clear_contextvars()
     structlog.contextvars.bind_contextvars(request_id=state.request_id)

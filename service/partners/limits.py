@@ -137,28 +137,31 @@ class RateLimiter:
     def count(self, partner_id: int, per_minute: int, per_day: int) -> tuple[Window, Window]:
         """Spend a token of each window, leasing more where this worker has none left."""
         now = time.time()
-        limits = ((MINUTE, per_minute), (DAY, per_day))
         with self._lock:
-            leases = [self._lease(partner_id, length, int(now // length)) for length, _ in limits]
-            wanted = [
-                (lease, length, limit)
-                for lease, (length, limit) in zip(leases, limits)
-                if lease.tokens == 0 and not lease.exhausted
-            ]
-            if wanted:
-                self._refill(partner_id, wanted)
-            allowed = all(lease.tokens > 0 for lease in leases)
-            windows = []
-            for lease, (length, limit) in zip(leases, limits):
-                if allowed:
-                    lease.tokens -= 1
-                # Leased by every worker, less what this one has not spent yet (a limit lowered
-                # mid-window takes effect once the tokens already leased are spent).
-                used = max(0, min(lease.leased_by_all, limit) - lease.tokens)
-                spent = not allowed and lease.tokens == 0
-                windows.append(Window(limit, used, (lease.index + 1) * length, spent))
-        minute, day = windows
-        return minute, day
+            minute = self._lease(partner_id, MINUTE, int(now // MINUTE))
+            day = self._lease(partner_id, DAY, int(now // DAY))
+            if not (minute.tokens and day.tokens):  # the usual case: both still hold tokens
+                wanted = [
+                    (lease, length, limit)
+                    for lease, length, limit in ((minute, MINUTE, per_minute), (day, DAY, per_day))
+                    if lease.tokens == 0 and not lease.exhausted
+                ]
+                if wanted:
+                    self._refill(partner_id, wanted)
+            allowed = minute.tokens > 0 and day.tokens > 0
+            if allowed:
+                minute.tokens -= 1
+                day.tokens -= 1
+            return (self._window(minute, MINUTE, per_minute, allowed),
+                    self._window(day, DAY, per_day, allowed))
+
+    @staticmethod
+    def _window(lease: Lease, length: int, limit: int, allowed: bool) -> Window:
+        # Leased by every worker, less what this one has not spent yet (a limit lowered
+        # mid-window takes effect once the tokens already leased are spent).
+        used = max(0, min(lease.leased_by_all, limit) - lease.tokens)
+        spent = not allowed and lease.tokens == 0
+        return Window(limit, used, (lease.index + 1) * length, spent)
 
     def _lease(self, partner_id: int, length: int, index: int) -> Lease:
         lease = self._leases.get((partner_id, length))
