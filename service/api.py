@@ -15,7 +15,6 @@ from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest.pagination import PaginationMetadataSchema
 from flask_smorest.utils import prepare_response
-from flask_smorest.etag import _get_etag_ctx
 from flask_smorest.exceptions import NotModified
 
 from service import errors
@@ -214,22 +213,33 @@ class Blueprint(flask_smorest.Blueprint):
     def send(self, representation: Representation) -> Response:
         """Answer with a prepared representation, or 304 when If-None-Match holds its ETag.
 
-        The ETag comes from the digest, not from re-hashing the body. The 304 is returned rather
-        than raised (as set_etag would): the exception's trip through Flask's error handling
-        was the larger part of a 304's cost. `@blp.etag` puts the ETag on either response.
+        The ETag comes from the digest, not from re-hashing the body, and is set here on either
+        response. The 304 is returned rather than raised (as set_etag would): the exception's
+        trip through Flask's error handling was the larger part of a 304's cost.
         """
         etag = representation.digest
-        _get_etag_ctx()["etag"] = etag
+        quoted = f'"{etag}"'
         if_none_match = request.environ.get("HTTP_IF_NONE_MATCH")  # werkzeug's lookup raises
         if (
             if_none_match
             and request.method in self.METHODS_CHECKING_NOT_MODIFIED
             # The usual revalidation sends back exactly the one ETag it got: compared as text
             # before parsing the header for lists, weak tags and `*`.
-            and (if_none_match == f'"{etag}"' or etag in request.if_none_match)
+            and (if_none_match == quoted or etag in request.if_none_match)
         ):
-            return Response(status=304)
-        return Response(representation.body, mimetype=representation.mimetype)
+            return Response(status=304, headers=[("ETag", quoted)])
+        return Response(representation.body, mimetype=representation.mimetype,
+                        headers=[("ETag", quoted)])
+
+    def _is_etag_enabled(self):
+        # flask-smorest finds the current Api by walking the request's blueprints, on every
+        # request; the setting is in the app's config (one Api, no config prefix).
+        return not current_app.config.get("ETAG_DISABLED", False)
+
+    def _set_etag_in_response(self, response):
+        # `send` has set it already; flask-smorest computes it for the other views.
+        if response.headers.get("ETag") is None:
+            super()._set_etag_in_response(response)
 
     def send_json(self, data, status: int = 200) -> Response:
         """Answer with data that is already exactly its documented shape, without the schema's

@@ -25,7 +25,7 @@ def _samples(client) -> dict[str, float]:
     return {
         name: float(value)
         for name, value in re.findall(
-            r"^(spinecare_\S+) (\S+)$", response.get_data(as_text=True), re.M
+            r"^(spinecare_\S+) (\S+)$", response.get_data(as_text=True), re.MULTILINE
         )
     }
 
