@@ -99,7 +99,7 @@ class Questionnaire(Resource):
 class AssessmentEvaluation(Resource):
     @require_scope("assessment:write")
     @_doc("evaluateAssessment", errors=INVALID)
-    @blp.arguments(AssessmentAnswersSchema, example=examples.ANSWERS)
+    @blp.arguments(AssessmentAnswersSchema(), example=examples.ANSWERS)
     @blp.response(200, AssessmentResultSchema, headers=CONTENT_LANGUAGE, example=examples.RESULT)
     def post(self, body):
         """Evaluate answers without storing anything: urgency, conditions, pathway, reasons."""
@@ -111,7 +111,7 @@ class AssessmentEvaluation(Resource):
 class Assessments(Resource):
     @require_scope("assessment:write")
     @_doc("createAssessment", errors=INVALID)
-    @blp.arguments(AssessmentAnswersSchema, example=examples.ANSWERS)
+    @blp.arguments(AssessmentAnswersSchema(), example=examples.ANSWERS)
     @blp.response(201, AssessmentSchema, example=examples.ASSESSMENT,
                   headers=CONTENT_LANGUAGE | LOCATION)
     def post(self, body):
@@ -147,7 +147,7 @@ class AssessmentById(Resource):
 class AssessmentAnswers(Resource):
     @require_scope("assessment:write")
     @_doc("putAssessmentAnswers", errors=NOT_FOUND_OR_INVALID)
-    @blp.arguments(AssessmentAnswersSchema, example=examples.ANSWERS_UPDATE)
+    @blp.arguments(AssessmentAnswersSchema(), example=examples.ANSWERS_UPDATE)
     @blp.response(200, AssessmentSchema, headers=CONTENT_LANGUAGE, example=examples.ASSESSMENT)
     def put(self, body, assessment_id):
         """Set or change answers (null removes one); answers hidden by the change are dropped."""

@@ -134,7 +134,7 @@ class Treatments(Resource):
     @require_scope("content:read")
     @blp.etag
     @_doc("listTreatments")
-    @blp.arguments(TreatmentQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(TreatmentQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, TreatmentSummarySchema(many=True), headers=CONTENT_LANGUAGE,
                   example=[examples.TREATMENT_SUMMARY])
     @blp.paginate()
@@ -181,7 +181,7 @@ class Search(Resource):
     @require_scope("content:read")
     @blp.etag
     @_doc("searchContent")
-    @blp.arguments(SearchQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(SearchQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, SearchResultSchema(many=True), headers=CONTENT_LANGUAGE,
                   example=examples.SEARCH_RESULTS)
     @blp.paginate()
@@ -201,7 +201,7 @@ class ContentChanges(Resource):
     @require_scope("content:read")
     @blp.etag
     @blp.doc(operationId="listContentChanges", responses={400: "BAD_REQUEST"})
-    @blp.arguments(ChangesQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(ChangesQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, ChangesPageSchema, example=examples.CHANGES)
     def get(self, limit, since=None):
         """List what changed or was withdrawn since a timestamp or cursor (offline sync)."""

@@ -56,7 +56,7 @@ class Physicians(Resource):
     @require_scope("locator:read")
     @blp.etag
     @blp.doc(operationId="searchPhysicians", responses=SEARCH_ERRORS)
-    @blp.arguments(PhysicianQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(PhysicianQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, PhysicianSearchPageSchema, example=examples.SEARCH_PAGE)
     def get(self, radius, unit, limit, cursor=None, zip=None, lat=None, lon=None, **filters):
         """Search physicians near a ZIP or coordinates, nearest first (keyset-paginated).

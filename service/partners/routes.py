@@ -56,7 +56,7 @@ class CurrentPartnerUsage(Resource):
     @require_scope(ANY_SCOPE)
     @blp.etag
     @blp.doc(operationId="getCurrentPartnerUsage")
-    @blp.arguments(UsageQueryArgsSchema, location="query")
+    @blp.arguments(UsageQueryArgsSchema(), location="query")
     @blp.response(
         200,
         UsageSchema,
@@ -84,7 +84,7 @@ class AuditEvents(Resource):
     @require_scope("admin")
     @blp.etag
     @blp.doc(operationId="listAuditEvents")
-    @blp.arguments(AuditQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(AuditQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(
         200,
         AuditEventSchema(many=True),
