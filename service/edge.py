@@ -35,7 +35,8 @@ def begin_request() -> None:
 
 def finish_request(response: Response) -> Response:
     """Runs for every response, errors included (Flask calls it for handled errors too)."""
-    req, state, extensions = request._get_current_object(), g._get_current_object(), current_app.extensions
+    req, state = request._get_current_object(), g._get_current_object()
+    extensions = current_app.extensions
     environ, path, headers = req.environ, req.path, response.headers
 
     added = limits.rate_limit_headers(state)
