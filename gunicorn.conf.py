@@ -36,14 +36,14 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Prometheus in multiprocess mode: workers write samples under a fresh tmpfs directory and the
 # master serves their sum on METRICS_PORT, away from the public port. The variable must be set
 # before prometheus_client is first imported (it picks its storage at import), hence this order.
-import tempfile  # noqa: E402
+import tempfile
 
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
         prefix="spinecare-metrics-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
     )
 
-from prometheus_client import multiprocess, start_http_server  # noqa: E402
+from prometheus_client import multiprocess, start_http_server
 
 metrics_port = int(os.environ.get("METRICS_PORT", "9100"))
 metrics_host = os.environ.get("METRICS_HOST", "127.0.0.1")

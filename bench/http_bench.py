@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.servers import Gunicorn  # noqa: E402
+from tests.support.servers import Gunicorn
 
 TARGETS = {"content": 0.60, "content_304": 0.75, "assessment": 0.50, "locator": 0.40}
 LUA_TEMPLATE = """
@@ -167,7 +167,7 @@ def run_wrk(url: str, script: str, args) -> dict:
     ).stdout
     os.unlink(lua.name)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M)}
+    latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.MULTILINE)}
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {"rps": rps, "p50_ms": latency["50"], "p99_ms": latency["99"],
             "errors": int(non_2xx.group(1)) if non_2xx else 0}
@@ -179,9 +179,8 @@ def _ms(value: str) -> float:
 
 
 def worker_rss_mb(master_pid: int) -> list[float]:
-    children = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True).stdout.split()
     sizes = []
-    for pid in children:
+    for pid in children(master_pid):
         status = Path(f"/proc/{pid}/status").read_text()
         sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
     return sizes
@@ -232,7 +231,7 @@ def main() -> int:
     }
     api = Gunicorn("service.wsgi:app", url, workers=args.workers, quiet=True, env=production)
     bare = Gunicorn("bench.bare_app:app", url, workers=args.workers, quiet=True, env=production)
-    results = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    results = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                "workers": args.workers, "connections": args.connections,
                "duration_s": args.duration, "providers": args.providers,
                "rate_limit_counters": "redis" if production["REDIS_URL"] else "memory",

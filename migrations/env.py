@@ -11,9 +11,9 @@ from sqlalchemy import create_engine, pool
 # Every domain's models, so autogenerate and `alembic check` see all tables.
 from service.assessment import models as _assessment_models  # noqa: F401
 from service.content import models as _content_models  # noqa: F401
-from service.partners import models as _partners_models  # noqa: F401
-from service.locator import models as _locator_models  # noqa: F401
 from service.db import Base, normalise_database_url
+from service.locator import models as _locator_models  # noqa: F401
+from service.partners import models as _partners_models  # noqa: F401
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

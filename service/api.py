@@ -13,9 +13,9 @@ import marshmallow as ma
 from apispec import BasePlugin
 from flask import Response, current_app, request
 from flask.views import MethodView
+from flask_smorest.exceptions import NotModified
 from flask_smorest.pagination import PaginationMetadataSchema
 from flask_smorest.utils import prepare_response
-from flask_smorest.exceptions import NotModified
 
 from service import errors
 from service.db import commit_request_session
@@ -200,7 +200,7 @@ class Representation:
     mimetype: str = "application/json"
 
     @classmethod
-    def of(cls, data, mimetype: str = "application/json", *, extra=None) -> "Representation":
+    def of(cls, data, mimetype: str = "application/json", *, extra=None) -> Representation:
         body = current_app.json.dumps(data, separators=(",", ":")).encode()
         # `extra` is what the body does not show but the response does (e.g. a list's total).
         digest = hashlib.sha256(body + repr(extra).encode()).hexdigest()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+
 import psycopg
 from sqlalchemy.engine import make_url
 

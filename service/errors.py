@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import http
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
 from flask import Flask, Response, g, json, request
 from sqlalchemy import exc as sa_exc
@@ -43,7 +43,7 @@ class Problem(Exception):
 
     status = 400
     code = "bad_request"
-    headers: dict[str, str] = {}
+    headers: ClassVar[dict[str, str]] = {}  # per subclass or instance, never mutated
 
     def __init__(self, detail: str, *, errors: list[dict] | None = None, **extensions: Any):
         super().__init__(detail)

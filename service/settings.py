@@ -44,10 +44,10 @@ class Settings:
     testing: bool = False
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         env = Env(eager=False)
         env.read_env(".env", recurse=False, override=False)  # optional; real variables win
-        values = dict(
+        values = dict(  # noqa: C408 - keywords read as the dataclass fields they fill
             database_url=env.str("DATABASE_URL", None),
             database_replica_url=env.str("DATABASE_REPLICA_URL", cls.database_replica_url),
             database_pool_size=env.int("DATABASE_POOL_SIZE", cls.database_pool_size),
@@ -106,6 +106,6 @@ class Settings:
         if self.content_cache_max_age < 0:
             raise SettingsError("CONTENT_CACHE_MAX_AGE must not be negative")
 
-    def replace(self, **changes) -> "Settings":
+    def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
 

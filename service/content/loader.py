@@ -40,7 +40,7 @@ class SyncReport:
 
 def sync_pack(*, session: Session, pack: ContentPack, now: dt.datetime | None = None) -> SyncReport:
     """Make the database hold exactly `pack`. Flushes; the caller commits."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     report = SyncReport()
     _upsert_reference_data(session, pack)
 

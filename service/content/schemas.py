@@ -5,8 +5,8 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from service.content.pack_schema import FAMILIES, THERAPY_KINDS
 from service.content.models import ITEM_KINDS
+from service.content.pack_schema import FAMILIES, THERAPY_KINDS
 
 
 class CodeSchema(ma.Schema):

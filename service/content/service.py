@@ -287,7 +287,7 @@ def _parse_since(since: str | None) -> tuple[int | None, dt.datetime | None]:
     if not since:
         return 0, None
     try:
-        moment = dt.datetime.fromisoformat(since.replace("Z", "+00:00"))
+        moment = dt.datetime.fromisoformat(since)  # 3.11+ reads a trailing Z
     except ValueError:
         return decode_cursor(since), None
     if moment.tzinfo is None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import g, request
 
 from service.api import Blueprint, Representation, Resource
-from service.content.schemas import TreatmentSummarySchema
 from service.content.cache import cached
+from service.content.schemas import TreatmentSummarySchema
 from service.db import get_session
+from service.errors import Problem
 from service.locator import examples, imports, service, zips
 from service.locator.schemas import (
     AttributionSchema,
@@ -17,7 +18,6 @@ from service.locator.schemas import (
     ProviderDetailSchema,
     SpecialtySchema,
 )
-from service.errors import Problem
 from service.negotiation import request_locale
 from service.partners.auth import require_scope
 from service.partners.service import record_audit

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import Flask, Request, Response, current_app, request
 from flask_cors.core import get_cors_options, set_cors_headers

@@ -68,7 +68,7 @@ class CurrentPartnerUsage(Resource):
     def get(self, args):
         """Count the calling partner's requests per day and operation (UTC days)."""
         recorder().flush()  # this worker's pending counts first
-        end = args.get("to") or dt.datetime.now(dt.timezone.utc).date()
+        end = args.get("to") or dt.datetime.now(dt.UTC).date()
         start = args.get("from_") or end - dt.timedelta(days=29)
         days = service.usage_between(
             session=get_session(), partner_id=g.partner.id, start=start, end=end

@@ -50,7 +50,7 @@ def split_token(token: str) -> tuple[str, str] | None:
 
 
 def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def find_valid_key(*, session: Session, token: str, at: dt.datetime | None = None) -> ApiKey | None:

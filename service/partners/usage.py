@@ -16,8 +16,8 @@ from collections import Counter
 
 from flask import Flask, current_app
 from sqlalchemy import update
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.exc import OperationalError
 
 from service.db import get_db
 from service.partners.models import ApiKey, UsageDaily
@@ -36,7 +36,7 @@ class UsageRecorder:
         self._last_flush = time.monotonic()
 
     def count(self, partner_id: int, key_id: int, operation: str) -> None:
-        moment = dt.datetime.now(dt.timezone.utc)
+        moment = dt.datetime.now(dt.UTC)
         with self._lock:
             self._counts[(partner_id, moment.date(), operation)] += 1
             written = self._key_written.get(key_id)
@@ -83,7 +83,7 @@ class UsageRecorder:
             with self._lock:
                 self._counts.update(counts)
         except Exception:  # usage must never fail a request; these counts cannot be written
-            log.error("usage counters dropped", exc_info=True)
+            log.exception("usage counters dropped")
 
     def discard_pending(self) -> None:
         with self._lock:

@@ -21,7 +21,7 @@ def test_usage_is_counted_per_day_and_operation(client, db_session):
         client.get("/v1/conditions")
     client.get("/v1/conditions/sciatica")
     body = client.get("/v1/partners/me/usage").get_json()
-    today = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    today = dt.datetime.now(dt.UTC).date().isoformat()
     counts = {(row["day"], row["operation"]): row["requests"] for row in body["days"]}
     assert counts[(today, "GET /v1/conditions")] == 3
     assert counts[(today, "GET /v1/conditions/<slug>")] == 1
