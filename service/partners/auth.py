@@ -58,7 +58,7 @@ class Forbidden(Problem):
 
 
 def require_scope(scope: str) -> Callable:
-    """Declare (docs) and enforce (before_request) the scope a view method needs.
+    """Declare (docs) the scope a view method needs; `authenticate` enforces it before the view.
 
     `ANY_SCOPE` means any valid key, whatever its scopes (e.g. a partner reading its own usage).
     """
