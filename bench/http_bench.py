@@ -6,10 +6,10 @@
 Each scenario runs wrk against the API in rounds (3 by default), each between two runs against
 bench/bare_app.py served the same way, and reports, for the median round, req/s, p50 and p99
 latency, the ratio to the faster of the two bare runs around it, and the CPU each request cost
-(gunicorn workers, PostgreSQL, wrk); then the workers' resident memory. A run in which one
-worker did less than 35 % of the workers' CPU is run again (see BALANCED_SHARE). Load generator and
-server share this machine's cores, so the ratios are the meaningful numbers, not the absolute
-rates; the rounds keep one stall of a busy neighbour from deciding a ratio.
+(gunicorn workers, PostgreSQL, wrk); then the workers' resident memory. A run in which fewer
+workers than cores were busy is run again (see enough_workers_busy). Load generator and server
+share this machine's cores, so the ratios are the meaningful numbers, not the absolute rates; the
+rounds keep one stall of a busy neighbour from deciding a ratio.
 
 The API runs as production would: gunicorn.conf.py, LOG_LEVEL=info (one JSON access line per
 request, to /dev/null here) and, when a Redis answers on REDIS_URL or 127.0.0.1:6379, rate-limit
@@ -120,11 +120,19 @@ def postgres_pids() -> list[int]:
     return [int(pid) for pid in found.stdout.split()]
 
 
-# A run where one worker did less than this share of the workers' CPU is run again (twice at
-# most): wrk's keep-alive connections stay with whichever worker accepted them, and when most
-# land on one worker it serves them on one core (the GIL) while the other idles. That measures
-# the accept race, not the request path, and struck the bare endpoint in about half its runs.
-BALANCED_SHARE = 0.35
+# A run is measured again (twice at most) when fewer workers than there are cores were busy:
+# wrk's keep-alive connections stay with whichever worker accepted them, and when they all land
+# on fewer workers than cores, those run on one core each (the GIL) while a core idles. That
+# measures the accept race, not the request path; with one worker per core it struck the bare
+# endpoint in about half its runs. "Busy": at least half the CPU of the busiest worker.
+BUSY_SHARE = 0.5
+
+
+def enough_workers_busy(worker_cpu: list[float], cores: int) -> bool:
+    busiest = sorted(worker_cpu, reverse=True)[:cores]
+    if len(busiest) < cores or not busiest[0]:
+        return len(busiest) < cores  # fewer workers than cores: nothing to balance
+    return busiest[-1] >= BUSY_SHARE * busiest[0]
 
 
 def measure(server: Gunicorn, url: str, script: str, args) -> dict:
@@ -139,11 +147,10 @@ def measure(server: Gunicorn, url: str, script: str, args) -> dict:
         before = cpu_seconds(server.process.pid), postgres_cpu(), _children_cpu()
         result = run_wrk(url, script, args)
         after = cpu_seconds(server.process.pid), postgres_cpu(), _children_cpu()
-        shares = [process_cpu_seconds(int(pid)) - start for pid, start in workers.items()]
-        balanced = len(shares) < 2 or min(shares) >= BALANCED_SHARE * sum(shares)
-        if balanced:
+        worker_cpu = [process_cpu_seconds(int(pid)) - start for pid, start in workers.items()]
+        if enough_workers_busy(worker_cpu, os.cpu_count() or 1):
             break
-    result["runs"] = attempt + 1  # > 1: earlier runs were unbalanced and measured again
+    result["runs"] = attempt + 1  # > 1: in earlier runs too few workers were busy
     requests = result["rps"] * args.duration
     result["cpu_ms_per_request"] = {
         name: round((end - start) * 1000 / requests, 3)
@@ -209,7 +216,8 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="gunicorn workers (default: gunicorn.conf.py's, 2 per core up to 8)")
     parser.add_argument("--rounds", type=int, default=3,
                         help="API runs per scenario, each between two bare runs; the median counts")
     parser.add_argument("--providers", type=int, default=1_000_000,
@@ -232,7 +240,7 @@ def main() -> int:
     api = Gunicorn("service.wsgi:app", url, workers=args.workers, quiet=True, env=production)
     bare = Gunicorn("bench.bare_app:app", url, workers=args.workers, quiet=True, env=production)
     results = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-               "workers": args.workers, "connections": args.connections,
+               "workers": len(children(api.process.pid)), "connections": args.connections,
                "duration_s": args.duration, "providers": args.providers,
                "rate_limit_counters": "redis" if production["REDIS_URL"] else "memory",
                "scenarios": {}}
