@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Response, current_app, request
 
 from service.api import CONTENT_LANGUAGE, Blueprint, Representation, Resource
@@ -48,9 +50,18 @@ def _base_url() -> str:
     return current_app.config["SETTINGS"].public_base_url.rstrip("/") or request.host_url.rstrip("/")
 
 
-def _page(schema, items_and_total) -> tuple[Representation, int]:
-    items, total = items_and_total
-    return Representation.of(schema.dump(items), extra=total), total
+def _send_page(pagination_parameters, key: tuple, schema_class, fetch) -> Response:
+    """One page of a list, from the worker's cache; `fetch(session=, locale=, page=, page_size=)`
+    returns (items, total). The total is set on the pagination parameters (for X-Pagination).
+    As in `_send_item`, the schema is built only on a cache miss."""
+    locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
+
+    def compute() -> tuple[Representation, int]:
+        items, total = fetch(session=get_session(), locale=locale, page=page, page_size=size)
+        return Representation.of(schema_class(many=True).dump(items), extra=total), total
+
+    representation, pagination_parameters.item_count = cached((*key, locale, page, size), compute)
+    return blp.send(representation)
 
 
 def _send_item(slug: str, load, schema_class, to_jsonld) -> Response:
@@ -92,13 +103,8 @@ class Conditions(Resource):
     @blp.paginate()
     def get(self, pagination_parameters):
         """List conditions that cause lower-back and leg pain."""
-        locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
-        representation, pagination_parameters.item_count = cached(
-            ("conditions", locale, page, size),
-            lambda: _page(ConditionSummarySchema(many=True), service.list_items(
-                session=get_session(), kind="condition", locale=locale, page=page, page_size=size)),
-        )
-        return blp.send(representation)
+        return _send_page(pagination_parameters, ("conditions",), ConditionSummarySchema,
+                          partial(service.list_items, kind="condition"))
 
 
 @blp.route("/conditions/<slug>")
@@ -140,14 +146,8 @@ class Treatments(Resource):
     @blp.paginate()
     def get(self, pagination_parameters, family=None):
         """List treatments, optionally of one family."""
-        locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
-        representation, pagination_parameters.item_count = cached(
-            ("treatments", locale, family, page, size),
-            lambda: _page(TreatmentSummarySchema(many=True), service.list_items(
-                session=get_session(), kind="treatment", locale=locale, family=family, page=page,
-                page_size=size)),
-        )
-        return blp.send(representation)
+        return _send_page(pagination_parameters, ("treatments", family), TreatmentSummarySchema,
+                          partial(service.list_items, kind="treatment", family=family))
 
 
 @blp.route("/treatments/<slug>")
@@ -187,13 +187,8 @@ class Search(Resource):
     @blp.paginate()
     def get(self, pagination_parameters, q, kind=None):
         """Search all content in the request's language, best match first."""
-        locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
-        representation, pagination_parameters.item_count = cached(
-            ("search", q, kind, locale, page, size),
-            lambda: _page(SearchResultSchema(many=True), service.search(
-                session=get_session(), q=q, kind=kind, locale=locale, page=page, page_size=size)),
-        )
-        return blp.send(representation)
+        return _send_page(pagination_parameters, ("search", q, kind), SearchResultSchema,
+                          partial(service.search, q=q, kind=kind))
 
 
 @blp.route("/content/changes")

@@ -223,8 +223,7 @@ def rate_limit_headers(state) -> list[tuple[str, str]]:
     window = state.get("rate_window")
     if window is None:
         return []
-    return [(HEADERS[0], str(window.limit)), (HEADERS[1], str(window.remaining)),
-            (HEADERS[2], str(window.resets_at))]
+    return list(zip(HEADERS, (str(window.limit), str(window.remaining), str(window.resets_at))))
 
 
 def init_app(app: Flask, settings: Settings) -> RateLimiter:
