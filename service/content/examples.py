@@ -91,7 +91,7 @@ CARE_PATHWAY = {
     "title": "The path of care for lower-back and leg pain",
     "summary": "Most pain improves with conservative care; specialists help when it does not.",
     "body": "Try about 12 weeks of conservative care…",
-    "when_to_see_a_doctor": "Go to an emergency department now if…",
+    "when_to_see_a_doctor": "Call 911 now if… Go to an emergency department now if…",
     "conservative_care_weeks": 12,
     "steps": [
         {
@@ -101,6 +101,15 @@ CARE_PATHWAY = {
             "description": "Medicines, physical therapy and behavioural therapies…",
             "treatments": [TREATMENT_SUMMARY | {"slug": "physical-therapy"}],
             "citations": [CITATION],
+        }
+    ],
+    "urgent_signs": [
+        {
+            "key": "saddle_numbness",
+            "level": "emergency_department",
+            "text": "Numbness around the genitals, the back passage or the inner thighs "
+            "(the area you sit on).",
+            "rules": ["RF_CES_SADDLE_NUMBNESS"],
         }
     ],
     "citations": [CITATION],

@@ -126,6 +126,7 @@ def _apply_structure(row: ContentItem, item: PackItem) -> None:
         row.structure = {
             "conservative_care_weeks": structure["conservative_care_weeks"],
             "steps": structure["steps"],
+            "urgent_signs": structure["urgent_signs"],
         }
     else:
         row.structure = {}

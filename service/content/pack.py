@@ -128,10 +128,16 @@ def read_pack(root: Path = PACK_DIR, locales: tuple[str, ...] = SUPPORTED_LOCALE
     if pathway:
         texts = reader.texts("care_pathway.yaml", ps.CarePathwayTextSchema())
         pack.care_pathway = PackItem("care_pathway", "care-pathway", pathway, texts)
+        sign_keys = [sign["key"] for sign in pathway["urgent_signs"]]
         for locale, text in texts.items():
             if set(text["steps"]) != set(step_keys):
                 reader.problem(
                     f"locales/{locale}/care_pathway.yaml", f"steps must be exactly {step_keys}"
+                )
+            if set(text["urgent_signs"]) != set(sign_keys):
+                reader.problem(
+                    f"locales/{locale}/care_pathway.yaml",
+                    f"urgent_signs must be exactly {sign_keys}",
                 )
 
     for path in sorted((root / "treatments").glob("*.yaml")):

@@ -7,6 +7,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="must be lower-case kebab-case")
 KEY = validate.Regexp(r"^[a-z][a-z0-9_]*$", error="must be snake_case")
+RULE_ID = validate.Regexp(r"^[A-Z][A-Z0-9_]*$", error="must be a triage rule id (UPPER_SNAKE)")
 NON_EMPTY = validate.Length(min=1)
 
 CODE_SYSTEMS = ("icd-10-cm", "snomed-ct")
@@ -22,6 +23,8 @@ CONDITION_SECTIONS_REQUIRED = (
 )
 CONDITION_SECTIONS_OPTIONAL = ("types",)
 TREATMENT_SECTIONS_REQUIRED = ("overview", "how_it_works", "who_it_helps", "what_to_expect", "risks")
+# The triage engine's levels that mean "go now" or "today", most urgent first.
+URGENT_SIGN_LEVELS = ("emergency_ambulance", "emergency_department", "urgent_same_day")
 
 
 class StrictSchema(ma.Schema):
@@ -89,10 +92,32 @@ class CareStepSchema(StrictSchema):
     citations = fields.List(fields.String(validate=SLUG), load_default=list)
 
 
+class UrgentSignSchema(StrictSchema):
+    key = fields.String(required=True, validate=KEY)
+    level = fields.String(required=True, validate=validate.OneOf(URGENT_SIGN_LEVELS))
+    rules = fields.List(fields.String(validate=RULE_ID), required=True, validate=NON_EMPTY)
+
+
 class CarePathwaySchema(ReviewedSchema):
     citations = fields.List(fields.String(validate=SLUG), required=True, validate=NON_EMPTY)
     conservative_care_weeks = fields.Integer(required=True, validate=validate.Range(1, 52))
     steps = fields.List(fields.Nested(CareStepSchema), required=True, validate=NON_EMPTY)
+    urgent_signs = fields.List(fields.Nested(UrgentSignSchema), required=True, validate=NON_EMPTY)
+
+    @validates_schema
+    def _urgent_signs_said_once(self, data, **kwargs):
+        signs = data.get("urgent_signs", [])
+        keys = [sign["key"] for sign in signs]
+        rules = [rule for sign in signs for rule in sign["rules"]]
+        problems = [f"key '{k}' is used twice" for k in sorted({k for k in keys if keys.count(k) > 1})]
+        problems += [
+            f"rule '{r}' is in more than one sign" for r in sorted({r for r in rules if rules.count(r) > 1})
+        ]
+        ranks = [URGENT_SIGN_LEVELS.index(sign["level"]) for sign in signs]
+        if ranks != sorted(ranks):
+            problems.append("signs must be listed most urgent first")
+        if problems:
+            raise ValidationError(problems, "urgent_signs")
 
 
 def _sections(required: tuple[str, ...], optional: tuple[str, ...] = ()) -> type[ma.Schema]:
@@ -131,4 +156,7 @@ class CarePathwayTextSchema(StrictSchema):
     when_to_see_a_doctor = fields.String(required=True, validate=NON_EMPTY)
     steps = fields.Dict(
         keys=fields.String(validate=KEY), values=fields.Nested(CareStepTextSchema), required=True
+    )
+    urgent_signs = fields.Dict(
+        keys=fields.String(validate=KEY), values=fields.String(validate=NON_EMPTY), required=True
     )

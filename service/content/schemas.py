@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from service.content.models import ITEM_KINDS
-from service.content.pack_schema import FAMILIES, THERAPY_KINDS
+from service.content.pack_schema import FAMILIES, THERAPY_KINDS, URGENT_SIGN_LEVELS
 
 
 class CodeSchema(ma.Schema):
@@ -120,6 +120,24 @@ class CareStepSchema(ma.Schema):
     citations = fields.List(fields.Nested(CitationSchema), required=True)
 
 
+class UrgentSignSchema(ma.Schema):
+    key = fields.String(required=True, metadata={"example": "saddle_numbness"})
+    level = fields.String(
+        required=True,
+        validate=validate.OneOf(URGENT_SIGN_LEVELS),
+        metadata={
+            "description": "What to do: call an ambulance (the emergency number), go to an "
+            "emergency department now, or see a doctor the same day. Most urgent first."
+        },
+    )
+    text = fields.String(required=True, metadata={"description": "The sign, in plain words."})
+    rules = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Ids of the assessment's red-flag rules that raise this level."},
+    )
+
+
 class CarePathwaySchema(ReviewSchema):
     locale = fields.String(required=True)
     title = fields.String(required=True)
@@ -128,6 +146,11 @@ class CarePathwaySchema(ReviewSchema):
     when_to_see_a_doctor = fields.String(required=True, metadata={"description": "Markdown."})
     conservative_care_weeks = fields.Integer(required=True)
     steps = fields.List(fields.Nested(CareStepSchema), required=True)
+    urgent_signs = fields.List(
+        fields.Nested(UrgentSignSchema),
+        required=True,
+        metadata={"description": "When to get care now or today, as a list (most urgent first)."},
+    )
     citations = fields.List(fields.Nested(CitationSchema), required=True)
     disclaimer = fields.String(required=True)
 

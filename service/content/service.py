@@ -214,6 +214,10 @@ def get_care_pathway(*, session: Session, locale: str) -> dict[str, Any]:
         "when_to_see_a_doctor": text.sections["when_to_see_a_doctor"],
         "conservative_care_weeks": item.structure["conservative_care_weeks"],
         "steps": steps,
+        "urgent_signs": [
+            sign | {"text": text.extras["urgent_signs"][sign["key"]]}
+            for sign in item.structure["urgent_signs"]
+        ],
         "citations": _citations(session, item.citation_ids),
         "version": item.version,
         "reviewed_on": item.reviewed_on,

@@ -189,6 +189,26 @@ def test_care_pathway_in_both_locales(client):
     }
 
 
+def test_care_pathway_lists_urgent_signs_with_level_text_and_rules(client):
+    english = client.get("/v1/care-pathway").get_json()
+    spanish = client.get("/v1/care-pathway", headers={"Accept-Language": "es"}).get_json()
+    assert [(s["key"], s["level"], s["rules"]) for s in english["urgent_signs"]] == [
+        (s["key"], s["level"], s["rules"]) for s in spanish["urgent_signs"]
+    ]
+    first = english["urgent_signs"][0]
+    assert first["level"] == "emergency_ambulance"
+    assert first["rules"] == ["RF_AAA_SUDDEN_SEVERE_PAIN"]
+    assert "aneurysm" in first["text"] and "aneurisma" in spanish["urgent_signs"][0]["text"]
+    saddle = next(s for s in english["urgent_signs"] if s["key"] == "saddle_numbness")
+    assert saddle == {
+        "key": "saddle_numbness",
+        "level": "emergency_department",
+        "text": "Numbness around the genitals, the back passage or the inner thighs "
+        "(the area you sit on).",
+        "rules": ["RF_CES_SADDLE_NUMBNESS"],
+    }
+
+
 @pytest.mark.parametrize(
     ("query", "locale", "expected"),
     [
