@@ -17,6 +17,10 @@ URGENCY_LEVELS = (
     "routine_consultation",
     "self_care",
 )
+# Not dispositions: while the red-flag screen is unanswered, and for people the check is not for.
+SCREENING_LEVEL = "screening_incomplete"
+SCREENING_STEP = "red_flag_screening"
+OUT_OF_SCOPE_STEP = "out_of_scope"
 PATHWAY_STEPS = (
     "red_flag_escalation",
     "self_management_education",
@@ -26,6 +30,7 @@ PATHWAY_STEPS = (
 )
 VERSION = validate.Regexp(r"^\d{4}\.\d{2}\.\d+$", error="must look like 2026.11.1")
 PROBABILITY = validate.Range(0, 1, min_inclusive=False, max_inclusive=False)
+COUNTRY = validate.Regexp(r"^[A-Z]{2}$", error="must be an ISO 3166-1 alpha-2 code")
 NUCC_CODE = validate.Regexp(r"^[0-9]{3}[0-9A-Z]{6}X$", error="must be a NUCC taxonomy code")
 
 
@@ -111,6 +116,46 @@ class SourcedRuleSchema(StrictSchema):
     source = fields.String(required=True, validate=NON_EMPTY)
 
 
+class ScreeningSchema(StrictSchema):
+    text = localised(fields.Nested(UrgencyTextSchema), required=True)
+    safety_net = localised(fields.List(fields.String(validate=NON_EMPTY)), required=True)
+    why = localised(required=True)
+
+
+class OutOfScopeSchema(StrictSchema):
+    code = fields.String(required=True, validate=KEY)
+    when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
+    urgency = fields.String(required=True, validate=validate.OneOf(URGENCY_LEVELS))
+    source = fields.String(required=True, validate=NON_EMPTY)
+    message = localised(required=True)
+    why = localised(required=True)
+
+
+class ContradictionSchema(StrictSchema):
+    id = fields.String(required=True, validate=validate.Regexp(r"^[A-Z][A-Z0-9_]+$"))
+    code = fields.String(required=True, validate=KEY)
+    fields_ = fields.List(
+        fields.String(validate=KEY), data_key="fields", attribute="fields", required=True,
+        validate=validate.Length(min=2),
+    )
+    when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
+    message = localised(required=True)
+
+
+class EmergencyNumbersSchema(StrictSchema):
+    default_country = fields.String(required=True, validate=COUNTRY)
+    numbers = fields.Dict(
+        keys=fields.String(validate=COUNTRY),
+        values=fields.String(validate=validate.Regexp(r"^[0-9]{3}$")),
+        required=True,
+    )
+
+    @validates_schema
+    def _default_known(self, data, **kwargs):
+        if data["default_country"] not in data["numbers"]:
+            raise ValidationError("must have a number", "default_country")
+
+
 class FeatureSchema(StrictSchema):
     id = fields.String(required=True, validate=KEY)
     when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
@@ -192,6 +237,10 @@ class ScoringSchema(StrictSchema):
 class RulesetSchema(StrictSchema):
     version = fields.String(required=True, validate=VERSION)
     disclaimer = localised(required=True)
+    emergency_numbers = fields.Nested(EmergencyNumbersSchema, required=True)
+    screening_incomplete = fields.Nested(ScreeningSchema, required=True)
+    out_of_scope = fields.List(fields.Nested(OutOfScopeSchema), required=True)
+    contradictions = fields.List(fields.Nested(ContradictionSchema), required=True)
     urgency_levels = fields.List(fields.Nested(UrgencyLevelSchema), required=True)
     red_flags = fields.List(fields.Nested(SourcedRuleSchema), required=True, validate=NON_EMPTY)
     urgency_rules = fields.List(fields.Nested(SourcedRuleSchema), required=True)

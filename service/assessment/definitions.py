@@ -77,6 +77,11 @@ class Ruleset:
     pathway_steps: tuple[Rule, ...]
     red_flag_escalation: dict[str, Any]
     options: tuple[Rule, ...]
+    emergency_numbers: dict[str, Any]  # {default_country, numbers: {country: number}}
+    screening_incomplete: dict[str, Any]  # the words of a result before the screen is answered
+    out_of_scope: tuple[Rule, ...]  # by code: who the check is not for
+    contradictions: tuple[Rule, ...]  # answer pairs that cannot both be true
+    screen_questions: frozenset[str]  # the red-flag screen: questions marked red_flag
     urgency_rank: dict[str, int] = field(default_factory=dict)  # higher = more urgent
     # question id -> the rules its answer can change and the values worth trying (missing answers)
     index: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -204,10 +209,16 @@ def read_ruleset(
         pathway_steps=rules("pathway.steps", raw["pathway"]["steps"], key="step"),
         red_flag_escalation=raw["pathway"]["red_flag_escalation"],
         options=rules("pathway.options", raw["pathway"]["options"]),
+        emergency_numbers=raw["emergency_numbers"],
+        screening_incomplete=raw["screening_incomplete"],
+        out_of_scope=rules("out_of_scope", raw["out_of_scope"], key="code"),
+        contradictions=rules("contradictions", raw["contradictions"]),
+        screen_questions=frozenset(q.id for q in questionnaire.questions if q.red_flag),
         urgency_rank={code: len(levels) - 1 - rank for rank, code in enumerate(levels)},
     )
     ruleset.index.update(_index(ruleset))
     problems += compiler.problems
+    problems += _screen_problems(path.name, ruleset)
     problems += _catalogue_problems(path.name, raw)
     if problems:
         raise DefinitionError(problems)
@@ -268,6 +279,21 @@ def _index(ruleset: Ruleset) -> dict[str, dict[str, Any]]:
             "values": _candidate_values(question, every),
         }
     return index
+
+
+def _screen_problems(name: str, ruleset: Ruleset) -> list[str]:
+    """A red-flag or scope rule may read only red-flag-screen questions.
+
+    The screen gates every disposition, so a rule reading a question outside it could fire after
+    the result was already shown as advice: the under-triage this check exists to prevent.
+    """
+    screen = ruleset.screen_questions
+    return [
+        f"{name}: {rule.id}: reads '{question}', which is not in the red-flag screen"
+        for rule in (*ruleset.red_flags, *ruleset.out_of_scope)
+        for question in rule.questions
+        if question not in screen
+    ]
 
 
 def _catalogue_problems(name: str, raw: dict[str, Any], pack_dir: Path = PACK_DIR) -> list[str]:

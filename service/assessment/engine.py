@@ -11,14 +11,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from service.assessment.answers import next_questions
-from service.assessment.definition_schema import PATHWAY_STEPS
+from service.assessment.definition_schema import (
+    OUT_OF_SCOPE_STEP,
+    PATHWAY_STEPS,
+    SCREENING_LEVEL,
+    SCREENING_STEP,
+)
 from service.assessment.definitions import BANDS, Rule, Ruleset
 
 DISCLAIMER_CODE = "not_diagnosis"
 ESCALATION_STEP = "red_flag_escalation"
-ESCALATION_LEVEL = "urgent_same_day"  # and above: red flags bypass the care pathway (§13.4)
+ESCALATION_LEVEL = "urgent_same_day"  # and above: red flags bypass the care pathway
+EMERGENCY_LEVEL = "emergency_department"  # and above: stop asking, send the person now
 SPECIALIST_STEP = "specialist_pain_or_spine_referral"  # the step whose options follow NICE rules
-NO_LOCATOR_STEPS = (ESCALATION_STEP, "self_management_education")
+NO_LOCATOR_STEPS = (ESCALATION_STEP, SCREENING_STEP, OUT_OF_SCOPE_STEP, "self_management_education")
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,13 @@ class Result:
     content_links: list[str]
     missing_answers: list[dict[str, Any]]
     complete: bool
+    # False while an enabled red-flag-screen question is unanswered: the level is then
+    # `screening_incomplete`, never advice, unless an emergency flag has already fired.
+    red_flags_screened: bool
+    # True after an emergency-level flag (or for someone the check is not for): ask nothing more.
+    should_stop: bool
+    warnings: list[dict[str, Any]]  # contradictory answers, reported instead of silently weighed
+    out_of_scope: dict[str, Any] | None
     disclaimer_code: str = DISCLAIMER_CODE
 
 
@@ -78,16 +91,32 @@ def _trigger(rule: Rule, context: dict[str, Any], *, red_flag: bool) -> dict[str
     }
 
 
-def _urgency(ruleset: Ruleset, context: dict[str, Any]) -> dict[str, Any]:
+def _urgency(
+    ruleset: Ruleset, context: dict[str, Any], scope: Rule | None, screened: bool
+) -> dict[str, Any]:
+    """The level fired so far (`minimum_level`) and the level shown (`level`).
+
+    `rank` is the fired level's: what the missing-answer search compares against.
+    """
     triggers = [_trigger(r, context, red_flag=True) for r in ruleset.red_flags if r.test(context)]
     triggers += [
         _trigger(r, context, red_flag=False) for r in ruleset.urgency_rules if r.test(context)
     ]
+    if scope is not None:
+        triggers.append(_trigger(scope, context, red_flag=False))
     rank = ruleset.urgency_rank
     # Most urgent first; the sort is stable, so data order holds within a level.
     triggers.sort(key=lambda trigger: -rank[trigger["urgency"]])
-    level = triggers[0]["urgency"] if triggers else "self_care"
-    return {"level": level, "rank": rank[level], "triggers": triggers}
+    fired = triggers[0]["urgency"] if triggers else None
+    level = fired or "self_care"
+    stop = rank[level] >= rank[EMERGENCY_LEVEL] or scope is not None
+    return {
+        "level": level if screened or stop else SCREENING_LEVEL,
+        "minimum_level": fired,
+        "rank": rank[level],
+        "should_stop": stop,
+        "triggers": triggers,
+    }
 
 
 def _band(ruleset: Ruleset, condition: dict[str, Any], evidence: float) -> tuple[int, int, float]:
@@ -171,15 +200,24 @@ def _option(slug: str, rule: Rule, requires: list[str]) -> dict[str, Any]:
 
 
 def _pathway(
-    ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any]
+    ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any], scope: Rule | None
 ) -> tuple[dict, Rule | None]:
     weeks = context.get("pain_duration_weeks")
-    if urgency["rank"] >= ruleset.urgency_rank[ESCALATION_LEVEL]:
+    held = None  # a step that is not care: out of scope, red flag, or screen unanswered
+    if scope is not None:
+        held = (OUT_OF_SCOPE_STEP, scope.data["source"])
+    elif urgency["rank"] >= ruleset.urgency_rank[ESCALATION_LEVEL] and (
+        urgency["level"] != SCREENING_LEVEL
+    ):
+        held = (ESCALATION_STEP, ruleset.red_flag_escalation["source"])
+    elif urgency["level"] == SCREENING_LEVEL:
+        held = (SCREENING_STEP, "NHS Pathways: life-threatening questions first")
+    if held is not None:
         return {
-            "step": ESCALATION_STEP,
+            "step": held[0],
             "next_step": None,
             "weeks_elapsed": weeks,
-            "source": ruleset.red_flag_escalation["source"],
+            "source": held[1],
             "options_to_discuss": [],
         }, None
     step = next(rule for rule in ruleset.pathway_steps if rule.test(context))
@@ -288,17 +326,35 @@ def _missing(
                 affects.append("care_pathway")
             if len(affects) == reach:
                 break
+        if question in ruleset.screen_questions and "urgency" not in affects:
+            affects.append("urgency")  # no disposition is given until the screen is answered
         if affects:
             missing.append({"question": question, "affects": sorted(affects)})
     return missing
 
 
+def _warnings(ruleset: Ruleset, context: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"code": rule.data["code"], "rule_id": rule.id, "fields": list(rule.data["fields"])}
+        for rule in ruleset.contradictions
+        if rule.test(context)
+    ]
+
+
 def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
     """Evaluate answers already checked by `resolve_answers` (unknown ids are ignored)."""
     context = dict(answers)
+    unanswered = next_questions(ruleset.questionnaire, context)
+    screen = ruleset.screen_questions
+    screened = not any(question in screen for question in unanswered)
+    scope = next((rule for rule in ruleset.out_of_scope if rule.test(context)), None)
     scores = _scores(ruleset, context)
-    urgency = _urgency(ruleset, context)
-    conditions = [_condition(ruleset, condition, context) for condition in ruleset.conditions]
+    urgency = _urgency(ruleset, context, scope, screened)
+    conditions = (
+        []
+        if scope is not None
+        else [_condition(ruleset, condition, context) for condition in ruleset.conditions]
+    )
     budapest = next(
         (s["positive"] for s in scores if s["id"] == "budapest_symptom_categories"), False
     )
@@ -309,8 +365,9 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
                 if condition["band"] != "unlikely"
                 else None
             )
-    pathway, step = _pathway(ruleset, urgency, context)
-    missing = _missing(ruleset, context, urgency, conditions, step)
+    pathway, step = _pathway(ruleset, urgency, context, scope)
+    should_stop = urgency.pop("should_stop")
+    missing = [] if should_stop else _missing(ruleset, context, urgency, conditions, step)
     links = [c["href"] for c in conditions if c["band"] != "unlikely"]
     links += [o["href"] for o in pathway["options_to_discuss"]] + ["/v1/care-pathway"]
     for condition in conditions:
@@ -326,5 +383,11 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
         locator=_locator(ruleset, pathway, step),
         content_links=list(dict.fromkeys(links)),
         missing_answers=missing,
-        complete=not next_questions(ruleset.questionnaire, context),
+        complete=should_stop or not unanswered,
+        red_flags_screened=screened,
+        should_stop=should_stop,
+        warnings=_warnings(ruleset, context),
+        out_of_scope=(
+            {"code": scope.id, "source": scope.data["source"]} if scope is not None else None
+        ),
     )

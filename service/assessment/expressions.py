@@ -70,6 +70,14 @@ class WhenCompiler:
             return lambda context: False
         reads.append(name)
         qtype, options = question
+        if isinstance(value, dict) and set(value) == {"answer_of"}:
+            # Compares two answers (contradiction checks): both must be integers.
+            other = value["answer_of"]
+            if qtype != "integer" or self.questions.get(other, ("",))[0] != "integer":
+                self.problems.append(f"{where}: answer_of compares two integer questions")
+                return lambda context: False
+            reads.append(other)
+            return _answers_test(name, operator, other)
         if not _value_fits(qtype, options, operator, value):
             self.problems.append(f"{where}: {value!r} cannot be compared to '{name}' ({qtype})")
         if qtype == "multi" and operator in ("=", "!="):
@@ -119,6 +127,26 @@ def _value_fits(qtype: str, options, operator: str, value: Any) -> bool:
     if qtype in ("single", "multi"):
         return operator in ("=", "!=") and value in options
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+_COMPARE = {
+    "=": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b,
+    ">=": lambda a, b: a >= b,
+    "<=": lambda a, b: a <= b,
+}
+
+
+def _answers_test(name: str, operator: str, other: str) -> Predicate:
+    compare = _COMPARE[operator]
+
+    def test(context: dict[str, Any]) -> bool:
+        first, second = context.get(name), context.get(other)
+        return first is not None and second is not None and compare(first, second)
+
+    return test
 
 
 def _scalar_test(name: str, operator: str, value: Any) -> Predicate:

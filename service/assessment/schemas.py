@@ -5,7 +5,14 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from service.assessment.definition_schema import PATHWAY_STEPS, QUESTION_TYPES, URGENCY_LEVELS
+from service.assessment.definition_schema import (
+    OUT_OF_SCOPE_STEP,
+    PATHWAY_STEPS,
+    QUESTION_TYPES,
+    SCREENING_LEVEL,
+    SCREENING_STEP,
+    URGENCY_LEVELS,
+)
 from service.assessment.definitions import BANDS
 
 ANSWER = fields.Raw(
@@ -34,7 +41,13 @@ class AssessmentQuestionSchema(ma.Schema):
         required=True, metadata={"description": "Stable public id; partners pre-fill it."}
     )
     type = fields.String(required=True, validate=validate.OneOf(QUESTION_TYPES))
-    red_flag = fields.Boolean(required=True)
+    red_flag = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "Part of the red-flag screen: no disposition is given until every "
+            "enabled screen question has an answer. The screen comes first."
+        },
+    )
     text = fields.String(required=True)
     help = fields.String(required=True)
     options = fields.List(fields.Nested(AnswerOptionSchema), required=True)
@@ -92,7 +105,24 @@ class UrgencyTriggerSchema(ma.Schema):
 
 
 class AssessmentUrgencySchema(ma.Schema):
-    level = fields.String(required=True, validate=validate.OneOf(URGENCY_LEVELS))
+    level = fields.String(
+        required=True,
+        validate=validate.OneOf((*URGENCY_LEVELS, SCREENING_LEVEL)),
+        metadata={
+            "description": f"Most urgent first: {', '.join(URGENCY_LEVELS)}. "
+            f"`{SCREENING_LEVEL}` is not advice: red-flag questions are still unanswered."
+        },
+    )
+    minimum_level = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(URGENCY_LEVELS),
+        metadata={"description": "The most urgent level any rule has fired so far; null if none."},
+    )
+    emergency_number = fields.String(
+        required=True,
+        metadata={"description": "The number to call in the partner's country (default US: 911)."},
+    )
     label = fields.String(required=True)
     timeframe = fields.String(required=True)
     timeframe_hours = fields.Integer(allow_none=True, required=True)
@@ -155,7 +185,14 @@ class TreatmentOptionSchema(ma.Schema):
 
 
 class CarePathwayResultSchema(ma.Schema):
-    step = fields.String(required=True, validate=validate.OneOf(PATHWAY_STEPS))
+    step = fields.String(
+        required=True,
+        validate=validate.OneOf((*PATHWAY_STEPS, SCREENING_STEP, OUT_OF_SCOPE_STEP)),
+        metadata={
+            "description": f"`{SCREENING_STEP}`: the red-flag screen is not answered yet; "
+            f"`{OUT_OF_SCOPE_STEP}`: the check is not for this person (see `out_of_scope`)."
+        },
+    )
     why = fields.String(required=True)
     next_step = fields.String(allow_none=True)
     weeks_elapsed = fields.Integer(allow_none=True)
@@ -177,6 +214,22 @@ class MissingAnswerSchema(ma.Schema):
         required=True,
         metadata={"description": "`urgency`, `care_pathway` or `condition:<slug>`."},
     )
+
+
+class AnswerWarningSchema(ma.Schema):
+    code = fields.String(required=True, validate=validate.Equal("contradictory_answers"))
+    rule_id = fields.String(required=True)
+    fields_ = fields.List(
+        fields.String(), data_key="fields", attribute="fields", required=True,
+        metadata={"description": "The question ids whose answers contradict each other."},
+    )
+    message = fields.String(required=True)
+
+
+class OutOfScopeSchema(ma.Schema):
+    code = fields.String(required=True, metadata={"description": "For example `under_16`."})
+    message = fields.String(required=True, metadata={"description": "Where to go instead."})
+    source = fields.String(required=True)
 
 
 class AssessmentResultSchema(ma.Schema):
@@ -201,7 +254,27 @@ class AssessmentResultSchema(ma.Schema):
     )
     content_links = fields.List(fields.String(), required=True)
     missing_answers = fields.List(fields.Nested(MissingAnswerSchema), required=True)
-    complete = fields.Boolean(required=True)
+    complete = fields.Boolean(
+        required=True,
+        metadata={"description": "Nothing more to ask: every enabled question answered, or "
+                  "`should_stop`."},
+    )
+    red_flags_screened = fields.Boolean(
+        required=True,
+        metadata={"description": "Every enabled red-flag question has an answer. Until then "
+                  "the level is `screening_incomplete` (unless an emergency flag fired)."},
+    )
+    should_stop = fields.Boolean(
+        required=True,
+        metadata={"description": "Stop the questionnaire and show the urgency now: an "
+                  "emergency flag fired, or the check is not for this person."},
+    )
+    warnings = fields.List(
+        fields.Nested(AnswerWarningSchema),
+        required=True,
+        metadata={"description": "Answers that contradict each other; ask the person to check."},
+    )
+    out_of_scope = fields.Nested(OutOfScopeSchema, required=True, allow_none=True)
 
 
 class AssessmentSchema(ma.Schema):

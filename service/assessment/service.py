@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from service.assessment import engine
 from service.assessment.answers import next_questions, resolve_answers
+from service.assessment.definition_schema import OUT_OF_SCOPE_STEP, SCREENING_LEVEL, SCREENING_STEP
 from service.assessment.definitions import Ruleset, default_ruleset
 from service.assessment.models import AssessmentSession
 from service.errors import NotFoundProblem, Problem
@@ -59,30 +60,61 @@ def questionnaire(*, locale: str, ruleset: Ruleset | None = None) -> dict[str, A
     }
 
 
+def emergency_number(ruleset: Ruleset, country: str | None) -> str:
+    """The emergency number of the partner's country; the default country's when unknown."""
+    numbers = ruleset.emergency_numbers
+    return numbers["numbers"].get(country or "", numbers["numbers"][numbers["default_country"]])
+
+
 def localise(
-    result: engine.Result, *, locale: str, ruleset: Ruleset | None = None
+    result: engine.Result,
+    *,
+    locale: str,
+    ruleset: Ruleset | None = None,
+    country: str | None = None,
 ) -> dict[str, Any]:
-    """The engine's locale-free result with the words of one locale added."""
+    """The engine's locale-free result with the words of one locale (and country) added."""
     ruleset = ruleset or default_ruleset()
-    # Shallow: the engine built every value for this result alone; only two dicts gain words.
+    number = emergency_number(ruleset, country)
+
+    def words(text: str) -> str:
+        return text.replace("{emergency_number}", number)
+
+    # Shallow: the engine built every value for this result alone; only a few dicts gain words.
     body = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
-    level = next(lv for lv in ruleset.urgency_levels if lv["code"] == result.urgency["level"])
+    code = result.urgency["level"]
+    if code == SCREENING_LEVEL:
+        level = ruleset.screening_incomplete | {"timeframe_hours": None}
+    else:
+        level = next(lv for lv in ruleset.urgency_levels if lv["code"] == code)
     # Exactly the documented shape (AssessmentResultSchema): views send it without a dump.
     body["urgency"] = (
         {key: value for key, value in result.urgency.items() if key != "rank"}
-        | level["text"][locale]
+        | {key: words(text) for key, text in level["text"][locale].items()}
         | {
             "timeframe_hours": level["timeframe_hours"],
-            "safety_net": level["safety_net"][locale],
+            "emergency_number": number,
+            "safety_net": [words(line) for line in level["safety_net"][locale]],
         }
     )
     body["care_pathway"] = dict(result.care_pathway)
     step = result.care_pathway["step"]
+    scopes = {rule.id: rule for rule in ruleset.out_of_scope}
     if step == engine.ESCALATION_STEP:
         why = ruleset.red_flag_escalation["why"][locale]
+    elif step == SCREENING_STEP:
+        why = ruleset.screening_incomplete["why"][locale]
+    elif step == OUT_OF_SCOPE_STEP:
+        why = scopes[result.out_of_scope["code"]].data["why"][locale]
     else:
         why = next(rule.data["why"][locale] for rule in ruleset.pathway_steps if rule.id == step)
     body["care_pathway"]["why"] = why
+    if result.out_of_scope is not None:
+        message = scopes[result.out_of_scope["code"]].data["message"][locale]
+        body["out_of_scope"] = result.out_of_scope | {"message": words(message)}
+    if result.warnings:
+        messages = {rule.id: rule.data["message"][locale] for rule in ruleset.contradictions}
+        body["warnings"] = [w | {"message": messages[w["rule_id"]]} for w in result.warnings]
     return body | {"locale": locale, "disclaimer": ruleset.disclaimer[locale]}
 
 
@@ -93,12 +125,13 @@ def _resolve(answers: dict[str, Any], *, strict: set[str] | None = None) -> dict
     return kept
 
 
-def evaluate(*, answers: dict[str, Any], locale: str) -> dict[str, Any]:
+def evaluate(*, answers: dict[str, Any], locale: str, country: str | None = None) -> dict[str, Any]:
     """Stateless: validate the answers, evaluate them, store nothing."""
-    return localise(engine.evaluate(default_ruleset(), _resolve(answers)), locale=locale)
+    result = engine.evaluate(default_ruleset(), _resolve(answers))
+    return localise(result, locale=locale, country=country)
 
 
-def _view(record: AssessmentSession, locale: str) -> dict[str, Any]:
+def _view(record: AssessmentSession, locale: str, country: str | None) -> dict[str, Any]:
     ruleset = default_ruleset()
     # Re-resolve: a newer questionnaire may have retired a question or changed a condition.
     known = {k: v for k, v in record.answers.items() if k in ruleset.questionnaire.by_id}
@@ -108,12 +141,13 @@ def _view(record: AssessmentSession, locale: str) -> dict[str, Any]:
         "id": record.id,
         "questionnaire_version": ruleset.questionnaire.version,
         "answers": answers,
-        "next_questions": next_questions(ruleset.questionnaire, answers),
+        # After an emergency flag (or for someone the check is not for) nothing more is asked.
+        "next_questions": [] if result.should_stop else next_questions(ruleset.questionnaire, answers),
         "complete": result.complete,
         "created_at": record.created_at,
         "updated_at": record.updated_at,
         "expires_at": record.expires_at,
-        "result": localise(result, locale=locale, ruleset=ruleset),
+        "result": localise(result, locale=locale, ruleset=ruleset, country=country),
     }
 
 
@@ -125,6 +159,7 @@ def create_session(
     now: dt.datetime,
     ttl_days: int,
     partner_id: int | None = None,
+    country: str | None = None,
 ) -> dict[str, Any]:
     """Start an anonymous session, optionally with pre-filled answers."""
     record = AssessmentSession(
@@ -138,13 +173,22 @@ def create_session(
     )
     session.add(record)
     session.flush()
-    return _view(record, locale)
+    return _view(record, locale, country)
 
 
 def _live(
-    session: Session, session_id: uuid.UUID, now: dt.datetime, partner_id: int | None
+    session: Session,
+    session_id: uuid.UUID,
+    now: dt.datetime,
+    partner_id: int | None,
+    *,
+    for_update: bool = False,
 ) -> AssessmentSession:
-    record = session.get(AssessmentSession, session_id)
+    # for_update: concurrent PUTs merge one after another instead of each overwriting the
+    # others' answers (read-merge-write under the row lock, released at the request's commit).
+    record = session.get(
+        AssessmentSession, session_id, with_for_update=for_update, populate_existing=for_update
+    )
     # An expired session is gone whether or not the purge has run yet; another partner's session
     # is answered exactly like a missing one, so ids cannot be probed across partners.
     if record is None or record.expires_at <= now or record.partner_id != partner_id:
@@ -159,8 +203,9 @@ def get_session(
     locale: str,
     now: dt.datetime,
     partner_id: int | None = None,
+    country: str | None = None,
 ) -> dict[str, Any]:
-    return _view(_live(session, session_id, now, partner_id), locale)
+    return _view(_live(session, session_id, now, partner_id), locale, country)
 
 
 def put_answers(
@@ -172,9 +217,10 @@ def put_answers(
     now: dt.datetime,
     ttl_days: int,
     partner_id: int | None = None,
+    country: str | None = None,
 ) -> dict[str, Any]:
     """Merge answers (null removes one); answers hidden by the new ones are dropped. Idempotent."""
-    record = _live(session, session_id, now, partner_id)
+    record = _live(session, session_id, now, partner_id, for_update=True)
     # A null for an unknown id is still a typo worth reporting, so check ids before merging.
     if unknown := [k for k in answers if k not in default_ruleset().questionnaire.by_id]:
         raise AnswersInvalidProblem(
@@ -192,7 +238,7 @@ def put_answers(
         record.updated_at = now
         record.expires_at = now + dt.timedelta(days=ttl_days)
         session.flush()
-    return _view(record, locale)
+    return _view(record, locale, country)
 
 
 def purge_expired(*, session: Session, now: dt.datetime) -> int:

@@ -20,7 +20,8 @@ def load_vignettes() -> list[dict]:
         answers: dict = {}
         for name in [base] if isinstance(base, str) else base:
             answers |= data["bases"][name]
-        vignettes.append(vignette | {"answers": answers | vignette["answers"]})
+        merged = {k: v for k, v in (answers | vignette["answers"]).items() if v is not None}
+        vignettes.append(vignette | {"answers": merged})  # null removes a base answer
     return vignettes
 
 

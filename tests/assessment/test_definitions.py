@@ -94,14 +94,28 @@ def test_question_problems_are_all_reported(tmp_path):
 
 def test_enable_when_may_only_look_back_and_red_flags_come_first(tmp_path):
     def edit(data):
-        data["questions"][1]["enable_when"] = [["age", ">=", 60]]  # age comes later
+        data["questions"][1]["enable_when"] = [["pain_intensity", ">=", 6]]  # it comes later
         data["questions"].append(data["questions"][0] | {"id": "late_flag"})
 
     with pytest.raises(DefinitionError) as raised:
         read_questionnaire(edited(tmp_path, "questionnaire.yaml", edit))
     problems = "\n".join(raised.value.problems)
-    assert "unknown question or reference 'age'" in problems
+    assert "unknown question or reference 'pain_intensity'" in problems
     assert "red-flag questions must come first" in problems
+
+
+def test_red_flag_rules_read_only_the_screen(tmp_path):
+    """A red flag reading a later question could fire after a result was shown as advice."""
+
+    def edit(data):
+        data["red_flags"][0]["when"] = [["pain_intensity", ">=", 9]]
+
+    with pytest.raises(DefinitionError) as raised:
+        read_ruleset(edited(tmp_path, "ruleset.yaml", edit))
+    assert any(
+        "RF_AAA_SUDDEN_SEVERE_PAIN: reads 'pain_intensity', which is not in the red-flag screen" in p
+        for p in raised.value.problems
+    )
 
 
 def test_ruleset_problems_name_the_rule(tmp_path):

@@ -15,7 +15,14 @@ from service.assessment.schemas import AssessmentResultSchema
 from service.assessment.service import localise
 from tests.assessment.strategies import answer_sets
 
-RED_FLAGS = [q.id for q in default_ruleset().questionnaire.questions if q.red_flag]
+# Screen questions whose "yes" is a red flag by itself (others, such as tingling, only
+# escalate in combination).
+RED_FLAGS = [
+    q.id
+    for q in default_ruleset().questionnaire.questions
+    if q.red_flag and q.type == "boolean"
+    and engine.evaluate(default_ruleset(), {q.id: True}).red_flags
+]
 
 
 def test_each_feature_is_capped_at_ln_8_and_the_total_at_ln_64(ruleset):
@@ -62,15 +69,36 @@ def test_any_valid_answer_set_evaluates_to_a_complete_result(ruleset, answers):
     # be exactly what the schema documents, no field more or less.
     assert body == localised
     assert body["disclaimer_code"] == "not_diagnosis" and body["disclaimer"]
-    assert body["urgency"]["level"] in ruleset.urgency_rank
-    assert {c["slug"] for c in body["conditions"]} == {c["slug"] for c in ruleset.conditions}
+    assert body["urgency"]["level"] in (*ruleset.urgency_rank, "screening_incomplete")
+    expected_slugs = {c["slug"] for c in ruleset.conditions} if not result.out_of_scope else set()
+    assert {c["slug"] for c in body["conditions"]} == expected_slugs
     assert body["ruleset_version"] == ruleset.version
     if body["urgency"]["level"] in (
         "emergency_ambulance",
         "emergency_department",
         "urgent_same_day",
     ):
-        assert body["care_pathway"]["step"] == "red_flag_escalation" and body["locator"] is None
+        assert body["care_pathway"]["step"] in ("red_flag_escalation", "out_of_scope")
+        assert body["locator"] is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_sets())
+def test_an_unanswered_screen_is_never_advice(ruleset, answers):
+    """Until every enabled red-flag question is answered: no self-care, no care step, no
+    locator; only an emergency (shown at once, with a stop) or `screening_incomplete`."""
+    result = engine.evaluate(ruleset, answers)
+    unanswered = set(next_questions(ruleset.questionnaire, answers))
+    screened = not unanswered & ruleset.screen_questions
+    assert result.red_flags_screened is screened
+    if not screened and not result.out_of_scope:
+        assert result.urgency["level"] in (
+            "screening_incomplete", "emergency_ambulance", "emergency_department"
+        )
+        assert result.care_pathway["options_to_discuss"] == [] and result.locator is None
+        assert result.should_stop is (result.urgency["level"] != "screening_incomplete")
+    if result.urgency["level"] in ("emergency_ambulance", "emergency_department"):
+        assert result.should_stop and result.complete and result.missing_answers == []
 
 
 @settings(max_examples=100, deadline=None)
@@ -93,6 +121,8 @@ def test_the_same_answers_always_give_the_same_result(ruleset, answers):
 @given(answer_sets(), st.data())
 def test_an_answer_not_listed_as_missing_changes_neither_urgency_nor_bands(ruleset, answers, data):
     result = engine.evaluate(ruleset, answers)
+    if result.should_stop:
+        return  # nothing more is asked after an emergency flag or out of scope
     listed = {m["question"] for m in result.missing_answers}
     quiet = [q for q in next_questions(ruleset.questionnaire, answers) if q not in listed]
     if not quiet:

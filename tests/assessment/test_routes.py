@@ -13,6 +13,20 @@ STENOSIS = {
     "relief_sitting_or_bending_forward": True,
     "worse_standing_or_walking": True,
 }
+SCREEN_CLEAR = {
+    "pain_duration_weeks": 8,
+    **{
+        question: False
+        for question in (
+            "sudden_severe_abdominal_or_back_pain", "bladder_or_bowel_change", "saddle_numbness",
+            "new_sexual_dysfunction", "bilateral_leg_symptoms_new", "leg_weakness",
+            "progressive_leg_weakness", "numbness_or_tingling", "fever_or_chills",
+            "iv_drug_use_or_immunosuppressed", "recent_spinal_procedure_or_infection",
+            "cancer_history", "unexplained_weight_loss", "worse_at_night", "significant_trauma",
+            "osteoporosis_or_long_term_steroids",
+        )
+    },
+}
 
 
 def test_questionnaire_is_localised_versioned_and_red_flags_come_first(client):
@@ -21,11 +35,12 @@ def test_questionnaire_is_localised_versioned_and_red_flags_come_first(client):
     assert english.status_code == spanish.status_code == 200
     assert spanish.headers["Content-Language"] == "es"
     body, cuerpo = english.get_json(), spanish.get_json()
-    assert body["version"] == cuerpo["version"] == "2026.11.1"
+    assert body["version"] == cuerpo["version"] == "2026.12.1"
     assert [q["id"] for q in body["questions"]] == [q["id"] for q in cuerpo["questions"]]
     assert body["questions"][0]["text"] != cuerpo["questions"][0]["text"]
     flags = [q["red_flag"] for q in body["questions"]]
-    assert flags == sorted(flags, reverse=True) and flags.count(True) == 10
+    assert flags == sorted(flags, reverse=True) and flags.count(True) == 21
+    assert body["questions"][0]["id"] == "age"  # under 16 ends the check at once
     by_id = {q["id"]: q for q in body["questions"]}
     assert by_id["pain_intensity"] | {"text": "", "help": ""} == {
         "id": "pain_intensity",
@@ -67,14 +82,14 @@ def test_questionnaire_as_fhir_r4(client):
     assert response.headers["ETag"] != plain.headers["ETag"]
     resource = response.get_json()
     assert resource["resourceType"] == "Questionnaire" and resource["language"] == "es"
-    assert resource["version"] == "2026.11.1" and resource["status"] == "active"
+    assert resource["version"] == "2026.12.1" and resource["status"] == "active"
     items = {item["linkId"]: item for item in resource["item"]}
     assert (
         items["pain_locations"]["type"] == "choice" and items["pain_locations"]["repeats"] is True
     )
     assert items["age"]["extension"][0] == {
         "url": "http://hl7.org/fhir/StructureDefinition/minValue",
-        "valueInteger": 16,
+        "valueInteger": 0,  # under 16 is answered with where to go instead
     }
     assert items["swelling_or_sweating_change"]["enableWhen"] == [
         {"question": "began_after_injury_or_surgery", "operator": "=", "answerBoolean": True}
@@ -97,7 +112,7 @@ def test_evaluate_is_stateless_and_explains_itself(client):
     assert body["disclaimer_code"] == "not_diagnosis" and body["disclaimer"].startswith(
         "This is triage"
     )
-    assert body["ruleset_version"] == "2026.11.1"
+    assert body["ruleset_version"] == "2026.12.1"
     stenosis = body["conditions"][0]
     assert stenosis["slug"] == "lumbar-spinal-stenosis" and stenosis["band"] == "likely"
     assert stenosis["href"] == "/v1/conditions/lumbar-spinal-stenosis"
@@ -109,13 +124,24 @@ def test_evaluate_is_stateless_and_explains_itself(client):
         "lr": 6.4,
         "weight": 1.856,
         "validated": True,
-        "source": "Suri 2010 JAMA, better bending forward LR 6.4 [§5]",
+        "source": "Suri 2010 JAMA, better bending forward LR 6.4",
     }
-    assert body["urgency"]["level"] == "self_care"
-    assert body["urgency"]["safety_net"]
+    # The red-flag screen is unanswered: no advice yet, and it says so.
+    assert body["red_flags_screened"] is False and body["should_stop"] is False
+    assert body["urgency"]["level"] == "screening_incomplete"
+    assert body["urgency"]["label"] == "Answer the safety questions first"
+    assert body["urgency"]["minimum_level"] is None
+    assert any("911" in line for line in body["urgency"]["safety_net"])
+    assert body["care_pathway"]["step"] == "red_flag_screening" and body["locator"] is None
     assert "/v1/conditions/lumbar-spinal-stenosis" in body["content_links"]
     assert {"question": "saddle_numbness", "affects": ["urgency"]} in body["missing_answers"]
     assert body["complete"] is False
+
+    screened = client.post("/v1/assessments/evaluate", json={"answers": STENOSIS | SCREEN_CLEAR})
+    body = screened.get_json()
+    assert body["red_flags_screened"] is True and body["urgency"]["level"] == "self_care"
+    assert body["care_pathway"]["step"] == "primary_care_physio"
+    assert {m["question"] for m in body["missing_answers"]} & {"saddle_numbness", "age"} == set()
 
 
 def test_evaluate_red_flag_in_spanish(client):
@@ -127,7 +153,11 @@ def test_evaluate_red_flag_in_spanish(client):
     body = response.get_json()
     assert response.headers["Content-Language"] == "es"
     assert body["urgency"]["level"] == "emergency_department"
-    assert body["urgency"]["label"] == "Acuda ahora a urgencias"
+    assert body["urgency"]["label"] == "Vaya ahora a una sala de emergencias"
+    assert body["should_stop"] is True and body["complete"] is True
+    assert body["red_flags_screened"] is False  # shown at once all the same
+    assert body["urgency"]["emergency_number"] == "911"
+    assert any("llame al 911" in line for line in body["urgency"]["safety_net"])
     assert (
         body["urgency"]["triggers"]
         == body["red_flags"]
@@ -137,7 +167,8 @@ def test_evaluate_red_flag_in_spanish(client):
                 "urgency": "emergency_department",
                 "red_flag": True,
                 "answers": {"saddle_numbness": True},
-                "source": "CLINICAL_BASIS §8 cauda equina: saddle or genital numbness → ED now (NICE NG59; GIRFT 2023)",
+                "source": "GIRFT National Suspected Cauda Equina Syndrome Pathway (2023): "
+                "saddle or genital numbness → emergency department now",
             }
         ]
     )
@@ -181,7 +212,7 @@ def test_session_lifecycle(client):
     body = created.get_json()
     assert created.headers["Location"] == f"/v1/assessments/{body['id']}"
     assert body["answers"] == {"age": 70, "leg_pain_side": "left"}
-    assert body["next_questions"][0] == "sudden_severe_abdominal_or_back_pain"
+    assert body["next_questions"][0] == "pain_duration_weeks"  # the red-flag screen first
     assert "leg_pain_worse_than_back" in body["next_questions"]
     assert body["complete"] is False and body["result"]["disclaimer_code"] == "not_diagnosis"
     url = f"/v1/assessments/{body['id']}"

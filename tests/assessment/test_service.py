@@ -46,10 +46,10 @@ def test_a_change_renews_the_expiry_and_a_no_op_does_not(db_session):
 
 def test_invalid_answers_raise_a_422_problem(db_session):
     with pytest.raises(service.AnswersInvalidProblem) as raised:
-        create(db_session, {"age": 7})
+        create(db_session, {"age": 121})
     assert raised.value.status == 422
     assert raised.value.errors == [
-        {"in": "json", "name": "answers.age", "message": "Must be between 16 and 120."}
+        {"in": "json", "name": "answers.age", "message": "Must be between 0 and 120."}
     ]
 
 

@@ -43,6 +43,11 @@ def test_vignette(ruleset, vignette):
         assert result.locator == expect["locator"]
     if "complete" in expect:
         assert result.complete is expect["complete"]
+    for flag in ("red_flags_screened", "should_stop"):
+        if flag in expect:
+            assert getattr(result, flag) is expect[flag], flag
+    if "warnings" in expect:
+        assert [w["rule_id"] for w in result.warnings] == expect["warnings"]
     assert set(expect.get("missing_includes", [])) <= missing
     assert not set(expect.get("missing_excludes", [])) & missing
 
@@ -51,11 +56,20 @@ def test_vignettes_cover_every_red_flag_condition_and_step(ruleset):
     results = [_evaluate(ruleset, v["answers"]) for v in VIGNETTES]
     fired = {t["rule_id"] for r in results for t in r.red_flags}
     assert fired == {rule.id for rule in ruleset.red_flags}
-    asked = {q.id for q in ruleset.questionnaire.questions if q.red_flag}
-    assert asked <= {q for v in VIGNETTES for q, a in v["answers"].items() if a is True}
+    # Every yes/no screen question is answered "yes" somewhere, and every screen choice chosen.
+    screen = [q for q in ruleset.questionnaire.questions if q.red_flag]
+    yes = {q for v in VIGNETTES for q, a in v["answers"].items() if a is True}
+    assert {q.id for q in screen if q.type == "boolean"} <= yes
+    chosen = {(q, a) for v in VIGNETTES for q, a in v["answers"].items() if isinstance(a, str)}
+    assert {(q.id, o) for q in screen for o in q.options} <= chosen
     not_unlikely = {c["slug"] for r in results for c in r.conditions if c["band"] != "unlikely"}
     assert not_unlikely == {c["slug"] for c in ruleset.conditions}
     assert {"likely", "possible", "unlikely"} <= {c["band"] for r in results for c in r.conditions}
     steps = {r.care_pathway["step"] for r in results}
-    assert steps == {"red_flag_escalation", *(rule.id for rule in ruleset.pathway_steps)}
+    assert steps == {
+        "red_flag_escalation",
+        "red_flag_screening",
+        "out_of_scope",
+        *(rule.id for rule in ruleset.pathway_steps),
+    }
     assert len(VIGNETTES) >= 40
