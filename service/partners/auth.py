@@ -103,6 +103,7 @@ class CallingPartner:
     allowed_origins: tuple[str, ...]
     rate_limit_per_minute: int
     daily_quota: int
+    country: str = "US"
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ class CredentialCache:
             CallingKey(key.id, key.partner_id, key.prefix, key.label, tuple(key.scopes),
                        key.created_at, key.expires_at, key.last_used_at),
             CallingPartner(partner.id, partner.slug, partner.name, tuple(partner.allowed_origins),
-                           partner.rate_limit_per_minute, partner.daily_quota),
+                           partner.rate_limit_per_minute, partner.daily_quota, partner.country),
         )
 
 

@@ -53,11 +53,14 @@ def _audited(action: str, target: str):
 @click.option("--origin", "origins", multiple=True, help="Allowed browser origin (repeatable).")
 @click.option("--rate-limit", default=600, show_default=True, help="Requests per minute.")
 @click.option("--daily-quota", default=100_000, show_default=True, help="Requests per UTC day.")
-def create_partner(slug, name, origins, rate_limit, daily_quota):
+@click.option("--country", default="US", show_default=True,
+              help="ISO 3166-1 alpha-2; sets the emergency number patients are told to call.")
+def create_partner(slug, name, origins, rate_limit, daily_quota, country):
     """Create a partner."""
     with _audited("partner.create", slug) as session:
         service.create_partner(session=session, slug=slug, name=name, allowed_origins=list(origins),
-                               rate_limit_per_minute=rate_limit, daily_quota=daily_quota)
+                               rate_limit_per_minute=rate_limit, daily_quota=daily_quota,
+                               country=country)
     click.echo(f"partner '{slug}' created")
 
 

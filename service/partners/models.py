@@ -31,6 +31,8 @@ class Partner(Base):
     allowed_origins: Mapped[list[str]] = mapped_column(ARRAY(Text), default=list)
     rate_limit_per_minute: Mapped[int] = mapped_column(Integer, default=600)
     daily_quota: Mapped[int] = mapped_column(Integer, default=100_000)
+    # ISO 3166-1 alpha-2: the emergency number patients are told to call follows it.
+    country: Mapped[str] = mapped_column(String(2), default="US", server_default="US")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -29,6 +29,7 @@ PARTNER_EXAMPLE = {
     "allowed_origins": ["https://portal.acme.example"],
     "rate_limit_per_minute": 600,
     "daily_quota": 100000,
+    "country": "US",
     "key": {
         "prefix": "1a2b3c4d",
         "label": "iOS app",

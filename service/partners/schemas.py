@@ -25,6 +25,10 @@ class PartnerSchema(ma.Schema):
     allowed_origins = fields.List(fields.String(), required=True)
     rate_limit_per_minute = fields.Integer(required=True)
     daily_quota = fields.Integer(required=True)
+    country = fields.String(
+        required=True,
+        metadata={"description": "ISO 3166-1 alpha-2; results name this country's emergency number."},
+    )
     key = fields.Nested(KeySchema, required=True, metadata={"description": "The key in use."})
 
 

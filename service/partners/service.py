@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from service.assessment.definitions import default_ruleset
 from service.errors import NotFoundProblem, Problem
 from service.partners.models import SCOPES, ApiKey, AuditEvent, Partner, UsageDaily
 
@@ -97,6 +98,7 @@ def create_partner(
     allowed_origins: list[str] = (),
     rate_limit_per_minute: int = 600,
     daily_quota: int = 100_000,
+    country: str = "US",
 ) -> Partner:
     if not PARTNER_SLUG.match(slug):
         raise PartnerError(f"'{slug}' is not a slug: lower-case letters, digits and '-', 2-64 long.")
@@ -104,12 +106,18 @@ def create_partner(
         raise PartnerError(f"A partner '{slug}' already exists.")
     if rate_limit_per_minute < 1 or daily_quota < 1:
         raise PartnerError("Rate limit and daily quota must be positive.")
+    if country not in default_ruleset().emergency_numbers["numbers"]:
+        raise PartnerError(
+            f"No emergency number is known for country '{country}' (ISO 3166-1 alpha-2); "
+            "add it to the ruleset's emergency_numbers first."
+        )
     partner = Partner(
         slug=slug,
         name=name,
         allowed_origins=validate_origins(list(allowed_origins)),
         rate_limit_per_minute=rate_limit_per_minute,
         daily_quota=daily_quota,
+        country=country,
     )
     session.add(partner)
     session.flush()
