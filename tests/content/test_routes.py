@@ -72,7 +72,7 @@ def test_lists_are_paginated_with_headers_and_links(client):
     assert len(response.get_json()) == 5
     pagination = json.loads(response.headers["X-Pagination"])
     assert pagination == {
-        "total": 16, "total_pages": 4, "first_page": 1, "last_page": 4,
+        "total": 18, "total_pages": 4, "first_page": 1, "last_page": 4,
         "page": 2, "previous_page": 1, "next_page": 3,
     }
     links = response.headers["Link"]
@@ -85,7 +85,7 @@ def test_pages_never_overlap_and_cover_everything(client):
     seen = []
     for page in range(1, 5):
         seen += [t["slug"] for t in client.get(f"/v1/treatments?page={page}&page_size=5").get_json()]
-    assert len(seen) == len(set(seen)) == 16
+    assert len(seen) == len(set(seen)) == 18
 
 
 def test_page_size_is_bounded(client):
@@ -99,6 +99,7 @@ def test_treatments_filter_by_family(client):
     body = client.get("/v1/treatments?family=interventional&page_size=50").get_json()
     assert {t["slug"] for t in body} == {
         "diagnostic-nerve-block", "radiofrequency-ablation", "spinal-cord-stimulation", "interspinous-spacer",
+        "epidural-steroid-injection", "decompression-surgery",
     }
     bad = client.get("/v1/treatments?family=surgery")
     assert bad.status_code == 422
@@ -253,7 +254,7 @@ def test_changes_feed_pages_with_cursors_without_repeats(client):
         cursor = body["next_cursor"]
         if not body["has_more"]:
             break
-    assert len(seen) == len(set(seen)) == 22
+    assert len(seen) == len(set(seen)) == len(read_pack().items)
     final = client.get("/v1/content/changes", query_string={"since": cursor}).get_json()
     assert final == {"changes": [], "next_cursor": cursor, "has_more": False}
 
