@@ -4,13 +4,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi clients check-pack migrate lock docker-smoke bench bench-profile bench-assessment bench-locator clean
+.PHONY: help install run test openapi clients check-pack clinical-report migrate lock docker-smoke bench bench-profile bench-assessment bench-locator clean
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
 	@echo "make test     run the test suite (embedded PostgreSQL unless TEST_DATABASE_URL is set)"
 	@echo "make openapi  regenerate openapi/openapi.json from the code"
 	@echo "make clients  regenerate the Python and TypeScript clients from openapi/openapi.json (needs npm)"
+	@echo "make clinical-report  the safety vignettes against the ruleset: misses, answers needed (docs/clinical)"
 	@echo "make migrate  apply migrations to DATABASE_URL"
 	@echo "make lock     re-pin requirements/*.lock from pyproject.toml"
 	@echo "make bench    HTTP benchmark under gunicorn vs a bare Flask endpoint (needs wrk)"
@@ -46,6 +47,10 @@ clients: install
 
 check-pack: install
 	$(PY) -m flask --app service.openapi_export:offline_app content check
+
+# A report, not a gate (the safety tests are the gate): exits 0 whatever the misses.
+clinical-report: install
+	$(PY) tools/clinical_report.py
 
 migrate: install
 	@test -n "$(DATABASE_URL)" || (echo "DATABASE_URL is not set" >&2; exit 1)
