@@ -50,6 +50,7 @@ CONDITION = {
     "risk_factors": ["Age over 60"],
     "treatments": [CONDITION_TREATMENT],
     "citations": [CITATION],
+    "adapted_from": [],
     "disclaimer": DISCLAIMER,
 }
 CONDITION_JSONLD = {
@@ -77,6 +78,7 @@ TREATMENT = {
         }
     ],
     "citations": [CITATION],
+    "adapted_from": [],
     "disclaimer": DISCLAIMER,
 }
 TREATMENT_JSONLD = {
@@ -113,6 +115,7 @@ CARE_PATHWAY = {
         }
     ],
     "citations": [CITATION],
+    "adapted_from": [],
     "disclaimer": DISCLAIMER,
     **REVIEW,
 }

@@ -46,6 +46,7 @@ def condition_jsonld(condition: dict[str, Any], base_url: str) -> dict[str, Any]
         "lastReviewed": condition["reviewed_on"].isoformat(),
         "version": condition["version"],
         "citation": [_citation(c) for c in condition["citations"]],
+        "isBasedOn": [_citation(c) for c in condition["adapted_from"]],
     }
 
 
@@ -57,6 +58,7 @@ def treatment_jsonld(treatment: dict[str, Any], base_url: str) -> dict[str, Any]
         "lastReviewed": treatment["reviewed_on"].isoformat(),
         "version": treatment["version"],
         "citation": [_citation(c) for c in treatment["citations"]],
+        "isBasedOn": [_citation(c) for c in treatment["adapted_from"]],
     }
     if treatment["conditions"]:
         document["usedToTreat"] = [

@@ -94,7 +94,8 @@ def sync_pack(*, session: Session, pack: ContentPack, now: dt.datetime | None = 
 
 def _upsert_reference_data(session: Session, pack: ContentPack) -> None:
     if pack.citations:
-        statement = insert(Citation).values(pack.citations)
+        columns = ("id", "title", "source", "year", "url")
+        statement = insert(Citation).values([{c: row[c] for c in columns} for row in pack.citations])
         session.execute(
             statement.on_conflict_do_update(
                 index_elements=[Citation.id],
@@ -122,14 +123,13 @@ def _apply_structure(row: ContentItem, item: PackItem) -> None:
     row.therapy_kind = structure.get("kind")
     row.care_step = structure.get("care_step")
     row.requires = list(structure.get("requires", []))
+    row.structure = {"adapted_from": list(structure.get("adapted_from", []))}
     if item.kind == "care_pathway":
-        row.structure = {
+        row.structure |= {
             "conservative_care_weeks": structure["conservative_care_weeks"],
             "steps": structure["steps"],
             "urgent_signs": structure["urgent_signs"],
         }
-    else:
-        row.structure = {}
 
 
 def _replace_translations(session: Session, row: ContentItem, pack_item: PackItem) -> None:

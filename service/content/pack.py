@@ -111,6 +111,7 @@ def read_pack(root: Path = PACK_DIR, locales: tuple[str, ...] = SUPPORTED_LOCALE
     for duplicate in sorted({c for c in citation_ids if citation_ids.count(c) > 1}):
         reader.problem("citations.yaml", f"citation id '{duplicate}' is defined twice")
     known_citations = set(citation_ids)
+    commercial = {c["id"] for c in pack.citations if c["commercial"]}
 
     symptom_slugs = yaml.safe_load((root / "symptoms.yaml").read_text(encoding="utf-8")) or []
     for locale in locales:
@@ -155,9 +156,23 @@ def read_pack(root: Path = PACK_DIR, locales: tuple[str, ...] = SUPPORTED_LOCALE
         pack.conditions.append(PackItem("condition", structure["slug"], structure, texts))
 
     _check_references(reader, pack, known_citations, set(symptom_slugs), step_keys)
+    _check_neutrality(reader, pack, commercial)
     if reader.problems:
         raise PackError(reader.problems)
     return pack
+
+
+def _check_neutrality(reader: _Reader, pack: ContentPack, commercial: set[str]) -> None:
+    """A company's own page may be where wording came from (adapted_from), never the evidence."""
+    for item in pack.items:
+        where = "care_pathway.yaml" if item.kind == "care_pathway" else f"{item.kind}s/{item.slug}.yaml"
+        cited = list(item.structure.get("citations", []))
+        cited += [c for relation in item.structure.get("treatments", []) for c in relation["citations"]]
+        cited += [c for step in item.structure.get("steps", []) for c in step["citations"]]
+        for citation in sorted(set(cited) & commercial):
+            reader.problem(
+                where, f"'{citation}' is a commercial source: list it in adapted_from, not as evidence"
+            )
 
 
 def _check_references(
@@ -179,6 +194,7 @@ def _check_references(
         if item.kind != "care_pathway" and where.split("/")[-1] != f"{item.slug}.yaml":
             reader.problem(where, "slug must equal the file name")
         check(where, item.structure.get("citations", []), citations, "citation")
+        check(where, item.structure.get("adapted_from", []), citations, "citation")
         if len(item.texts) != len(reader.locales):
             continue  # missing locale files were reported when read
         # Every locale must carry the same sections (optional ones included) as the first.

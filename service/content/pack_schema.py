@@ -35,6 +35,8 @@ class StrictSchema(ma.Schema):
 class ReviewedSchema(StrictSchema):
     reviewed_on = fields.Date(required=True)
     next_review_on = fields.Date(required=True)
+    # Where our wording started (provenance), apart from what the facts rest on (citations).
+    adapted_from = fields.List(fields.String(validate=SLUG), load_default=list)
 
     @validates_schema
     def _review_after(self, data, **kwargs):
@@ -48,6 +50,8 @@ class CitationSchema(StrictSchema):
     source = fields.String(required=True, validate=NON_EMPTY)
     year = fields.Integer(load_default=None, validate=validate.Range(1900, 2100))
     url = fields.Url(load_default=None, schemes={"https", "http"})
+    # Published by a company that sells products for these conditions: provenance, never evidence.
+    commercial = fields.Boolean(load_default=False)
 
 
 class CodeSchema(StrictSchema):

@@ -23,6 +23,12 @@ class CitationSchema(ma.Schema):
     url = fields.String(allow_none=True)
 
 
+ADAPTED_FROM = {
+    "description": "Pages our wording was adapted from (provenance, such as a manufacturer's "
+    "patient page). Never evidence: what the text rests on is in `citations`."
+}
+
+
 class ReviewSchema(ma.Schema):
     version = fields.Integer(
         required=True, metadata={"description": "Bumps whenever the item's content changes."}
@@ -82,6 +88,7 @@ class ConditionSchema(ConditionSummarySchema):
     risk_factors = fields.List(fields.String(), required=True)
     treatments = fields.List(fields.Nested(ConditionTreatmentSchema), required=True)
     citations = fields.List(fields.Nested(CitationSchema), required=True)
+    adapted_from = fields.List(fields.Nested(CitationSchema), required=True, metadata=ADAPTED_FROM)
     disclaimer = fields.String(required=True)
 
 
@@ -108,6 +115,7 @@ class TreatmentSchema(TreatmentSummarySchema):
     )
     conditions = fields.List(fields.Nested(RelatedConditionSchema), required=True)
     citations = fields.List(fields.Nested(CitationSchema), required=True)
+    adapted_from = fields.List(fields.Nested(CitationSchema), required=True, metadata=ADAPTED_FROM)
     disclaimer = fields.String(required=True)
 
 
@@ -152,6 +160,7 @@ class CarePathwaySchema(ReviewSchema):
         metadata={"description": "When to get care now or today, as a list (most urgent first)."},
     )
     citations = fields.List(fields.Nested(CitationSchema), required=True)
+    adapted_from = fields.List(fields.Nested(CitationSchema), required=True, metadata=ADAPTED_FROM)
     disclaimer = fields.String(required=True)
 
 

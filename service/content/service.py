@@ -107,6 +107,10 @@ def _citations(session: Session, ids: list[str]) -> list[dict[str, Any]]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+def _adapted_from(session: Session, item: ContentItem) -> list[dict[str, Any]]:
+    return _citations(session, item.structure.get("adapted_from", []))
+
+
 def get_condition(*, session: Session, slug: str, locale: str) -> dict[str, Any]:
     item, text = _get(session, "condition", slug, locale)
     symptoms = session.execute(
@@ -122,6 +126,7 @@ def get_condition(*, session: Session, slug: str, locale: str) -> dict[str, Any]
         "risk_factors": text.extras.get("risk_factors", []),
         "treatments": _condition_treatments(session, item, text, locale),
         "citations": _citations(session, item.citation_ids),
+        "adapted_from": _adapted_from(session, item),
         "disclaimer": DISCLAIMERS[locale],
     }
 
@@ -177,6 +182,7 @@ def get_treatment(*, session: Session, slug: str, locale: str) -> dict[str, Any]
             for condition, condition_text, care_step in conditions
         ],
         "citations": _citations(session, item.citation_ids),
+        "adapted_from": _adapted_from(session, item),
         "disclaimer": DISCLAIMERS[locale],
     }
 
@@ -219,6 +225,7 @@ def get_care_pathway(*, session: Session, locale: str) -> dict[str, Any]:
             for sign in item.structure["urgent_signs"]
         ],
         "citations": _citations(session, item.citation_ids),
+        "adapted_from": _adapted_from(session, item),
         "version": item.version,
         "reviewed_on": item.reviewed_on,
         "next_review_on": item.next_review_on,

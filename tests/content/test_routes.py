@@ -112,6 +112,8 @@ def test_condition_detail_carries_sections_codes_symptoms_and_treatments(client)
     assert body["version"] >= 1 and body["reviewed_on"] < body["next_review_on"]
     assert body["symptoms"] and all(s["name"] for s in body["symptoms"])
     assert body["citations"] and all(c["title"] for c in body["citations"])
+    assert [c["id"] for c in body["adapted_from"]] == ["bsci-lower-back-leg-pain"]
+    assert "bsci-lower-back-leg-pain" not in {c["id"] for c in body["citations"]}
     by_slug = {t["treatment"]["slug"]: t for t in body["treatments"]}
     rfa = by_slug["radiofrequency-ablation"]
     assert rfa["care_step"] == "interventional_care"
@@ -156,6 +158,8 @@ def test_condition_as_schema_org_jsonld(client):
     types = {t["@type"] for t in doc["possibleTreatment"]}
     assert types <= {"MedicalTherapy", "TherapeuticProcedure"} and "TherapeuticProcedure" in types
     assert doc["lastReviewed"] == "2026-11-20"
+    assert [w["publisher"] for w in doc["isBasedOn"]] == ["Boston Scientific"]
+    assert "Boston Scientific" not in {w["publisher"] for w in doc["citation"]}
 
     json_etag = client.get("/v1/conditions/sciatica").headers["ETag"]
     assert response.headers["ETag"] != json_etag
