@@ -164,12 +164,43 @@ class FeatureSchema(StrictSchema):
     source = fields.String(required=True, validate=NON_EMPTY)
 
 
+CONFIRMED_BY = ("examination", "imaging", "diagnostic_block", "nerve_conduction_study", "blood_tests")
+
+
+class PriorSchema(StrictSchema):
+    when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
+    prior = fields.Float(required=True, validate=PROBABILITY)
+    source = fields.String(required=True, validate=NON_EMPTY)
+
+
+class BandLimitSchema(StrictSchema):
+    id = fields.String(required=True, validate=KEY)
+    when = fields.List(fields.Raw(), required=True)  # [] = always
+    max_band = fields.String(required=True, validate=validate.OneOf(("unlikely", "possible")))
+    source = fields.String(required=True, validate=NON_EMPTY)
+
+
+class ConfirmationSchema(StrictSchema):
+    """What would confirm the pattern; self-report never does (the band is pattern fit only)."""
+
+    by = fields.List(
+        fields.String(validate=validate.OneOf(CONFIRMED_BY)), required=True, validate=NON_EMPTY
+    )
+    # The certainty self-report can claim, where a grading system sets one (NeuPSIG: possible).
+    self_report_certainty = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(("possible",))
+    )
+    source = fields.String(required=True, validate=NON_EMPTY)
+
+
 class ConditionSchema(StrictSchema):
     slug = fields.String(required=True, validate=SLUG)
     prior = fields.Float(required=True, validate=PROBABILITY)
     prior_source = fields.String(required=True, validate=NON_EMPTY)
-    max_band = fields.String(load_default="likely", validate=validate.OneOf(("possible", "likely")))
-    max_band_source = fields.String()
+    # The first that holds replaces `prior` (for example age-stratified); the default otherwise.
+    priors = fields.List(fields.Nested(PriorSchema), load_default=list)
+    band_limits = fields.List(fields.Nested(BandLimitSchema), load_default=list)
+    confirmation = fields.Nested(ConfirmationSchema, required=True)
     features = fields.List(fields.Nested(FeatureSchema), required=True, validate=NON_EMPTY)
 
 
@@ -210,12 +241,26 @@ class OptionSchema(StrictSchema):
     )
     specialties = fields.List(fields.String(validate=NUCC_CODE), required=True)
     source = fields.String(required=True, validate=NON_EMPTY)
+    # What the evidence says, in plain words: shown beside the option, never left out.
+    evidence = fields.String(required=True, validate=NON_EMPTY)
+
+
+REFERRAL_SPECIALTIES = ("rheumatology", "vascular", "neurology")
+
+
+class ReferralSchema(StrictSchema):
+    id = fields.String(required=True, validate=validate.Regexp(r"^[A-Z][A-Z0-9_]+$"))
+    when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
+    specialty = fields.String(required=True, validate=validate.OneOf(REFERRAL_SPECIALTIES))
+    specialties = fields.List(fields.String(validate=NUCC_CODE), required=True, validate=NON_EMPTY)
+    source = fields.String(required=True, validate=NON_EMPTY)
 
 
 class PathwaySchema(StrictSchema):
     steps = fields.List(fields.Nested(PathwayStepSchema), required=True, validate=NON_EMPTY)
     red_flag_escalation = fields.Nested(EscalationSchema, required=True)
     options = fields.List(fields.Nested(OptionSchema), required=True)
+    referrals = fields.List(fields.Nested(ReferralSchema), required=True)
 
 
 class BandsSchema(StrictSchema):
@@ -232,6 +277,15 @@ class ScoringSchema(StrictSchema):
     feature_lr_cap = fields.Float(required=True, validate=validate.Range(min=1))
     total_lr_cap = fields.Float(required=True, validate=validate.Range(min=1))
     bands = fields.Nested(BandsSchema, required=True)
+    # Hedged words for patients: how well the answers fit a pattern, never a diagnosis.
+    band_labels = localised(
+        fields.Dict(
+            keys=fields.String(validate=validate.OneOf(("unlikely", "possible", "likely"))),
+            values=fields.String(validate=NON_EMPTY),
+            validate=lambda v: len(v) == 3 or _fail("needs a label for each band"),
+        ),
+        required=True,
+    )
 
 
 class RulesetSchema(StrictSchema):

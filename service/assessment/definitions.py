@@ -77,6 +77,7 @@ class Ruleset:
     pathway_steps: tuple[Rule, ...]
     red_flag_escalation: dict[str, Any]
     options: tuple[Rule, ...]
+    referrals: tuple[Rule, ...]  # to another specialty where the pattern fits, at any care step
     emergency_numbers: dict[str, Any]  # {default_country, numbers: {country: number}}
     screening_incomplete: dict[str, Any]  # the words of a result before the screen is answered
     out_of_scope: tuple[Rule, ...]  # by code: who the check is not for
@@ -178,17 +179,27 @@ def read_ruleset(
         )
         return tuple(compiled)
 
-    conditions = tuple(
-        condition
-        | {
-            "features": rules(f"conditions.{condition['slug']}", condition["features"]),
+    def condition_rules(condition: dict[str, Any]) -> dict[str, Any]:
+        where = f"conditions.{condition['slug']}"
+        priors = rules(
+            f"{where}.priors",
+            [p | {"id": f"prior_{i}", "_prior_logit": logit(p["prior"])}
+             for i, p in enumerate(condition["priors"])],
+        )
+        limits = rules(f"{where}.band_limits", condition["band_limits"])
+        for limit in limits:
+            limit.data["_max_band"] = BANDS.index(limit.data["max_band"])
+        features = rules(f"{where}.features", condition["features"])
+        reads = {q for rule in (*priors, *limits, *features) for q in rule.questions}
+        return condition | {
+            "features": features,
+            "priors": priors,
+            "band_limits": limits,
+            "_reads": frozenset(reads),
             "_prior_logit": logit(condition["prior"]),
-            "_possible_logit": logit(raw["scoring"]["bands"]["possible"]),
-            "_likely_logit": logit(raw["scoring"]["bands"]["likely"]),
-            "_ceiling": BANDS.index(condition["max_band"]),
         }
-        for condition in raw["conditions"]
-    )
+
+    conditions = tuple(condition_rules(condition) for condition in raw["conditions"])
     scores = tuple(
         score | {"items": rules(f"scores.{score['id']}", score["items"])} for score in raw["scores"]
     )
@@ -203,12 +214,15 @@ def read_ruleset(
         | {
             "feature_cap": math.log(raw["scoring"]["feature_lr_cap"]),
             "total_cap": math.log(raw["scoring"]["total_lr_cap"]),
+            "_possible_logit": logit(raw["scoring"]["bands"]["possible"]),
+            "_likely_logit": logit(raw["scoring"]["bands"]["likely"]),
         },
         conditions=conditions,
         scores=scores,
         pathway_steps=rules("pathway.steps", raw["pathway"]["steps"], key="step"),
         red_flag_escalation=raw["pathway"]["red_flag_escalation"],
         options=rules("pathway.options", raw["pathway"]["options"]),
+        referrals=rules("pathway.referrals", raw["pathway"]["referrals"]),
         emergency_numbers=raw["emergency_numbers"],
         screening_incomplete=raw["screening_incomplete"],
         out_of_scope=rules("out_of_scope", raw["out_of_scope"], key="code"),
@@ -256,26 +270,26 @@ def _index(ruleset: Ruleset) -> dict[str, dict[str, Any]]:
         urgency = [
             r for r in (*ruleset.red_flags, *ruleset.urgency_rules) if refs & set(r.questions)
         ]
-        features = {
-            c["slug"]: [f for f in c["features"] if qid in f.questions] for c in ruleset.conditions
-        }
-        features = {slug: found for slug, found in features.items() if found}
+        conditions = [c for c in ruleset.conditions if refs & c["_reads"]]
         steps = [i for i, rule in enumerate(ruleset.pathway_steps) if qid in rule.questions]
         options = [rule for rule in ruleset.options if qid in rule.questions]
-        every = [*urgency, *options, *(f for fs in features.values() for f in fs)]
+        referrals = [rule for rule in ruleset.referrals if qid in rule.questions]
+        every = [*urgency, *options, *referrals]
+        every += [r for c in conditions for r in (*c["features"], *c["priors"], *c["band_limits"])]
         every += [ruleset.pathway_steps[i] for i in steps]
         every += [item for _, items in scores for item in items]
         index[qid] = {
             "scores": scores,
             "urgency": urgency,
-            "features": features,
+            "conditions": [c["slug"] for c in conditions],
             "urgency_ranks": [ruleset.urgency_rank[rule.data["urgency"]] for rule in urgency],
             "max_urgency": max(
                 (ruleset.urgency_rank[r.data["urgency"]] for r in urgency), default=-1
             ),
-            "pathway": bool(steps or options),
+            "pathway": bool(steps or options or referrals),
             "steps": steps,
             "options": options,
+            "referrals": referrals,
             "values": _candidate_values(question, every),
         }
     return index

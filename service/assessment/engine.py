@@ -119,32 +119,52 @@ def _urgency(
     }
 
 
-def _band(ruleset: Ruleset, condition: dict[str, Any], evidence: float) -> tuple[int, int, float]:
-    """(band rank after the condition's ceiling, band rank before it, log-odds).
+def _fit(ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    """How well the answers fit one condition's pattern, from scratch.
 
-    Compared in log-odds: p > 0.5 and p >= 0.15 are the same tests as on the probability.
+    log-odds = logit(prior for these answers) + Σ capped ln(LR), the sum capped too; compared in
+    log-odds (p > 0.5 and p >= 0.15 are the same tests as on the probability). A band above
+    "unlikely" needs at least one positive driver: a prior alone never makes a condition possible.
+    Band limits (for example "at most possible under 50") apply last.
     """
+    prior_rule = next((rule for rule in condition["priors"] if rule.test(context)), None)
+    prior = prior_rule.data if prior_rule is not None else condition
+    fired = [feature for feature in condition["features"] if feature.test(context)]
+    evidence = sum(feature.data["_weight"] for feature in fired)
     total_cap = ruleset.scoring["total_cap"]
-    log_odds = condition["_prior_logit"] + max(-total_cap, min(total_cap, evidence))
-    if log_odds > condition["_likely_logit"]:
+    log_odds = prior["_prior_logit"] + max(-total_cap, min(total_cap, evidence))
+    if not any(feature.data["_weight"] > 0 for feature in fired):
+        band = 0
+    elif log_odds > ruleset.scoring["_likely_logit"]:
         band = 2
-    elif log_odds >= condition["_possible_logit"]:
+    elif log_odds >= ruleset.scoring["_possible_logit"]:
         band = 1
     else:
         band = 0
-    return min(band, condition["_ceiling"]), band, log_odds
+    limit = min(
+        (rule for rule in condition["band_limits"] if rule.test(context)),
+        key=lambda rule: rule.data["_max_band"],
+        default=None,
+    )
+    capped = limit is not None and band > limit.data["_max_band"]
+    return {
+        "band": limit.data["_max_band"] if capped else band,
+        "capped": capped,
+        "cap_source": limit.data["source"] if capped else None,
+        "log_odds": log_odds,
+        "prior": prior["prior"],
+        "prior_source": prior["prior_source" if prior_rule is None else "source"],
+        "fired": fired,
+    }
 
 
 def _condition(
     ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]
 ) -> dict[str, Any]:
+    fit = _fit(ruleset, condition, context)
     drivers, counter = [], []
-    evidence = 0.0
-    for feature in condition["features"]:
-        if not feature.test(context):
-            continue
+    for feature in fit["fired"]:
         weight = feature.data["_weight"]
-        evidence += weight
         answers = _answers_of(feature, context)
         first = next(iter(answers))
         (drivers if weight > 0 else counter).append(
@@ -159,17 +179,17 @@ def _condition(
                 "source": feature.data["source"],
             }
         )
-    band, uncapped, log_odds = _band(ruleset, condition, evidence)
+    band = fit["band"]
     context[f"condition:{condition['slug']}"] = band
     return {
         "slug": condition["slug"],
         "band": BANDS[band],
-        "band_capped": uncapped > band,
-        "band_cap_source": condition.get("max_band_source") if uncapped > band else None,
-        "log_odds": round(log_odds, 3),
-        "evidence": evidence,  # uncapped sum, used for missing answers; dropped from the API
-        "prior": condition["prior"],
-        "prior_source": condition["prior_source"],
+        "band_capped": fit["capped"],
+        "band_cap_source": fit["cap_source"],
+        "confirmation": condition["confirmation"],
+        "log_odds": round(fit["log_odds"], 3),
+        "prior": fit["prior"],
+        "prior_source": fit["prior_source"],
         "drivers": sorted(drivers, key=lambda d: -d["weight"]),
         "counter_evidence": sorted(counter, key=lambda d: d["weight"]),
         "href": f"/v1/conditions/{condition['slug']}",
@@ -196,6 +216,7 @@ def _option(slug: str, rule: Rule, requires: list[str]) -> dict[str, Any]:
         "requires": requires,
         "rule_id": rule.id,
         "source": rule.data["source"],
+        "evidence": rule.data.get("evidence"),
     }
 
 
@@ -219,6 +240,7 @@ def _pathway(
             "weeks_elapsed": weeks,
             "source": held[1],
             "options_to_discuss": [],
+            "referrals": [],
         }, None
     step = next(rule for rule in ruleset.pathway_steps if rule.test(context))
     if step.id == SPECIALIST_STEP:
@@ -237,6 +259,16 @@ def _pathway(
         "weeks_elapsed": weeks,
         "source": step.data["source"],
         "options_to_discuss": options,
+        "referrals": [
+            {
+                "specialty": rule.data["specialty"],
+                "specialty_codes": list(rule.data["specialties"]),
+                "rule_id": rule.id,
+                "source": rule.data["source"],
+            }
+            for rule in ruleset.referrals
+            if rule.test(context)
+        ],
     }, step
 
 
@@ -253,6 +285,8 @@ def _locator(
         if option["rule_id"] in options_by_rule:
             specialties += options_by_rule[option["rule_id"]].data["specialties"]
             therapy.append(option["treatment"])
+    for referral in pathway["referrals"]:
+        specialties += referral["specialty_codes"]
     return {"specialty": list(dict.fromkeys(specialties)), "therapy": list(dict.fromkeys(therapy))}
 
 
@@ -278,11 +312,7 @@ def _missing(
         entry = ruleset.index[question]
         affects: list[str] = []
         check_urgency = entry["max_urgency"] > urgency["rank"]
-        reach = check_urgency + len(entry["features"]) + (current is not None and entry["pathway"])
-        base = {
-            slug: sum(f.data["_weight"] for f in features if f.test(context))
-            for slug, features in entry["features"].items()
-        }
+        reach = check_urgency + len(entry["conditions"]) + (current is not None and entry["pathway"])
         base_options = [option.test(context) for option in entry["options"]] if specialist else []
         trial = dict(context)
         for value in entry["values"]:
@@ -302,17 +332,12 @@ def _missing(
                 )
             ):
                 affects.append("urgency")
-            for slug, features in entry["features"].items():
+            for slug in entry["conditions"]:
                 key = f"condition:{slug}"
-                if key in affects:
+                if key in affects or slug not in results:
                     continue
-                delta = sum(f.data["_weight"] for f in features if f.test(trial)) - base[slug]
-                if delta:
-                    band, _, _ = _band(
-                        ruleset, definitions[slug], results[slug]["evidence"] + delta
-                    )
-                    if BANDS[band] != results[slug]["band"]:
-                        affects.append(key)
+                if BANDS[_fit(ruleset, definitions[slug], trial)["band"]] != results[slug]["band"]:
+                    affects.append(key)
             if (
                 current is not None
                 and "care_pathway" not in affects
@@ -321,6 +346,7 @@ def _missing(
                         i < current and ruleset.pathway_steps[i].test(trial) for i in entry["steps"]
                     )
                     or any(o.test(trial) != b for o, b in zip(entry["options"], base_options))
+                    or any(r.test(trial) != r.test(context) for r in entry["referrals"])
                 )
             ):
                 affects.append("care_pathway")
@@ -370,8 +396,6 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
     missing = [] if should_stop else _missing(ruleset, context, urgency, conditions, step)
     links = [c["href"] for c in conditions if c["band"] != "unlikely"]
     links += [o["href"] for o in pathway["options_to_discuss"]] + ["/v1/care-pathway"]
-    for condition in conditions:
-        del condition["evidence"]
     return Result(
         ruleset_version=ruleset.version,
         questionnaire_version=ruleset.questionnaire.version,

@@ -147,11 +147,35 @@ class ConditionEvidenceSchema(ma.Schema):
     source = fields.String(required=True)
 
 
+class ConfirmationSchema(ma.Schema):
+    by = fields.List(
+        fields.String(), required=True,
+        metadata={"description": "What would confirm the pattern: examination, imaging, "
+                  "diagnostic_block, nerve_conduction_study, blood_tests."},
+    )
+    self_report_certainty = fields.String(
+        allow_none=True, required=True,
+        metadata={"description": "The certainty self-report can claim where a grading system "
+                  "sets one (NeuPSIG: `possible`), whatever the band."},
+    )
+    source = fields.String(required=True)
+
+
 class ConditionResultSchema(ma.Schema):
     slug = fields.String(required=True)
-    band = fields.String(required=True, validate=validate.OneOf(BANDS))
+    band = fields.String(
+        required=True,
+        validate=validate.OneOf(BANDS),
+        metadata={"description": "How well the answers fit the pattern; not a diagnosis "
+                  "(see `confirmation`)."},
+    )
+    band_label = fields.String(
+        required=True, metadata={"description": "The band in hedged words for patients."}
+    )
+    confirmation = fields.Nested(ConfirmationSchema, required=True)
     band_capped = fields.Boolean(
-        required=True, metadata={"description": "Self-report cannot reach a higher band."}
+        required=True,
+        metadata={"description": "A band limit applied (for example at most possible under 50)."},
     )
     band_cap_source = fields.String(allow_none=True)
     log_odds = fields.Float(required=True)
@@ -182,6 +206,19 @@ class TreatmentOptionSchema(ma.Schema):
     )
     rule_id = fields.String(required=True)
     source = fields.String(required=True)
+    evidence = fields.String(
+        allow_none=True, required=True,
+        metadata={"description": "What the evidence says about it, in plain words."},
+    )
+
+
+class ReferralSchema(ma.Schema):
+    specialty = fields.String(
+        required=True, metadata={"description": "rheumatology, vascular or neurology."}
+    )
+    specialty_codes = fields.List(fields.String(), required=True, metadata={"description": "NUCC."})
+    rule_id = fields.String(required=True)
+    source = fields.String(required=True)
 
 
 class CarePathwayResultSchema(ma.Schema):
@@ -198,6 +235,11 @@ class CarePathwayResultSchema(ma.Schema):
     weeks_elapsed = fields.Integer(allow_none=True)
     source = fields.String(required=True)
     options_to_discuss = fields.List(fields.Nested(TreatmentOptionSchema), required=True)
+    referrals = fields.List(
+        fields.Nested(ReferralSchema),
+        required=True,
+        metadata={"description": "Another specialty to see where the pattern fits."},
+    )
 
 
 class LocatorFilterSchema(ma.Schema):

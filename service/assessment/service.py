@@ -112,6 +112,8 @@ def localise(
     if result.out_of_scope is not None:
         message = scopes[result.out_of_scope["code"]].data["message"][locale]
         body["out_of_scope"] = result.out_of_scope | {"message": words(message)}
+    labels = ruleset.scoring["band_labels"][locale]
+    body["conditions"] = [c | {"band_label": labels[c["band"]]} for c in result.conditions]
     if result.warnings:
         messages = {rule.id: rule.data["message"][locale] for rule in ruleset.contradictions}
         body["warnings"] = [w | {"message": messages[w["rule_id"]]} for w in result.warnings]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
+
+from service.partners.service import PartnerError, create_partner
 
 from tests.assessment.strategies import answer_sets
 
@@ -124,7 +127,7 @@ def test_evaluate_is_stateless_and_explains_itself(client):
         "lr": 6.4,
         "weight": 1.856,
         "validated": True,
-        "source": "Suri 2010 JAMA, better bending forward LR 6.4",
+        "source": "Suri 2010 (JAMA 304:2628): better bending forward LR 6.4",
     }
     # The red-flag screen is unanswered: no advice yet, and it says so.
     assert body["red_flags_screened"] is False and body["should_stop"] is False
@@ -274,3 +277,29 @@ def test_stored_session_and_stateless_call_agree(client, answers):
     assert stored["answers"] == answers
     assert stored["result"] == stateless
     assert client.get(f"/v1/assessments/{created['id']}").get_json()["result"] == stateless
+
+
+def test_emergency_number_follows_the_partners_country(anonymous_client, issue_key):
+    """A partner in the UK must not tell patients to call 911 (and a US one not 999)."""
+    british = {"X-API-Key": issue_key("assessment:write", country="GB")}
+    body = anonymous_client.post(
+        "/v1/assessments/evaluate",
+        json={"answers": {"sudden_severe_abdominal_or_back_pain": True, "age": 71}},
+        headers=british,
+    ).get_json()
+    assert body["urgency"]["level"] == "emergency_ambulance"
+    assert body["urgency"]["emergency_number"] == "999"
+    assert body["urgency"]["label"] == "Call 999 for an ambulance now"
+    assert not any("911" in line for line in body["urgency"]["safety_net"])
+    american = {"X-API-Key": issue_key("assessment:write")}
+    body = anonymous_client.post(
+        "/v1/assessments/evaluate", json={"answers": {"saddle_numbness": True}}, headers=american
+    ).get_json()
+    assert body["urgency"]["emergency_number"] == "911"
+    assert any("call 911" in line for line in body["urgency"]["safety_net"])
+
+
+def test_an_unknown_country_is_refused_when_the_partner_is_made(db_session):
+    with pytest.raises(PartnerError, match="No emergency number is known for country 'XX'"):
+        create_partner(session=db_session, slug="far-away", name="Far away", country="XX")
+

@@ -46,6 +46,8 @@ def test_vignette(ruleset, vignette):
     for flag in ("red_flags_screened", "should_stop"):
         if flag in expect:
             assert getattr(result, flag) is expect[flag], flag
+    if "referrals" in expect:
+        assert [r["specialty"] for r in result.care_pathway["referrals"]] == expect["referrals"]
     if "warnings" in expect:
         assert [w["rule_id"] for w in result.warnings] == expect["warnings"]
     assert set(expect.get("missing_includes", [])) <= missing
