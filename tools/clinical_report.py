@@ -54,7 +54,10 @@ def main() -> int:
 
     for vignette in vignettes:
         identifier, heading = vignette["id"], headings[vignette["category"]]
-        result, errors = safety.evaluate(ruleset, vignette["answers"])
+        try:
+            result, errors = safety.evaluate(ruleset, vignette["answers"])
+        except Exception as exc:  # noqa: BLE001 - an engine error is a miss, reported
+            result, errors = None, [{"name": "engine", "message": f"{type(exc).__name__}: {exc}"}]
         if errors:
             got = "; ".join(f"{e['name']}: {e['message']}" for e in errors)
             miss = (identifier, "valid answers", got)
@@ -88,7 +91,15 @@ def main() -> int:
         for identifier, expected, got in misses[heading]:
             print(f"  - {identifier}: expected {expected}; got {got}")
 
-    steps = {v["id"]: safety.answers_to_result(ruleset, v["answers"]) for v in vignettes}
+    steps: dict[str, int] = {}
+    for vignette in vignettes:
+        try:
+            steps[vignette["id"]] = safety.answers_to_result(ruleset, vignette["answers"])
+        except Exception as exc:  # noqa: BLE001 - reported, and left out of the median
+            print(f"  (no answer count for {vignette['id']}: {type(exc).__name__}: {exc})")
+    if not steps:
+        print("median answers to a complete result: none could be counted")
+        return 0
     stenosis = [count for identifier, count in steps.items() if "stenosis" in identifier]
     print(
         "median answers to a complete result: "
