@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
-from service import edge, errors, metrics, observability
+from service import edge, errors, inputs, metrics, observability
 from service.api import API_TITLE, API_VERSION, OPENAPI_VERSION, Api, OperationDocsPlugin
 from service.content import cache as content_cache
 from service.db import Database, make_engine
@@ -28,8 +28,11 @@ class SpineCareApp(Flask):
     """Flask, remembering which functions are plain `def`s.
 
     Flask asks `inspect.iscoroutinefunction` about every hook and view on every request (22
-    times per request here); the answer never changes for a function.
+    times per request here); the answer never changes for a function. Requests are
+    `inputs.BoundedRequest`s (JSON bodies through our loader, no silently cut bodies).
     """
+
+    request_class = inputs.BoundedRequest
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,6 +51,8 @@ class SpineCareApp(Flask):
 def create_app(settings: Settings | None = None) -> Flask:
     settings = settings or Settings.from_env()
     app = SpineCareApp(__name__)
+    # `<int:…>` only matches what fits PostgreSQL's bigint (a larger id is a 404, not a 500).
+    app.url_map.converters["int"] = inputs.BigintConverter
     app.config.update(
         SETTINGS=settings,
         TESTING=settings.testing,

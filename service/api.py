@@ -16,13 +16,18 @@ from flask.views import MethodView
 from flask_smorest.exceptions import NotModified
 from flask_smorest.pagination import PaginationMetadataSchema
 from flask_smorest.utils import prepare_response
+from webargs import core as webargs_core
+from webargs.flaskparser import FlaskParser, is_json_request
 
-from service import errors
+from service import errors, inputs
 from service.db import commit_request_session
 
 API_TITLE = "SpineCare Partner API"
 API_VERSION = "1.0.0"
 OPENAPI_VERSION = "3.0.3"
+# Pages are numbered from 1; the offset of the last must fit PostgreSQL's bigint (and an int32
+# keeps generated clients simple).
+MAX_PAGE = 2**31 - 1
 
 
 class ProblemSchema(ma.Schema):
@@ -102,9 +107,11 @@ class OperationDocsPlugin(BasePlugin):
             # No partner keys yet: say so explicitly rather than leave security undefined.
             operation.setdefault("security", [])
             operation.setdefault("responses", {}).setdefault("406", "NOT_ACCEPTABLE")
+            # Any path, query or key can carry a NUL character (400 `invalid_character`).
+            operation["responses"].setdefault("400", "BAD_REQUEST")
             if "requestBody" in operation:
-                # Any body can be malformed, too large or of the wrong media type.
-                for code, name in (("400", "BAD_REQUEST"), ("413", "REQUEST_ENTITY_TOO_LARGE"),
+                # Any body can also be malformed, too large or of the wrong media type.
+                for code, name in (("413", "REQUEST_ENTITY_TOO_LARGE"),
                                    ("415", "UNSUPPORTED_MEDIA_TYPE")):
                     operation["responses"].setdefault(code, name)
             operation["responses"].setdefault("500", "INTERNAL_SERVER_ERROR")
@@ -207,8 +214,37 @@ class Representation:
         return cls(body, digest, mimetype)
 
 
+class ArgumentsParser(FlaskParser):
+    """webargs' Flask parser, reading JSON bodies with `inputs.loads_json_body`: bounded depth
+    and numbers, no NUL or unpaired surrogate (each a 400 problem instead of a 500)."""
+
+    def _raw_load_json(self, req):
+        if not is_json_request(req):
+            return webargs_core.missing
+        return inputs.loads_json_body(req.get_data(cache=True))
+
+
 class Blueprint(flask_smorest.Blueprint):
     """Adds an RFC 8288 `Link` header next to `X-Pagination`, and the ETag on 304 responses."""
+
+    ARGUMENTS_PARSER = ArgumentsParser()
+
+    def paginate(self, pager=None, *, page=None, page_size=None, max_page_size=None):
+        """flask-smorest's, with page numbers at most MAX_PAGE (a 422 past it): the offset of
+        `?page=9223372036854775808` overflowed PostgreSQL's bigint and answered 500."""
+        decorate = super().paginate(
+            pager, page=page, page_size=page_size, max_page_size=max_page_size
+        )
+
+        def decorator(func):
+            wrapper = decorate(func)
+            # The schema class is made for this one view by flask-smorest; its instances (the
+            # parser's and the spec's) copy this field.
+            schema = wrapper._apidoc["pagination"]["parameters"]["schema"]
+            schema._declared_fields["page"].validators = [ma.validate.Range(min=1, max=MAX_PAGE)]
+            return wrapper
+
+        return decorator
 
     def send(self, representation: Representation) -> Response:
         """Answer with a prepared representation, or 304 when If-None-Match holds its ETag.

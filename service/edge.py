@@ -1,6 +1,7 @@
 """The edge of every request: what each one goes through before and after its view.
 
-Before: a request id and a clock (observability), who is calling (auth), whether we can answer
+Before: a request id and a clock (observability), text PostgreSQL cannot store in the path,
+query or key (inputs), who is calling (auth), whether we can answer
 in the media type asked for (negotiation), the partner's rate limits (limits).
 After: the rate-limit, negotiation, security, CORS and request-id headers, the partner's usage,
 the metrics and the access log line.
@@ -15,18 +16,19 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, request
 
-from service import metrics, negotiation, observability
+from service import inputs, metrics, negotiation, observability
 from service.partners import auth, limits, usage
 
 REQUEST_ID_HEADER = observability.REQUEST_ID_HEADER
 
 
 def begin_request() -> None:
-    """Raises the problem (401, 403, 406, 415, 429) that answers the request instead of its view;
-    the steps after a refusal do not run (no rate-limit count for a 401)."""
+    """Raises the problem (400, 401, 403, 406, 415, 429) that answers the request instead of its
+    view; the steps after a refusal do not run (no rate-limit count for a 401)."""
     req, state, app = request._get_current_object(), g._get_current_object(), current_app
     extensions = app.extensions
     observability.start_request(req.environ, state)
+    inputs.check_request_text(req)
     view = app.view_functions.get(req.endpoint) if req.endpoint else None
     auth.authenticate(req, state, view, extensions["credential_cache"])
     negotiation.check_acceptable(req, getattr(view, "view_class", None))

@@ -1,5 +1,8 @@
 """Every error is application/problem+json with a stable code; nothing becomes an HTML page or a 500."""
 
+import io
+import json
+
 import pytest
 from flask import request
 
@@ -66,6 +69,27 @@ def app_with_echo(settings):
 def test_oversized_body(app_with_echo):
     response = app_with_echo.test_client().post("/echo", json={"text": "x" * 200})
     _assert_problem(response, 413, "payload_too_large")
+
+
+def body_without_length(data: bytes) -> dict:
+    """A body as a chunked request arrives: no Content-Length, the server ends the stream."""
+    return {"input_stream": io.BytesIO(data), "content_type": "application/json",
+            "environ_overrides": {"wsgi.input_terminated": True,
+                                  "HTTP_TRANSFER_ENCODING": "chunked"}}
+
+
+def test_a_body_without_length_over_the_limit_is_413_not_cut_at_the_limit(app_with_echo):
+    text = json.dumps({"text": "x" * 200}).encode()
+    response = app_with_echo.test_client().post("/echo", **body_without_length(text))
+    _assert_problem(response, 413, "payload_too_large")
+
+
+def test_a_body_without_length_at_the_limit_is_read_whole(app_with_echo):
+    text = json.dumps({"text": "x" * (64 - 12)}).encode()
+    assert len(text) == 64
+    response = app_with_echo.test_client().post("/echo", **body_without_length(text))
+    assert response.status_code == 200
+    assert response.get_json() == {"received": json.loads(text)}
 
 
 def test_malformed_json_body(app_with_echo):

@@ -55,7 +55,7 @@ def import_file(file: Path, source: str) -> None:
     media_type = MEDIA_TYPES_BY_SUFFIX.get(file.suffix.lower())
     if media_type is None:
         raise click.BadParameter("use a .csv, .ndjson or .jsonl file", param_hint="FILE")
-    body = file.read_text(encoding="utf-8-sig")
+    body = file.read_bytes()  # decoded by the import: a bad byte is an error naming its line
     report = _run_in_transaction(
         lambda session: imports.import_body(
             session=session, source=source, body=body, media_type=media_type

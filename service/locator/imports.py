@@ -1,7 +1,8 @@
-"""Partner imports: parse CSV or NDJSON, validate every row, then upsert all or nothing."""
+"""Partner imports: decode, parse CSV or NDJSON, validate every row, then upsert all or nothing."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -12,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import marshmallow as ma
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from service import inputs
 from service.errors import Problem
 from service.locator import zips
 from service.locator.models import Location, Provider
@@ -51,6 +53,10 @@ LOCATION_COLUMNS = {
     "lon": "lon",
 }
 RECORD_SCHEMA = ProviderRecordSchema()
+DEFAULT_CHARSET = "utf-8"
+# First key of the two-key advisory lock an import of one source holds (the second is a hash of
+# the source): any constant other code does not use; "import" in ASCII.
+IMPORT_LOCK_NAMESPACE = 0x696D7074
 
 
 class ImportRejectedProblem(Problem):
@@ -58,6 +64,11 @@ class ImportRejectedProblem(Problem):
 
     status = 422
     code = "import_rejected"
+
+
+class UnsupportedCharsetProblem(Problem):
+    status = 415
+    code = "unsupported_media_type"
 
 
 @dataclass
@@ -97,7 +108,40 @@ class RawRecord:
         return self.line, field_name
 
 
-# --- parsing ------------------------------------------------------------------------------
+# --- decoding and parsing -----------------------------------------------------------------
+
+
+def decode(body: bytes, charset: str | None, report: ImportReport) -> str | None:
+    """The body as text in its declared charset (UTF-8 by default, a BOM skipped); None, with the
+    line of the first undecodable byte reported, rather than text with U+FFFD in it."""
+    charset = charset or DEFAULT_CHARSET
+    try:
+        encoding = codecs.lookup(charset).name
+        if encoding == "utf-8":
+            encoding = "utf-8-sig"
+        return body.decode(encoding)
+    except LookupError:  # unknown, or not a text encoding (rot13, base64)
+        raise UnsupportedCharsetProblem(
+            f"Unsupported charset '{charset}'; send UTF-8 (the default) or another text encoding."
+        ) from None
+    except UnicodeDecodeError as error:
+        line = body[: error.start].decode(encoding, errors="replace").count("\n") + 1
+        byte = body[error.start : error.start + 1].hex()
+        report.error(line, None, f"Not valid {charset} (byte 0x{byte}): {error.reason}.")
+        return None
+
+
+def drop_unstorable(body: str, report: ImportReport) -> str:
+    """PostgreSQL text cannot hold NUL or an unpaired surrogate: name their lines, drop them."""
+    found = inputs.UNSTORABLE.search(body)
+    while found is not None:
+        line = body.count("\n", 0, found.start()) + 1
+        message = "NUL character." if found.group() == "\x00" else inputs.unstorable_message(
+            found.group()
+        )
+        report.error(line, None, message)
+        found = inputs.UNSTORABLE.search(body, body.find("\n", found.start()) + 1 or len(body))
+    return inputs.UNSTORABLE.sub("", body) if report.errors else body
 
 
 def parse_ndjson(body: str, report: ImportReport) -> list[RawRecord]:
@@ -106,9 +150,12 @@ def parse_ndjson(body: str, report: ImportReport) -> list[RawRecord]:
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = inputs.loads_json(line)
         except json.JSONDecodeError as exc:
             report.error(line_number, None, f"Not JSON: {exc.msg}.")
+            continue
+        except inputs.JSONInputError as exc:
+            report.error(line_number, exc.path, exc.message)
             continue
         if not isinstance(data, dict):
             report.error(line_number, None, "Each line must be a JSON object.")
@@ -117,9 +164,42 @@ def parse_ndjson(body: str, report: ImportReport) -> list[RawRecord]:
     return records
 
 
+class _CountedLines:
+    """The body's lines, counting how many the csv reader has taken: a parser error happens on
+    the last one taken (the reader's own `line_num` is not updated when it raises)."""
+
+    def __init__(self, body: str):
+        self._lines = iter(io.StringIO(body))
+        self.taken = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.taken += 1
+        return line
+
+
 def parse_csv(body: str, report: ImportReport) -> list[RawRecord]:
     """One row per practice location; rows sharing a key are one provider's locations."""
-    reader = csv.DictReader(io.StringIO(body))
+    lines = _CountedLines(body)
+    reader = csv.DictReader(lines)
+    try:
+        return _read_csv_rows(reader, report)
+    except csv.Error as error:
+        # A bare CR in an unquoted field, a field over csv.field_size_limit(): the reader cannot
+        # go on after either, and the rows before it are not imported alone.
+        message = str(error)
+        if "field larger than field limit" in message:
+            message = f"A field is longer than {csv.field_size_limit()} characters."
+        elif "new-line character seen in unquoted field" in message:
+            message = "Line break (CR) inside an unquoted field; quote the field."
+        report.error(lines.taken, None, message)
+        return []
+
+
+def _read_csv_rows(reader: csv.DictReader, report: ImportReport) -> list[RawRecord]:
     missing = {"name", "zip"} - set(reader.fieldnames or ())
     if missing:
         report.error(1, None, f"Missing column(s): {', '.join(sorted(missing))}.")
@@ -305,10 +385,18 @@ def import_records(
     raw_records: list[RawRecord],
     report: ImportReport | None = None,
 ) -> ImportReport:
-    """Validate every record, then upsert them all; or raise ImportRejectedProblem (no writes)."""
+    """Validate every record, then upsert them all; or raise ImportRejectedProblem (no writes).
+
+    Imports of one source run one at a time (a transaction-level advisory lock, released at
+    commit or rollback): two at once both found a new record missing, both inserted it, and
+    the second failed on the unique key. The second now waits and finds the first's rows.
+    """
     report = report or ImportReport(source)
     therapies = live_therapy_slugs(session)
     records = [r for r in (validate_record(raw, therapies, report) for raw in raw_records) if r]
+    session.execute(
+        select(func.pg_advisory_xact_lock(IMPORT_LOCK_NAMESPACE, func.hashtext(source)))
+    )
     external_ids = [r["external_id"] for r in records if r["external_id"]]
     npis = [r["npi"] for r in records if r["npi"]]
     existing = list(
@@ -323,14 +411,7 @@ def import_records(
     )
     _check_keys(records, existing, report)
     if report.errors:
-        report.errors.sort(key=lambda error: error["line"])
-        raise ImportRejectedProblem(
-            f"{len(report.errors)} error(s); nothing was imported.",
-            errors=report.errors,
-            created=0,
-            updated=0,
-            unchanged=0,
-        )
+        raise _rejected(report)
     by_external = {p.external_id: p for p in existing if p.external_id}
     by_npi = {p.npi: p for p in existing if p.npi}
     now = dt.datetime.now(dt.UTC)
@@ -351,10 +432,22 @@ def import_records(
     return report
 
 
-def import_body(*, session: Session, source: str, body: str, media_type: str) -> ImportReport:
+def _rejected(report: ImportReport) -> ImportRejectedProblem:
+    report.errors.sort(key=lambda error: error["line"])
+    return ImportRejectedProblem(
+        f"{len(report.errors)} error(s); nothing was imported.",
+        errors=report.errors,
+        created=0,
+        updated=0,
+        unchanged=0,
+    )
+
+
+def import_body(
+    *, session: Session, source: str, body: str | bytes, media_type: str, charset: str | None = None
+) -> ImportReport:
+    """Import a request's or file's body: bytes are decoded in `charset` (UTF-8 by default)."""
     report = ImportReport(source)
-    if "\x00" in body:  # PostgreSQL text cannot hold NUL: name the line instead of failing later
-        report.error(body[: body.index("\x00")].count("\n") + 1, None, "NUL character.")
-        body = body.replace("\x00", "")
-    raw_records = parse(body, media_type, report)
+    text = decode(body, charset, report) if isinstance(body, bytes) else body
+    raw_records = parse(drop_unstorable(text, report), media_type, report) if text is not None else []
     return import_records(session=session, source=source, raw_records=raw_records, report=report)

@@ -121,8 +121,9 @@ class PhysicianImport(Resource):
             report = imports.import_body(
                 session=get_session(),
                 source=g.partner.slug,
-                body=request.get_data(as_text=True),
+                body=request.get_data(),
                 media_type=request.mimetype,
+                charset=request.mimetype_params.get("charset"),
             )
         except Problem as problem:
             record_rejected_import(audit, problem)
