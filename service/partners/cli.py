@@ -15,7 +15,7 @@ from sqlalchemy import select
 from service.db import get_db
 from service.errors import Problem
 from service.partners import service
-from service.partners.models import SCOPES, ApiKey
+from service.partners.models import SCOPES, ApiKey, Partner
 
 partners_cli = AppGroup("partners", help="Manage partners.")
 keys_cli = AppGroup("keys", help="Issue, list, revoke and rotate partner API keys.")
@@ -28,6 +28,13 @@ def _actor() -> str:
         return f"cli:uid-{os.getuid()}"
 
 
+def _partner_concerned(session, action: str, target: str) -> int | None:
+    """The partner an action is about (its admins see it in their audit log), if one exists."""
+    if action in ("key.revoke", "key.rotate"):  # the target is a key prefix
+        return session.scalar(select(ApiKey.partner_id).where(ApiKey.prefix == target))
+    return session.scalar(select(Partner.id).where(Partner.slug == target))
+
+
 @contextmanager
 def _audited(action: str, target: str):
     """One transaction per command; the outcome is audited even when the command fails."""
@@ -36,11 +43,13 @@ def _audited(action: str, target: str):
         with session.begin():
             yield session
             service.record_audit(session=session, actor=_actor(), action=action, target=target,
-                                 outcome="success")
+                                 outcome="success",
+                                 partner_id=_partner_concerned(session, action, target))
     except Problem as problem:
         with session.begin():
             service.record_audit(session=session, actor=_actor(), action=action, target=target,
-                                 outcome="failure", details={"error": problem.detail})
+                                 outcome="failure", details={"error": problem.detail},
+                                 partner_id=_partner_concerned(session, action, target))
         click.echo(f"error: {problem.detail}", err=True)
         sys.exit(1)
     finally:

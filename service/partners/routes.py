@@ -96,9 +96,13 @@ class AuditEvents(Resource):
     )
     @blp.paginate()
     def get(self, pagination_parameters, action=None):
-        """List admin actions and imports, newest first."""
+        """List the calling partner's audit events (its keys, its imports), newest first.
+
+        Only events about the calling partner: another partner's, and operator actions about no
+        partner, are never shown to a partner key.
+        """
         events, pagination_parameters.item_count = service.list_audit_events(
-            session=get_session(), action=action,
+            session=get_session(), partner_id=g.partner.id, action=action,
             page=pagination_parameters.page, page_size=pagination_parameters.page_size,
         )
         return events

@@ -238,9 +238,10 @@ def record_audit(
 
 
 def list_audit_events(
-    *, session: Session, page: int, page_size: int, action: str | None = None
+    *, session: Session, partner_id: int, page: int, page_size: int, action: str | None = None
 ) -> tuple[list[AuditEvent], int]:
-    query = select(AuditEvent)
+    """One partner's events: a partner's admin key must not read another partner's log."""
+    query = select(AuditEvent).where(AuditEvent.partner_id == partner_id)
     if action:
         query = query.where(AuditEvent.action == action)
     total = session.scalar(select(func.count()).select_from(query.subquery()))

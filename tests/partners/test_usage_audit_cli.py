@@ -1,10 +1,12 @@
 """Usage per day and operation, the calling partner's view, the audit log, and the CLI."""
 
 import datetime as dt
+import json
 
 from sqlalchemy import select
 
-from service.partners.models import ApiKey, AuditEvent
+from service.partners.models import ApiKey, AuditEvent, Partner
+from service.partners.service import issue_key as issue_key_for
 
 
 def test_partner_sees_itself_and_its_key(client):
@@ -83,9 +85,30 @@ def test_cli_issues_lists_rotates_and_revokes_keys_with_an_audit_trail(
                             ("key.rotate", "success"), ("key.revoke", "success"),
                             ("key.revoke", "failure")]
 
-    events = admin_client.get("/v1/audit-events?action=key.revoke").get_json()
-    assert [e["outcome"] for e in events][:2] == ["failure", "success"]
+    # acme's admins see what was done to acme's keys; another partner's admins see none of it,
+    # nor the failed revocation of a key that belongs to no partner.
+    acme = db_session.scalar(select(Partner).where(Partner.slug == "acme"))
+    acme_admin = issue_key_for(session=db_session, partner=acme, scopes=["admin"]).token
+    events = anonymous_client.get("/v1/audit-events?action=key.revoke",
+                                  headers={"X-API-Key": acme_admin}).get_json()
+    assert [(e["outcome"], e["target"]) for e in events] == [("success", new_token.split("_")[1])]
     assert events[0]["actor"].startswith("cli:")
+    assert admin_client.get("/v1/audit-events").get_json() == []
+
+
+def test_the_audit_log_shows_only_the_calling_partners_events(anonymous_client, issue_key):
+    first, second = issue_key("admin", "locator:write"), issue_key("admin", "locator:write")
+    body = "external_id,name,zip\np-1,Dr. Avery Sampleton,10001\n"
+    for token in (first, second, second):
+        response = anonymous_client.post("/v1/physicians/import", data=body,
+                                         content_type="text/csv", headers={"X-API-Key": token})
+        assert response.status_code == 200
+    for token, imports in ((first, 1), (second, 2)):
+        response = anonymous_client.get("/v1/audit-events", headers={"X-API-Key": token})
+        events = response.get_json()
+        assert [e["action"] for e in events] == ["locator.import"] * imports
+        assert json.loads(response.headers["X-Pagination"])["total"] == imports
+        assert {e["actor"] for e in events} == {f"key:{token.split('_')[1]}"}
 
 
 def test_audit_log_is_admin_only(client):
