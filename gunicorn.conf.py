@@ -57,7 +57,15 @@ def when_ready(server):
     if metrics_port:
         from service.metrics import collecting_registry
 
-        start_http_server(metrics_port, metrics_host, registry=collecting_registry())
+        try:
+            start_http_server(metrics_port, metrics_host, registry=collecting_registry())
+        except OSError as error:
+            # Taken, e.g. by a second instance on one machine: the API matters more than its
+            # metrics, so it serves without them rather than the master dying at start-up.
+            server.log.warning(
+                "metrics are off: cannot listen on %s:%s (%s); set METRICS_PORT to a free port, "
+                "or 0 to turn metrics off", metrics_host, metrics_port, error.strerror or error,
+            )
 
 
 def child_exit(server, worker):
