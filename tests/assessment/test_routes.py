@@ -6,7 +6,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from service.partners.service import PartnerError, create_partner
-
 from tests.assessment.strategies import answer_sets
 
 STENOSIS = {
@@ -133,7 +132,7 @@ def test_evaluate_is_stateless_and_explains_itself(client):
     assert body["red_flags_screened"] is False and body["should_stop"] is False
     assert body["urgency"]["level"] == "screening_incomplete"
     assert body["urgency"]["label"] == "Answer the safety questions first"
-    assert body["urgency"]["minimum_level"] is None
+    assert body["urgency"]["minimum_level"] == "routine_consultation"  # fired, not yet shown
     assert any("911" in line for line in body["urgency"]["safety_net"])
     assert body["care_pathway"]["step"] == "red_flag_screening" and body["locator"] is None
     assert "/v1/conditions/lumbar-spinal-stenosis" in body["content_links"]
@@ -142,7 +141,8 @@ def test_evaluate_is_stateless_and_explains_itself(client):
 
     screened = client.post("/v1/assessments/evaluate", json={"answers": STENOSIS | SCREEN_CLEAR})
     body = screened.get_json()
-    assert body["red_flags_screened"] is True and body["urgency"]["level"] == "self_care"
+    assert body["red_flags_screened"] is True
+    assert body["urgency"]["level"] == "routine_consultation"  # age over 50, a weak flag alone
     assert body["care_pathway"]["step"] == "primary_care_physio"
     assert {m["question"] for m in body["missing_answers"]} & {"saddle_numbness", "age"} == set()
 
