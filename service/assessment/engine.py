@@ -41,6 +41,11 @@ class Result:
     locator: dict[str, list[str]] | None
     content_links: list[str]
     missing_answers: list[dict[str, Any]]
+    # What to ask next, in order: the red-flag screen, then only questions whose answer can
+    # still change the urgency, a band or the care step (the quick path). Empty after a stop.
+    next_questions: list[str]
+    # Nothing left worth asking: `next_questions` is empty (every answer that could change the
+    # result is in, one question at a time), or `should_stop`.
     complete: bool
     # False while an enabled red-flag-screen question is unanswered: the level is then
     # `screening_incomplete`, never advice, unless an emergency flag has already fired.
@@ -394,6 +399,8 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
     pathway, step = _pathway(ruleset, urgency, context, scope)
     should_stop = urgency.pop("should_stop")
     missing = [] if should_stop else _missing(ruleset, context, urgency, conditions, step)
+    worth_asking = {m["question"] for m in missing}
+    ask = [q for q in unanswered if q in screen or q in worth_asking] if not should_stop else []
     links = [c["href"] for c in conditions if c["band"] != "unlikely"]
     links += [o["href"] for o in pathway["options_to_discuss"]] + ["/v1/care-pathway"]
     return Result(
@@ -407,7 +414,8 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
         locator=_locator(ruleset, pathway, step),
         content_links=list(dict.fromkeys(links)),
         missing_answers=missing,
-        complete=should_stop or not unanswered,
+        next_questions=ask,
+        complete=not ask,
         red_flags_screened=screened,
         should_stop=should_stop,
         warnings=_warnings(ruleset, context),

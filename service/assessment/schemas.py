@@ -296,10 +296,17 @@ class AssessmentResultSchema(ma.Schema):
     )
     content_links = fields.List(fields.String(), required=True)
     missing_answers = fields.List(fields.Nested(MissingAnswerSchema), required=True)
+    next_questions = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "What to ask next, in order: every unanswered red-flag "
+                  "question, then only questions whose answer can still change the urgency, a "
+                  "band or the care step. Empty after `should_stop`."},
+    )
     complete = fields.Boolean(
         required=True,
-        metadata={"description": "Nothing more to ask: every enabled question answered, or "
-                  "`should_stop`."},
+        metadata={"description": "The result is stable: `next_questions` is empty (no single "
+                  "unanswered question can change it), or `should_stop`."},
     )
     red_flags_screened = fields.Boolean(
         required=True,

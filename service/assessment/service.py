@@ -14,7 +14,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from service.assessment import engine
-from service.assessment.answers import next_questions, resolve_answers
+from service.assessment.answers import resolve_answers
 from service.assessment.definition_schema import OUT_OF_SCOPE_STEP, SCREENING_LEVEL, SCREENING_STEP
 from service.assessment.definitions import Ruleset, default_ruleset
 from service.assessment.models import AssessmentSession
@@ -143,8 +143,9 @@ def _view(record: AssessmentSession, locale: str, country: str | None) -> dict[s
         "id": record.id,
         "questionnaire_version": ruleset.questionnaire.version,
         "answers": answers,
-        # After an emergency flag (or for someone the check is not for) nothing more is asked.
-        "next_questions": [] if result.should_stop else next_questions(ruleset.questionnaire, answers),
+        # The quick path: the screen, then only what can still change the result; nothing
+        # after an emergency flag (or for someone the check is not for).
+        "next_questions": result.next_questions,
         "complete": result.complete,
         "created_at": record.created_at,
         "updated_at": record.updated_at,

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from service.assessment import engine
-from service.assessment.answers import next_questions, resolve_answers
+from service.assessment.answers import resolve_answers
 from service.assessment.definitions import Question, Ruleset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,8 +154,8 @@ def answers_to_result(ruleset: Ruleset, answers: dict[str, Any]) -> int:
     questionnaire = ruleset.questionnaire
     by_id = questionnaire.by_id
     answered: dict[str, Any] = {}
+    pending = engine.evaluate(ruleset, answered).next_questions
     for count in range(1, len(questionnaire.questions) + 1):
-        pending = next_questions(questionnaire, answered)
         if not pending:
             return count - 1
         question = pending[0]
@@ -163,8 +163,9 @@ def answers_to_result(ruleset: Ruleset, answers: dict[str, Any]) -> int:
             answers[question] if question in answers else default_answer(by_id[question])
         )
         result = engine.evaluate(ruleset, answered)
-        if result.complete or getattr(result, "should_stop", False):
+        if result.complete or result.should_stop:
             return count
+        pending = result.next_questions
     return len(questionnaire.questions)
 
 

@@ -148,6 +148,11 @@ def test_an_unanswered_screen_is_never_advice(ruleset, answers):
         assert result.should_stop is (result.urgency["level"] != "screening_incomplete")
     if result.urgency["level"] in ("emergency_ambulance", "emergency_department"):
         assert result.should_stop and result.complete and result.missing_answers == []
+    if result.complete and not result.should_stop:
+        assert screened  # the quick path never skips a red-flag question
+    assert set(unanswered & ruleset.screen_questions) <= set(result.next_questions) or (
+        result.should_stop
+    )
 
 
 @settings(max_examples=100, deadline=None)

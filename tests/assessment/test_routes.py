@@ -216,7 +216,10 @@ def test_session_lifecycle(client):
     assert created.headers["Location"] == f"/v1/assessments/{body['id']}"
     assert body["answers"] == {"age": 70, "leg_pain_side": "left"}
     assert body["next_questions"][0] == "pain_duration_weeks"  # the red-flag screen first
-    assert "leg_pain_worse_than_back" in body["next_questions"]
+    # The quick path: a follow-up that can move a band is offered; one that cannot is not.
+    assert "leg_symptoms_walking_eased_by_rest" in body["next_questions"]
+    assert "leg_pain_worse_than_back" not in body["next_questions"]
+    assert "leg_pain_worse_than_back" not in {m["question"] for m in body["result"]["missing_answers"]}
     assert body["complete"] is False and body["result"]["disclaimer_code"] == "not_diagnosis"
     url = f"/v1/assessments/{body['id']}"
 

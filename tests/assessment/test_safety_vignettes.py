@@ -356,3 +356,18 @@ def test_options_are_neutral_and_follow_the_specialist_rules(ruleset):
     assert "decompression-surgery" in [o["treatment"] for o in stenosis.care_pathway[
         "options_to_discuss"
     ]]
+
+
+def test_the_quick_path_asks_fewer_questions_and_never_skips_the_screen(ruleset):
+    """Seed's quick quiz: a complete result in few answers (median was 32 when every question
+    was asked), and a complete result without a stop always has the whole screen answered."""
+    from tests.assessment.safety import answers_to_result, median
+
+    counts = [answers_to_result(ruleset, v["answers"]) for v in VIGNETTES]
+    assert median(counts) <= 25
+    screen = len([q for q in ruleset.questionnaire.questions if q.red_flag and not q.enable_when])
+    for vignette in VIGNETTES:
+        result = _result(ruleset, vignette["answers"])
+        if result.complete and not result.should_stop:
+            assert result.red_flags_screened, vignette["id"]
+    assert min(counts) >= 1 and screen <= max(counts)
