@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
+from service import inputs
 from service.content import service as content_service
 from service.content.models import ContentItem
 from service.errors import InvalidParameterProblem, NotFoundProblem
@@ -36,6 +37,7 @@ RING_GROWTH = 4.0
 # Widening steps for `nearest_outside_radius`; the last covers half the globe, i.e. everything.
 WIDENING_KM = (800.0, 3200.0, 20_100.0)
 CURSOR_VERSION = 1
+MAX_CURSOR_DISTANCE_KM = 20_100.0  # no two points on Earth are farther apart
 
 
 class UnknownValueProblem(InvalidParameterProblem):
@@ -153,10 +155,19 @@ def encode_cursor(distance_km: float, provider_id: int, fingerprint: str) -> str
 
 
 def decode_cursor(cursor: str, fingerprint: str) -> tuple[float, int]:
+    # Cursors come back from clients, and anyone can build one: what the search then compares
+    # with must be a distance and a provider id PostgreSQL can take (NaN, -Infinity or an id past
+    # bigint were 500s).
     try:
-        payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        distance_km, provider_id = float(payload["d"]), int(payload["i"])
+        payload = inputs.loads_json(
+            base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        )
+        distance_km, provider_id = float(payload["d"]), payload["i"]
         version, bound_to = payload["v"], payload["f"]
+        if not (0 <= distance_km <= MAX_CURSOR_DISTANCE_KM) or type(provider_id) is not int:
+            raise ValueError(payload)
+        if not 0 <= provider_id <= inputs.BIGINT_MAX:
+            raise ValueError(payload)
     except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError):
         raise InvalidParameterProblem("cursor", "not a cursor from this API") from None
     if version != CURSOR_VERSION:
