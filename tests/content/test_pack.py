@@ -13,6 +13,7 @@ CONDITIONS = {
     "sciatica",
     "lumbar-spinal-stenosis",
     "neuropathic-pain",
+    "inflammatory-back-pain",
 }
 TREATMENT_FAMILIES = {"medication", "restorative", "behavioral", "interventional"}
 
@@ -22,7 +23,7 @@ def pack():
     return read_pack()
 
 
-def test_pack_has_all_five_conditions_in_both_locales(pack):
+def test_pack_has_every_condition_in_both_locales(pack):
     assert {item.slug for item in pack.conditions} == CONDITIONS
     for item in pack.conditions:
         assert set(item.texts) == {"en", "es"}

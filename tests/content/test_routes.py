@@ -7,7 +7,10 @@ import pytest
 from service.content.loader import sync_pack
 from service.content.pack import read_pack
 
-FIVE = {"lumbar-degeneration", "herniated-disk", "sciatica", "lumbar-spinal-stenosis", "neuropathic-pain"}
+CONDITIONS = {
+    "lumbar-degeneration", "herniated-disk", "sciatica", "lumbar-spinal-stenosis", "neuropathic-pain",
+    "inflammatory-back-pain",
+}
 
 
 @pytest.mark.parametrize(
@@ -32,10 +35,10 @@ def test_locale_follows_accept_language_with_q_values(client, accept_language, l
     assert body["name"] == ("Estenosis espinal lumbar" if locale == "es" else "Lumbar spinal stenosis")
 
 
-def test_list_conditions_serves_all_five_in_both_locales(client):
+def test_list_conditions_serves_every_condition_in_both_locales(client):
     english = client.get("/v1/conditions").get_json()
     spanish = client.get("/v1/conditions", headers={"Accept-Language": "es"}).get_json()
-    assert {c["slug"] for c in english} == {c["slug"] for c in spanish} == FIVE
+    assert {c["slug"] for c in english} == {c["slug"] for c in spanish} == CONDITIONS
     herniated_en = next(c for c in english if c["slug"] == "herniated-disk")
     herniated_es = next(c for c in spanish if c["slug"] == "herniated-disk")
     assert herniated_en["name"] != herniated_es["name"]
