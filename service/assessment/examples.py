@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.api import problem_example
 from service.assessment import engine, fhir, service
-from service.assessment.answers import next_questions, resolve_answers
+from service.assessment.answers import resolve_answers
 from service.assessment.definitions import default_ruleset
 from service.assessment.schemas import AssessmentResultSchema
 
@@ -48,7 +48,7 @@ ASSESSMENT = {
     "id": "0b9f7d52-6a43-4f0e-9d55-2a7c2f1e8b6d",
     "questionnaire_version": _ruleset.questionnaire.version,
     "answers": _answers,
-    "next_questions": next_questions(_ruleset.questionnaire, _answers),
+    "next_questions": _result.next_questions,
     "complete": _result.complete,
     "created_at": "2026-11-26T10:00:00+00:00",
     "updated_at": "2026-11-26T10:05:00+00:00",
@@ -59,6 +59,11 @@ _questionnaire = service.questionnaire(locale="en", ruleset=_ruleset)
 QUESTIONNAIRE = _questionnaire | {"questions": _questionnaire["questions"][:2]}
 _resource = fhir.questionnaire_resource(_ruleset.questionnaire, "en")
 FHIR_QUESTIONNAIRE = _resource | {"item": _resource["item"][:1]}
+SESSION_CHANGED = problem_example(412, code="session_changed") | {
+    "detail": "The session changed since you read it (If-Match does not hold its current ETag); "
+    "GET it again and re-apply your answers.",
+    "instance": "/v1/assessments/0b9f7d52-6a43-4f0e-9d55-2a7c2f1e8b6d/answers",
+}
 INVALID_ANSWERS = problem_example(422, code="validation_failed") | {
     "detail": "Some answers are not valid; see `errors`.",
     "instance": "/v1/assessments/evaluate",

@@ -39,6 +39,38 @@ INVALID = {
     }
 }
 NOT_FOUND_OR_INVALID = {"404": "NOT_FOUND"} | INVALID
+SESSION_ETAG = {
+    "ETag": {
+        "description": "The version of the session's answers. Send it back in `If-Match` on "
+        "PUT .../answers to be told (412 `session_changed`) when someone else changed them.",
+        "schema": {"type": "string"},
+    }
+}
+CHANGED = {
+    "412": {
+        "description": "If-Match does not hold the session's current ETag: GET it again.",
+        "content": {
+            PROBLEM_MEDIA_TYPE: {
+                "schema": ProblemSchema, "example": examples.SESSION_CHANGED
+            }
+        },
+        "headers": {"X-Request-ID": "REQUEST_ID"},
+    }
+}
+
+
+def _with_etag(view: dict, status: int = 200, headers: dict | None = None):
+    """The session's body, and its version as a strong ETag header."""
+    etag = view.pop("etag")
+    return view, status, {"ETag": f'"{etag}"', **(headers or {})}
+
+
+def _if_match():
+    """The If-Match test for a PUT, or None when the client sent none (last writer wins)."""
+    condition = request.if_match
+    if not request.headers.get("If-Match"):
+        return None
+    return lambda etag: condition.star_tag or condition.contains(etag)
 
 
 def _doc(operation_id: str, *, errors: dict | None = None):
@@ -115,7 +147,7 @@ class Assessments(Resource):
     @_doc("createAssessment", errors=INVALID)
     @blp.arguments(AssessmentAnswersSchema(), example=examples.ANSWERS)
     @blp.response(201, AssessmentSchema, example=examples.ASSESSMENT,
-                  headers=CONTENT_LANGUAGE | LOCATION)
+                  headers=CONTENT_LANGUAGE | LOCATION | SESSION_ETAG)
     def post(self, body):
         """Start an anonymous assessment session, optionally with pre-filled answers."""
         created = service.create_session(
@@ -127,7 +159,7 @@ class Assessments(Resource):
             partner_id=g.partner.id,
             country=g.partner.country,
         )
-        return created, 201, {"Location": f"/v1/assessments/{created['id']}"}
+        return _with_etag(created, 201, {"Location": f"/v1/assessments/{created['id']}"})
 
 
 @blp.route("/assessments/<uuid:assessment_id>")
@@ -137,25 +169,33 @@ class AssessmentById(Resource):
 
     @require_scope("assessment:read")
     @_doc("getAssessment", errors={"404": "NOT_FOUND"})
-    @blp.response(200, AssessmentSchema, headers=CONTENT_LANGUAGE, example=examples.ASSESSMENT)
+    @blp.response(
+        200, AssessmentSchema, headers=CONTENT_LANGUAGE | SESSION_ETAG, example=examples.ASSESSMENT
+    )
     def get(self, assessment_id):
         """Get a session: answers, next questions, whether it is complete, the current result."""
-        return service.get_session(
+        return _with_etag(service.get_session(
             session=get_session(), session_id=assessment_id, locale=request_locale(), now=_now(),
             partner_id=g.partner.id,
             country=g.partner.country,
-        )
+        ))
 
 
 @blp.route("/assessments/<uuid:assessment_id>/answers")
 class AssessmentAnswers(Resource):
     @require_scope("assessment:write")
-    @_doc("putAssessmentAnswers", errors=NOT_FOUND_OR_INVALID)
+    @_doc("putAssessmentAnswers", errors=NOT_FOUND_OR_INVALID | CHANGED)
     @blp.arguments(AssessmentAnswersSchema(), example=examples.ANSWERS_UPDATE)
-    @blp.response(200, AssessmentSchema, headers=CONTENT_LANGUAGE, example=examples.ASSESSMENT)
+    @blp.doc(parameters=[{
+        "in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
+        "description": "The ETag of the version you read; 412 if the session changed since.",
+    }])
+    @blp.response(
+        200, AssessmentSchema, headers=CONTENT_LANGUAGE | SESSION_ETAG, example=examples.ASSESSMENT
+    )
     def put(self, body, assessment_id):
         """Set or change answers (null removes one); answers hidden by the change are dropped."""
-        return service.put_answers(
+        return _with_etag(service.put_answers(
             session=get_session(),
             session_id=assessment_id,
             answers=body["answers"],
@@ -164,4 +204,5 @@ class AssessmentAnswers(Resource):
             ttl_days=_ttl_days(),
             partner_id=g.partner.id,
             country=g.partner.country,
-        )
+            if_match=_if_match(),
+        ))

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import json
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import delete
@@ -19,6 +22,13 @@ from service.assessment.definition_schema import OUT_OF_SCOPE_STEP, SCREENING_LE
 from service.assessment.definitions import Ruleset, default_ruleset
 from service.assessment.models import AssessmentSession
 from service.errors import NotFoundProblem, Problem
+
+
+class SessionChangedProblem(Problem):
+    """If-Match named a version of the session that is no longer the current one."""
+
+    status = 412
+    code = "session_changed"
 
 
 class AnswersInvalidProblem(Problem):
@@ -133,6 +143,15 @@ def evaluate(*, answers: dict[str, Any], locale: str, country: str | None = None
     return localise(result, locale=locale, country=country)
 
 
+def session_etag(record: AssessmentSession) -> str:
+    """The version of a session's answers: changes with every write that changes them."""
+    digest = hashlib.sha256(
+        json.dumps([str(record.id), record.answers, record.updated_at.isoformat()],
+                   sort_keys=True).encode()
+    )
+    return digest.hexdigest()[:32]
+
+
 def _view(record: AssessmentSession, locale: str, country: str | None) -> dict[str, Any]:
     ruleset = default_ruleset()
     # Re-resolve: a newer questionnaire may have retired a question or changed a condition.
@@ -151,6 +170,7 @@ def _view(record: AssessmentSession, locale: str, country: str | None) -> dict[s
         "updated_at": record.updated_at,
         "expires_at": record.expires_at,
         "result": localise(result, locale=locale, ruleset=ruleset, country=country),
+        "etag": session_etag(record),  # sent as the ETag header, not in the body
     }
 
 
@@ -221,9 +241,19 @@ def put_answers(
     ttl_days: int,
     partner_id: int | None = None,
     country: str | None = None,
+    if_match: Callable[[str], bool] | None = None,
 ) -> dict[str, Any]:
-    """Merge answers (null removes one); answers hidden by the new ones are dropped. Idempotent."""
+    """Merge answers (null removes one); answers hidden by the new ones are dropped. Idempotent.
+
+    `if_match(etag)` says whether the client's If-Match holds the current version: checked
+    under the row lock, so two clients that read the same version cannot both write.
+    """
     record = _live(session, session_id, now, partner_id, for_update=True)
+    if if_match is not None and not if_match(session_etag(record)):
+        raise SessionChangedProblem(
+            "The session changed since you read it (If-Match does not hold its current ETag); "
+            "GET it again and re-apply your answers."
+        )
     # A null for an unknown id is still a typo worth reporting, so check ids before merging.
     if unknown := [k for k in answers if k not in default_ruleset().questionnaire.by_id]:
         raise AnswersInvalidProblem(

@@ -306,3 +306,28 @@ def test_an_unknown_country_is_refused_when_the_partner_is_made(db_session):
     with pytest.raises(PartnerError, match="No emergency number is known for country 'XX'"):
         create_partner(session=db_session, slug="far-away", name="Far away", country="XX")
 
+
+
+def test_session_etag_and_if_match_detect_a_lost_update(client):
+    """Two clients read the same version; the second to write with If-Match gets 412."""
+    created = client.post("/v1/assessments", json={"answers": {"age": 40}})
+    etag = created.headers["ETag"]
+    url = f"/v1/assessments/{created.get_json()['id']}"
+    assert client.get(url).headers["ETag"] == etag  # reading does not change the version
+
+    first = client.put(f"{url}/answers", json={"answers": {"fever_or_chills": False}},
+                       headers={"If-Match": etag})
+    assert first.status_code == 200 and first.headers["ETag"] != etag
+    second = client.put(f"{url}/answers", json={"answers": {"cancer_history": False}},
+                        headers={"If-Match": etag})
+    assert second.status_code == 412
+    assert second.mimetype == "application/problem+json"
+    assert second.get_json()["code"] == "session_changed"
+    assert "cancer_history" not in client.get(url).get_json()["answers"], "nothing written"
+    # With the current ETag, or `*`, or no If-Match at all, the write goes through.
+    current = first.headers["ETag"]
+    assert client.put(f"{url}/answers", json={"answers": {"cancer_history": False}},
+                      headers={"If-Match": current}).status_code == 200
+    assert client.put(f"{url}/answers", json={"answers": {"cancer_history": True}},
+                      headers={"If-Match": "*"}).status_code == 200
+    assert client.put(f"{url}/answers", json={"answers": {"age": 41}}).status_code == 200
