@@ -71,7 +71,8 @@ def unstorable_message(text: str) -> str | None:
 
 
 def check_request_text(req: Request) -> None:
-    """Raises UnstorableTextProblem for a NUL in the path or query (before routing and auth)."""
+    """Raises UnstorableTextProblem for a NUL in the path, the query or a key header (before
+    routing and auth, which looks the key up)."""
     environ = req.environ
     if "\x00" in req.path:
         raise UnstorableTextProblem(
@@ -87,7 +88,7 @@ def check_request_text(req: Request) -> None:
                     errors=[{"in": "query", "name": name,
                              "message": "NUL characters are not allowed."}],
                 )
-    for header in ("HTTP_X_API_KEY", "HTTP_AUTHORIZATION"):  # looked up in the database
+    for header in ("HTTP_X_API_KEY", "HTTP_AUTHORIZATION"):
         if "\x00" in environ.get(header, ""):
             name = header.removeprefix("HTTP_").replace("_", "-").title()
             raise UnstorableTextProblem(
