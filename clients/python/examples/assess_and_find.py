@@ -24,20 +24,34 @@ from spinecare_client.models import (
     PhysicianSearchPage,
 )
 
-# Leg pain on walking, eased by rest and by bending forward, for 20 weeks.
+# Leg pain on walking, eased by rest and by bending forward, for 20 weeks. Every red-flag
+# question is answered: until then the result is `screening_incomplete`, never advice.
 ANSWERS = {
     "age": 68,
     "pain_duration_weeks": 20,
+    "sudden_severe_abdominal_or_back_pain": False,
+    "bladder_or_bowel_change": False,
+    "saddle_numbness": False,
+    "new_sexual_dysfunction": False,
+    "bilateral_leg_symptoms_new": False,
+    "leg_weakness": False,
+    "progressive_leg_weakness": False,
+    "numbness_or_tingling": False,
+    "fever_or_chills": False,
+    "iv_drug_use_or_immunosuppressed": False,
+    "recent_spinal_procedure_or_infection": False,
+    "cancer_history": False,
+    "unexplained_weight_loss": False,
+    "worse_at_night": False,
+    "significant_trauma": False,
+    "osteoporosis_or_long_term_steroids": False,
     "pain_intensity": 6,
+    "pain_locations": ["lower_back", "buttocks", "thigh"],
     "leg_pain_side": "both",
     "leg_symptoms_walking_eased_by_rest": True,
     "relief_sitting_or_bending_forward": True,
     "conservative_care_tried": ["physical_therapy", "medication"],
     "conservative_care_weeks": 14,
-    "bladder_or_bowel_change": False,
-    "saddle_numbness": False,
-    "progressive_leg_weakness": False,
-    "sudden_severe_abdominal_or_back_pain": False,
 }
 
 

@@ -11,20 +11,34 @@ if (!baseUrl || !apiKey) {
 }
 const zip = process.env.SPINECARE_ZIP ?? "10001";
 
-// Leg pain on walking, eased by rest and by bending forward, for 20 weeks.
+// Leg pain on walking, eased by rest and by bending forward, for 20 weeks. Every red-flag
+// question is answered: until then the result is `screening_incomplete`, never advice.
 const answers: Schemas["AssessmentAnswers"]["answers"] = {
   age: 68,
   pain_duration_weeks: 20,
+  sudden_severe_abdominal_or_back_pain: false,
+  bladder_or_bowel_change: false,
+  saddle_numbness: false,
+  new_sexual_dysfunction: false,
+  bilateral_leg_symptoms_new: false,
+  leg_weakness: false,
+  progressive_leg_weakness: false,
+  numbness_or_tingling: false,
+  fever_or_chills: false,
+  iv_drug_use_or_immunosuppressed: false,
+  recent_spinal_procedure_or_infection: false,
+  cancer_history: false,
+  unexplained_weight_loss: false,
+  worse_at_night: false,
+  significant_trauma: false,
+  osteoporosis_or_long_term_steroids: false,
   pain_intensity: 6,
+  pain_locations: ["lower_back", "buttocks", "thigh"],
   leg_pain_side: "both",
   leg_symptoms_walking_eased_by_rest: true,
   relief_sitting_or_bending_forward: true,
   conservative_care_tried: ["physical_therapy", "medication"],
   conservative_care_weeks: 14,
-  bladder_or_bowel_change: false,
-  saddle_numbness: false,
-  progressive_leg_weakness: false,
-  sudden_severe_abdominal_or_back_pain: false,
 };
 
 function fail(what: string, error: unknown, response: Response): never {

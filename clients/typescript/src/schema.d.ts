@@ -157,7 +157,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List admin actions and imports, newest first.
+         * List the calling partner's audit events (its keys, its imports), newest first.
          * @description Requires a key with scope `admin`.
          */
         get: operations["listAuditEvents"];
@@ -505,6 +505,14 @@ export interface components {
             label: string;
             value: string;
         };
+        AnswerWarning: {
+            /** @enum {string} */
+            code: "contradictory_answers";
+            /** @description The question ids whose answers contradict each other. */
+            fields: string[];
+            message: string;
+            rule_id: string;
+        };
         Assessment: {
             /** AnswerMap */
             answers: {
@@ -540,6 +548,7 @@ export interface components {
             max?: number | null;
             min?: number | null;
             options: components["schemas"]["AnswerOption"][];
+            /** @description Part of the red-flag screen: no disposition is given until every enabled screen question has an answer. The screen comes first. */
             red_flag: boolean;
             text: string;
             /** @enum {string} */
@@ -554,6 +563,7 @@ export interface components {
         };
         AssessmentResult: {
             care_pathway: components["schemas"]["CarePathwayResult"];
+            /** @description The result is stable: `next_questions` is empty (no single unanswered question can change it), or `should_stop`. */
             complete: boolean;
             conditions: components["schemas"]["ConditionResult"][];
             content_links: string[];
@@ -564,11 +574,20 @@ export interface components {
             /** @description Query parameters for GET /v1/physicians; null when a physician search is not the advice (emergency, self-care). */
             locator: components["schemas"]["LocatorFilter"] | (Record<string, never> | null);
             missing_answers: components["schemas"]["MissingAnswer"][];
+            /** @description What to ask next, in order: every unanswered red-flag question, then only questions whose answer can still change the urgency, a band or the care step. Empty after `should_stop`. */
+            next_questions: string[];
+            out_of_scope: (Record<string, never> | null) | components["schemas"]["OutOfScope"];
             questionnaire_version: string;
             red_flags: components["schemas"]["UrgencyTrigger"][];
+            /** @description Every enabled red-flag question has an answer. Until then the level is `screening_incomplete` (unless an emergency flag fired). */
+            red_flags_screened: boolean;
             ruleset_version: string;
             scores: components["schemas"]["AssessmentScore"][];
+            /** @description Stop the questionnaire and show the urgency now: an emergency flag fired, or the check is not for this person. */
+            should_stop: boolean;
             urgency: components["schemas"]["AssessmentUrgency"];
+            /** @description Answers that contradict each other; ask the person to check. */
+            warnings: components["schemas"]["AnswerWarning"][];
         };
         AssessmentScore: {
             cutoff: number;
@@ -581,9 +600,19 @@ export interface components {
             value: number;
         };
         AssessmentUrgency: {
+            /** @description The number to call in the partner's country (default US: 911). */
+            emergency_number: string;
             label: string;
-            /** @enum {string} */
-            level: "emergency_ambulance" | "emergency_department" | "urgent_same_day" | "see_doctor_soon" | "routine_consultation" | "self_care";
+            /**
+             * @description Most urgent first: emergency_ambulance, emergency_department, urgent_same_day, see_doctor_soon, routine_consultation, self_care. `screening_incomplete` is not advice: red-flag questions are still unanswered.
+             * @enum {string}
+             */
+            level: "emergency_ambulance" | "emergency_department" | "urgent_same_day" | "see_doctor_soon" | "routine_consultation" | "self_care" | "screening_incomplete";
+            /**
+             * @description The most urgent level any rule has fired so far; null if none.
+             * @enum {string|null}
+             */
+            minimum_level: "emergency_ambulance" | "emergency_department" | "urgent_same_day" | "see_doctor_soon" | "routine_consultation" | "self_care" | null;
             safety_net: string[];
             service: string;
             timeframe: string;
@@ -608,6 +637,8 @@ export interface components {
             target: string;
         };
         CarePathway: {
+            /** @description Pages our wording was adapted from (provenance, such as a manufacturer's patient page). Never evidence: what the text rests on is in `citations`. */
+            adapted_from: components["schemas"]["Citation"][];
             /** @description Markdown. */
             body: string;
             citations: components["schemas"]["Citation"][];
@@ -621,6 +652,8 @@ export interface components {
             steps: components["schemas"]["CareStep"][];
             summary: string;
             title: string;
+            /** @description When to get care now or today, as a list (most urgent first). */
+            urgent_signs: components["schemas"]["UrgentSign"][];
             /** @description Bumps whenever the item's content changes. */
             version: number;
             /** @description Markdown. */
@@ -629,9 +662,14 @@ export interface components {
         CarePathwayResult: {
             next_step?: string | null;
             options_to_discuss: components["schemas"]["TreatmentOption"][];
+            /** @description Another specialty to see where the pattern fits. */
+            referrals: components["schemas"]["Referral"][];
             source: string;
-            /** @enum {string} */
-            step: "red_flag_escalation" | "self_management_education" | "primary_care_physio" | "continue_conservative_until_12_weeks" | "specialist_pain_or_spine_referral";
+            /**
+             * @description `red_flag_screening`: the red-flag screen is not answered yet; `out_of_scope`: the check is not for this person (see `out_of_scope`).
+             * @enum {string}
+             */
+            step: "red_flag_escalation" | "self_management_education" | "primary_care_physio" | "continue_conservative_until_12_weeks" | "specialist_pain_or_spine_referral" | "red_flag_screening" | "out_of_scope";
             weeks_elapsed?: number | null;
             why: string;
         };
@@ -675,6 +713,8 @@ export interface components {
             system: string;
         };
         Condition: {
+            /** @description Pages our wording was adapted from (provenance, such as a manufacturer's patient page). Never evidence: what the text rests on is in `citations`. */
+            adapted_from: components["schemas"]["Citation"][];
             citations: components["schemas"]["Citation"][];
             codes: components["schemas"]["Code"][];
             disclaimer: string;
@@ -714,11 +754,17 @@ export interface components {
             weight: number;
         };
         ConditionResult: {
-            /** @enum {string} */
+            /**
+             * @description How well the answers fit the pattern; not a diagnosis (see `confirmation`).
+             * @enum {string}
+             */
             band: "unlikely" | "possible" | "likely";
             band_cap_source?: string | null;
-            /** @description Self-report cannot reach a higher band. */
+            /** @description A band limit applied (for example at most possible under 50). */
             band_capped: boolean;
+            /** @description The band in hedged words for patients. */
+            band_label: string;
+            confirmation: components["schemas"]["Confirmation"];
             counter_evidence: components["schemas"]["ConditionEvidence"][];
             drivers: components["schemas"]["ConditionEvidence"][];
             href: string;
@@ -748,6 +794,13 @@ export interface components {
             /** @description Why it fits this condition (Markdown). */
             rationale: string;
             treatment: components["schemas"]["TreatmentSummary"];
+        };
+        Confirmation: {
+            /** @description What would confirm the pattern: examination, imaging, diagnostic_block, nerve_conduction_study, blood_tests. */
+            by: string[];
+            /** @description The certainty self-report can claim where a grading system sets one (NeuPSIG: `possible`), whatever the band. */
+            self_report_certainty: string | null;
+            source: string;
         };
         Health: {
             /** @example ok */
@@ -815,6 +868,13 @@ export interface components {
             method: "zip" | "coordinates";
             zip?: string | null;
         };
+        OutOfScope: {
+            /** @description For example `under_16`. */
+            code: string;
+            /** @description Where to go instead. */
+            message: string;
+            source: string;
+        };
         PaginationMetadata: {
             /** @description First available page number. */
             first_page?: number;
@@ -833,6 +893,8 @@ export interface components {
         };
         Partner: {
             allowed_origins: string[];
+            /** @description ISO 3166-1 alpha-2; results name this country's emergency number. */
+            country: string;
             daily_quota: number;
             /** @description The key in use. */
             key: components["schemas"]["Key"];
@@ -928,6 +990,14 @@ export interface components {
             };
             status: string;
         };
+        Referral: {
+            rule_id: string;
+            source: string;
+            /** @description rheumatology, vascular or neurology. */
+            specialty: string;
+            /** @description NUCC. */
+            specialty_codes: string[];
+        };
         RelatedCondition: {
             care_step: string;
             href: string;
@@ -958,6 +1028,8 @@ export interface components {
             slug: string;
         };
         Treatment: {
+            /** @description Pages our wording was adapted from (provenance, such as a manufacturer's patient page). Never evidence: what the text rests on is in `citations`. */
+            adapted_from: components["schemas"]["Citation"][];
             /** @description Earliest care-pathway step that offers it. */
             care_step: string;
             citations: components["schemas"]["Citation"][];
@@ -986,6 +1058,8 @@ export interface components {
             version: number;
         };
         TreatmentOption: {
+            /** @description What the evidence says about it, in plain words. */
+            evidence: string | null;
             href: string;
             /** @description Treatments that must come first. */
             requires: string[];
@@ -1021,6 +1095,19 @@ export interface components {
             source: string;
             /** @enum {string} */
             urgency: "emergency_ambulance" | "emergency_department" | "urgent_same_day" | "see_doctor_soon" | "routine_consultation" | "self_care";
+        };
+        UrgentSign: {
+            /** @example saddle_numbness */
+            key: string;
+            /**
+             * @description What to do: call an ambulance (the emergency number), go to an emergency department now, or see a doctor the same day. Most urgent first.
+             * @enum {string}
+             */
+            level: "emergency_ambulance" | "emergency_department" | "urgent_same_day";
+            /** @description Ids of the assessment's red-flag rules that raise this level. */
+            rules: string[];
+            /** @description The sign, in plain words. */
+            text: string;
         };
         Usage: {
             days: components["schemas"]["UsageRow"][];
@@ -1356,6 +1443,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BAD_REQUEST"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
@@ -1389,6 +1477,7 @@ export interface operations {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };
+            400: components["responses"]["BAD_REQUEST"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
@@ -1433,6 +1522,16 @@ export interface operations {
                      *               "system": "https://api.spinecare.example/fhir/CodeSystem/assessment-answers"
                      *             }
                      *           ],
+                     *           "extension": [
+                     *             {
+                     *               "url": "http://hl7.org/fhir/StructureDefinition/minValue",
+                     *               "valueInteger": 0
+                     *             },
+                     *             {
+                     *               "url": "http://hl7.org/fhir/StructureDefinition/maxValue",
+                     *               "valueInteger": 120
+                     *             }
+                     *           ],
                      *           "item": [
                      *             {
                      *               "extension": [
@@ -1448,16 +1547,16 @@ export interface operations {
                      *                   }
                      *                 }
                      *               ],
-                     *               "linkId": "sudden_severe_abdominal_or_back_pain.help",
-                     *               "text": "Especially with fainting, feeling clammy or dizzy.",
+                     *               "linkId": "age.help",
+                     *               "text": "This check is for people aged 16 and over.",
                      *               "type": "display"
                      *             }
                      *           ],
-                     *           "linkId": "sudden_severe_abdominal_or_back_pain",
+                     *           "linkId": "age",
                      *           "repeats": false,
                      *           "required": false,
-                     *           "text": "Did a severe pain in your back or belly start suddenly in the last few hours or days?",
-                     *           "type": "boolean"
+                     *           "text": "How old are you?",
+                     *           "type": "integer"
                      *         }
                      *       ],
                      *       "language": "en",
@@ -1469,7 +1568,7 @@ export interface operations {
                      *       ],
                      *       "title": "Lower-back and leg pain check",
                      *       "url": "https://api.spinecare.example/fhir/Questionnaire/spinecare-assessment",
-                     *       "version": "2026.11.1"
+                     *       "version": "2026.12.1"
                      *     }
                      */
                     "application/fhir+json": Record<string, never>;
@@ -1480,38 +1579,39 @@ export interface operations {
                      *         {
                      *           "enable_when": [],
                      *           "exclusive_options": [],
-                     *           "help": "Especially with fainting, feeling clammy or dizzy.",
-                     *           "id": "sudden_severe_abdominal_or_back_pain",
-                     *           "max": null,
-                     *           "min": null,
+                     *           "help": "This check is for people aged 16 and over.",
+                     *           "id": "age",
+                     *           "max": 120,
+                     *           "min": 0,
                      *           "options": [],
                      *           "red_flag": true,
-                     *           "text": "Did a severe pain in your back or belly start suddenly in the last few hours or days?",
-                     *           "type": "boolean",
-                     *           "unit": null
+                     *           "text": "How old are you?",
+                     *           "type": "integer",
+                     *           "unit": "years"
                      *         },
                      *         {
                      *           "enable_when": [],
                      *           "exclusive_options": [],
-                     *           "help": "For example not feeling the need to go, not being able to go, or leaking.",
-                     *           "id": "bladder_or_bowel_change",
-                     *           "max": null,
-                     *           "min": null,
+                     *           "help": "Count from when this episode began; 0 if it began this week.",
+                     *           "id": "pain_duration_weeks",
+                     *           "max": 520,
+                     *           "min": 0,
                      *           "options": [],
                      *           "red_flag": true,
-                     *           "text": "Have you had new trouble passing or holding urine or stool?",
-                     *           "type": "boolean",
-                     *           "unit": null
+                     *           "text": "How many weeks have you had this pain?",
+                     *           "type": "integer",
+                     *           "unit": "weeks"
                      *         }
                      *       ],
                      *       "title": "Lower-back and leg pain check",
-                     *       "version": "2026.11.1"
+                     *       "version": "2026.12.1"
                      *     }
                      */
                     "application/json": components["schemas"]["AssessmentQuestionnaire"];
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -1539,20 +1639,37 @@ export interface operations {
                  * @example {
                  *       "answers": {
                  *         "age": 68,
+                 *         "bilateral_leg_symptoms_new": false,
                  *         "bladder_or_bowel_change": false,
+                 *         "cancer_history": false,
                  *         "conservative_care_tried": [
                  *           "physical_therapy",
                  *           "medication"
                  *         ],
                  *         "conservative_care_weeks": 14,
+                 *         "fever_or_chills": false,
+                 *         "iv_drug_use_or_immunosuppressed": false,
                  *         "leg_pain_side": "both",
                  *         "leg_symptoms_walking_eased_by_rest": true,
+                 *         "leg_weakness": false,
+                 *         "new_sexual_dysfunction": false,
+                 *         "numbness_or_tingling": false,
+                 *         "osteoporosis_or_long_term_steroids": false,
                  *         "pain_duration_weeks": 20,
                  *         "pain_intensity": 6,
+                 *         "pain_locations": [
+                 *           "lower_back",
+                 *           "buttocks",
+                 *           "thigh"
+                 *         ],
                  *         "progressive_leg_weakness": false,
+                 *         "recent_spinal_procedure_or_infection": false,
                  *         "relief_sitting_or_bending_forward": true,
                  *         "saddle_numbness": false,
-                 *         "sudden_severe_abdominal_or_back_pain": false
+                 *         "significant_trauma": false,
+                 *         "sudden_severe_abdominal_or_back_pain": false,
+                 *         "unexplained_weight_loss": false,
+                 *         "worse_at_night": false
                  *       }
                  *     }
                  */
@@ -1565,6 +1682,8 @@ export interface operations {
                 headers: {
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
+                    /** @description The version of the session's answers. Send it back in `If-Match` on PUT .../answers to be told (412 `session_changed`) when someone else changed them. */
+                    ETag?: string;
                     /** @description Where the created resource lives. */
                     Location?: string;
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
@@ -1575,63 +1694,79 @@ export interface operations {
                      * @example {
                      *       "answers": {
                      *         "age": 68,
+                     *         "bilateral_leg_symptoms_new": false,
                      *         "bladder_or_bowel_change": false,
+                     *         "cancer_history": false,
                      *         "conservative_care_tried": [
                      *           "physical_therapy",
                      *           "medication"
                      *         ],
                      *         "conservative_care_weeks": 14,
+                     *         "fever_or_chills": false,
+                     *         "iv_drug_use_or_immunosuppressed": false,
                      *         "leg_pain_side": "both",
                      *         "leg_symptoms_walking_eased_by_rest": true,
+                     *         "leg_weakness": false,
+                     *         "new_sexual_dysfunction": false,
+                     *         "numbness_or_tingling": false,
+                     *         "osteoporosis_or_long_term_steroids": false,
                      *         "pain_duration_weeks": 20,
                      *         "pain_intensity": 6,
+                     *         "pain_locations": [
+                     *           "lower_back",
+                     *           "buttocks",
+                     *           "thigh"
+                     *         ],
                      *         "progressive_leg_weakness": false,
+                     *         "recent_spinal_procedure_or_infection": false,
                      *         "relief_sitting_or_bending_forward": true,
                      *         "saddle_numbness": false,
-                     *         "sudden_severe_abdominal_or_back_pain": false
+                     *         "significant_trauma": false,
+                     *         "sudden_severe_abdominal_or_back_pain": false,
+                     *         "unexplained_weight_loss": false,
+                     *         "worse_at_night": false
                      *       },
                      *       "complete": false,
                      *       "created_at": "2026-11-26T10:00:00+00:00",
                      *       "expires_at": "2026-12-26T10:05:00+00:00",
                      *       "id": "0b9f7d52-6a43-4f0e-9d55-2a7c2f1e8b6d",
                      *       "next_questions": [
-                     *         "fever_or_chills",
-                     *         "iv_drug_use_or_immunosuppressed",
-                     *         "cancer_history",
-                     *         "unexplained_weight_loss",
-                     *         "significant_trauma",
-                     *         "osteoporosis_or_long_term_steroids",
-                     *         "sex",
-                     *         "pain_locations",
                      *         "leg_pain_worse_than_back",
-                     *         "numbness_or_tingling",
                      *         "burning_pain",
                      *         "touch_or_cold_painful",
                      *         "skin_colour_or_temperature_change",
-                     *         "leg_weakness",
-                     *         "worse_standing_or_walking",
-                     *         "worse_at_night",
+                     *         "leg_pain_eased_standing_still",
                      *         "began_after_injury_or_surgery",
                      *         "diabetes",
                      *         "chemotherapy_or_radiation"
                      *       ],
-                     *       "questionnaire_version": "2026.11.1",
+                     *       "questionnaire_version": "2026.12.1",
                      *       "result": {
                      *         "care_pathway": {
                      *           "next_step": null,
                      *           "options_to_discuss": [
                      *             {
+                     *               "evidence": "Faster relief of leg pain than continued non-surgical care; similar results for many people after 1–2 years (Weinstein 2006, SPORT; Lurie 2014).",
+                     *               "href": "/v1/treatments/decompression-surgery",
+                     *               "requires": [],
+                     *               "rule_id": "OPT_DECOMPRESSION_AFTER_FAILED_CONSERVATIVE_CARE",
+                     *               "source": "NICE NG59 (2016, updated 2020) 1.3.4: consider spinal decompression for sciatica when non-surgical care has not helped and imaging matches the symptoms; Kreiner 2013 NASS guideline for stenosis",
+                     *               "treatment": "decompression-surgery"
+                     *             },
+                     *             {
+                     *               "evidence": "No better than decompression surgery and more repeat operations (Machado 2016, Cochrane CD012421); discussed beside decompression, not instead of it.",
                      *               "href": "/v1/treatments/interspinous-spacer",
                      *               "requires": [],
                      *               "rule_id": "OPT_SPACER_NEUROGENIC_CLAUDICATION",
-                     *               "source": "NICE IPG365: interspinous distraction for LSS with neurogenic claudication [§12]",
+                     *               "source": "NICE IPG365 (2010): interspinous distraction for stenosis with neurogenic claudication, with special arrangements for consent and audit",
                      *               "treatment": "interspinous-spacer"
                      *             }
                      *           ],
-                     *           "source": "CLINICAL_BASIS §12/§13.4: 12 weeks of conservative care, then specialist referral with pain ≥5/10 (NHS Devon; NICE NG59)",
+                     *           "referrals": [],
+                     *           "source": "NICE NG59 (2016, updated 2020): refer persistent pain after non-invasive care, and consider epidural injection or decompression for severe sciatica; National Low Back and Radicular Pain Pathway (NHS England 2017): severe radicular pain not controlled in primary care → early specialist assessment",
                      *           "step": "specialist_pain_or_spine_referral",
                      *           "weeks_elapsed": 20,
-                     *           "why": "Pain for 12 weeks or more at 5/10 or worse despite 12 weeks of conservative care is when a pain or spine specialist is consulted."
+                     *           "why": "Pain that has lasted 12 weeks at 5/10 or worse despite 12 weeks of treatment, or severe leg pain below the knee that is not settling, is when a pain or spine specialist is consulted."
                      *         },
                      *         "complete": false,
                      *         "conditions": [
@@ -1639,6 +1774,15 @@ export interface operations {
                      *             "band": "likely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers fit this pattern well",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "imaging"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "Kreiner 2013 NASS guideline on degenerative lumbar stenosis (Spine J 13:734): history and examination, confirmed by MRI or CT"
+                     *             },
                      *             "counter_evidence": [],
                      *             "drivers": [
                      *               {
@@ -1649,7 +1793,7 @@ export interface operations {
                      *                 "feature": "relief_flexion",
                      *                 "lr": 6.4,
                      *                 "question": "relief_sitting_or_bending_forward",
-                     *                 "source": "Suri 2010 JAMA, better bending forward LR 6.4 [§5]",
+                     *                 "source": "Suri 2010 (JAMA 304:2628): better bending forward LR 6.4",
                      *                 "validated": true,
                      *                 "weight": 1.856
                      *               },
@@ -1661,7 +1805,7 @@ export interface operations {
                      *                 "feature": "bilateral_leg_pain",
                      *                 "lr": 6.3,
                      *                 "question": "leg_pain_side",
-                     *                 "source": "Suri 2010 JAMA, bilateral buttock/leg pain LR 6.3 [§5]",
+                     *                 "source": "Suri 2010 (JAMA 304:2628): bilateral buttock or leg pain LR 6.3",
                      *                 "validated": true,
                      *                 "weight": 1.841
                      *               },
@@ -1673,7 +1817,7 @@ export interface operations {
                      *                 "feature": "neurogenic_claudication",
                      *                 "lr": 3.7,
                      *                 "question": "leg_symptoms_walking_eased_by_rest",
-                     *                 "source": "Suri 2010 JAMA, neurogenic claudication LR 3.7 [§5]",
+                     *                 "source": "Suri 2010 (JAMA 304:2628): neurogenic claudication LR 3.7",
                      *                 "validated": true,
                      *                 "weight": 1.308
                      *               }
@@ -1681,25 +1825,73 @@ export interface operations {
                      *             "href": "/v1/conditions/lumbar-spinal-stenosis",
                      *             "log_odds": 3.06,
                      *             "prior": 0.25,
-                     *             "prior_source": "CLINICAL_BASIS §11 symptomatic LSS 25% in primary care (Jensen 2020)",
+                     *             "prior_source": "Jensen 2020 (Eur Spine J 29:2143): symptomatic LSS in 25 % of primary-care back and leg pain; taken for ages 60–69",
                      *             "slug": "lumbar-spinal-stenosis"
                      *           },
                      *           {
-                     *             "band": "possible",
+                     *             "band": "unlikely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
-                     *             "counter_evidence": [],
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "Stynes 2018 (PLoS One 13:e0191852): two of the four diagnostic items (neural tension test, neurological deficit) need an examination"
+                     *             },
+                     *             "counter_evidence": [
+                     *               {
+                     *                 "answer": true,
+                     *                 "answers": {
+                     *                   "leg_symptoms_walking_eased_by_rest": true,
+                     *                   "relief_sitting_or_bending_forward": true
+                     *                 },
+                     *                 "feature": "stenosis_pattern",
+                     *                 "lr": 0.6,
+                     *                 "question": "relief_sitting_or_bending_forward",
+                     *                 "source": "Suri 2010: flexion relief with claudication points to stenosis rather than a single root",
+                     *                 "validated": false,
+                     *                 "weight": -0.511
+                     *               },
+                     *               {
+                     *                 "answer": "both",
+                     *                 "answers": {
+                     *                   "leg_pain_side": "both",
+                     *                   "pain_locations": [
+                     *                     "lower_back",
+                     *                     "buttocks",
+                     *                     "thigh"
+                     *                   ]
+                     *                 },
+                     *                 "feature": "leg_pain_not_past_knee",
+                     *                 "lr": 0.8,
+                     *                 "question": "leg_pain_side",
+                     *                 "source": "Kongsted 2013 (BMC Musculoskelet Disord 14:171): above- and below-knee outcomes are similar; a weight, never an exclusion",
+                     *                 "validated": false,
+                     *                 "weight": -0.223
+                     *               }
+                     *             ],
                      *             "drivers": [],
                      *             "href": "/v1/conditions/sciatica",
-                     *             "log_odds": -1.386,
+                     *             "log_odds": -2.12,
                      *             "prior": 0.2,
-                     *             "prior_source": "CLINICAL_BASIS §11 sciatica prevalence 1.6–43% by definition; design prior to recalibrate on app users",
+                     *             "prior_source": "Konstantinou 2008 (Spine 33:2464): sciatica prevalence 1.6–43 % by definition; design prior to recalibrate on app users",
                      *             "slug": "sciatica"
                      *           },
                      *           {
                      *             "band": "unlikely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "imaging"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "Kreiner 2014 NASS guideline (Spine J 14:180): MRI confirms a herniation that matches the examination"
+                     *             },
                      *             "counter_evidence": [
                      *               {
                      *                 "answer": true,
@@ -1710,7 +1902,7 @@ export interface operations {
                      *                 "feature": "stenosis_pattern",
                      *                 "lr": 0.5,
                      *                 "question": "relief_sitting_or_bending_forward",
-                     *                 "source": "Suri 2010: flexion relief and claudication point to stenosis instead [§5]",
+                     *                 "source": "Suri 2010: flexion relief and claudication point to stenosis instead",
                      *                 "validated": false,
                      *                 "weight": -0.693
                      *               },
@@ -1722,7 +1914,7 @@ export interface operations {
                      *                 "feature": "bilateral_leg_pain",
                      *                 "lr": 0.5,
                      *                 "question": "leg_pain_side",
-                     *                 "source": "Bogduk 2009: radicular pain runs in a narrow band, usually down one leg [§6]",
+                     *                 "source": "Bogduk 2009: radicular pain runs in a narrow band, usually down one leg",
                      *                 "validated": false,
                      *                 "weight": -0.693
                      *               }
@@ -1731,26 +1923,44 @@ export interface operations {
                      *             "href": "/v1/conditions/herniated-disk",
                      *             "log_odds": -3.121,
                      *             "prior": 0.15,
-                     *             "prior_source": "CLINICAL_BASIS §11 (sciatica prevalence; disc herniation is its commonest cause); design prior",
+                     *             "prior_source": "Konstantinou 2008 (Spine 33:2464): disc herniation is the commonest cause of sciatica; design prior to recalibrate on app users",
                      *             "slug": "herniated-disk"
                      *           },
                      *           {
-                     *             "band": "possible",
+                     *             "band": "unlikely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "nerve_conduction_study"
+                     *               ],
+                     *               "self_report_certainty": "possible",
+                     *               "source": "Finnerup 2016 (Pain 157:1599) NeuPSIG grading: 'probable' needs examination signs, 'definite' a confirmatory test"
+                     *             },
                      *             "counter_evidence": [],
                      *             "drivers": [],
                      *             "href": "/v1/conditions/neuropathic-pain",
                      *             "log_odds": -0.532,
                      *             "phenotype": null,
                      *             "prior": 0.37,
-                     *             "prior_source": "CLINICAL_BASIS §11 neuropathic component in 37% of chronic LBP (Freynhagen 2006)",
+                     *             "prior_source": "Freynhagen 2006 (Curr Med Res Opin 22:1911): a predominantly neuropathic component in 37 % of chronic low back pain",
                      *             "slug": "neuropathic-pain"
                      *           },
                      *           {
                      *             "band": "possible",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers fit this pattern in part",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "diagnostic_block"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "NICE NG59 (2016, updated 2020): facet-joint pain is confirmed only by a diagnostic medial branch block; imaging findings are common without pain (Brinjikji 2015, AJNR 36:811)"
+                     *             },
                      *             "counter_evidence": [
                      *               {
                      *                 "answer": true,
@@ -1760,12 +1970,24 @@ export interface operations {
                      *                 "feature": "claudication",
                      *                 "lr": 0.6,
                      *                 "question": "leg_symptoms_walking_eased_by_rest",
-                     *                 "source": "Residual class: no claudication [§13.2]",
+                     *                 "source": "Residual class: no claudication (Bogduk 2009)",
                      *                 "validated": false,
                      *                 "weight": -0.511
                      *               }
                      *             ],
                      *             "drivers": [
+                     *               {
+                     *                 "answer": false,
+                     *                 "answers": {
+                     *                   "numbness_or_tingling": false
+                     *                 },
+                     *                 "feature": "no_paraesthesia",
+                     *                 "lr": 1.5,
+                     *                 "question": "numbness_or_tingling",
+                     *                 "source": "Residual class (Bogduk 2009)",
+                     *                 "validated": false,
+                     *                 "weight": 0.405
+                     *               },
                      *               {
                      *                 "answer": 68,
                      *                 "answers": {
@@ -1774,7 +1996,7 @@ export interface operations {
                      *                 "feature": "age_50_or_over",
                      *                 "lr": 1.5,
                      *                 "question": "age",
-                     *                 "source": "Degenerative imaging findings rise with age (Framingham, 60–69: 47%) [§11]",
+                     *                 "source": "Degenerative imaging findings rise with age (Kalichman 2009, Framingham: 47 % at 60–69)",
                      *                 "validated": false,
                      *                 "weight": 0.405
                      *               },
@@ -1786,23 +2008,44 @@ export interface operations {
                      *                 "feature": "chronic",
                      *                 "lr": 1.3,
                      *                 "question": "pain_duration_weeks",
-                     *                 "source": "Chronic pain >3 months (IASP) [§12]",
+                     *                 "source": "Treede 2019 (IASP): chronic pain lasts over 3 months",
                      *                 "validated": false,
                      *                 "weight": 0.262
                      *               }
                      *             ],
                      *             "href": "/v1/conditions/lumbar-degeneration",
-                     *             "log_odds": -0.69,
+                     *             "log_odds": -0.285,
                      *             "prior": 0.3,
-                     *             "prior_source": "CLINICAL_BASIS §13.2 axial/facet/SIJ is the residual class; design prior to recalibrate on app users",
+                     *             "prior_source": "Bogduk 2009: axial facet, disc or sacroiliac pain is the residual class; design prior to recalibrate on app users",
                      *             "slug": "lumbar-degeneration"
+                     *           },
+                     *           {
+                     *             "band": "unlikely",
+                     *             "band_cap_source": null,
+                     *             "band_capped": false,
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "imaging",
+                     *                 "blood_tests"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "NICE NG65 (2017): a rheumatologist confirms axial spondyloarthritis with examination, MRI and HLA-B27"
+                     *             },
+                     *             "counter_evidence": [],
+                     *             "drivers": [],
+                     *             "href": "/v1/conditions/inflammatory-back-pain",
+                     *             "log_odds": -2.944,
+                     *             "prior": 0.05,
+                     *             "prior_source": "Underwood & Dawes 1995 (Br J Rheumatol 34:1074): about 5 % of chronic back pain in primary care is inflammatory (axial spondyloarthritis); design prior",
+                     *             "slug": "inflammatory-back-pain"
                      *           }
                      *         ],
                      *         "content_links": [
                      *           "/v1/conditions/lumbar-spinal-stenosis",
-                     *           "/v1/conditions/sciatica",
-                     *           "/v1/conditions/neuropathic-pain",
                      *           "/v1/conditions/lumbar-degeneration",
+                     *           "/v1/treatments/decompression-surgery",
                      *           "/v1/treatments/interspinous-spacer",
                      *           "/v1/care-pathway"
                      *         ],
@@ -1819,62 +2062,76 @@ export interface operations {
                      *             "207T00000X"
                      *           ],
                      *           "therapy": [
+                     *             "decompression-surgery",
                      *             "interspinous-spacer"
                      *           ]
                      *         },
                      *         "missing_answers": [
                      *           {
                      *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "fever_or_chills"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "iv_drug_use_or_immunosuppressed"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "cancer_history"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "unexplained_weight_loss"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "significant_trauma"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "osteoporosis_or_long_term_steroids"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "care_pathway"
+                     *               "care_pathway",
+                     *               "condition:sciatica"
                      *             ],
                      *             "question": "leg_pain_worse_than_back"
                      *           },
                      *           {
                      *             "affects": [
-                     *               "urgency"
+                     *               "condition:neuropathic-pain"
                      *             ],
-                     *             "question": "leg_weakness"
+                     *             "question": "burning_pain"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "touch_or_cold_painful"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "skin_colour_or_temperature_change"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "care_pathway"
+                     *             ],
+                     *             "question": "leg_pain_eased_standing_still"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "began_after_injury_or_surgery"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "diabetes"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "chemotherapy_or_radiation"
                      *           }
                      *         ],
-                     *         "questionnaire_version": "2026.11.1",
+                     *         "next_questions": [
+                     *           "leg_pain_worse_than_back",
+                     *           "burning_pain",
+                     *           "touch_or_cold_painful",
+                     *           "skin_colour_or_temperature_change",
+                     *           "leg_pain_eased_standing_still",
+                     *           "began_after_injury_or_surgery",
+                     *           "diabetes",
+                     *           "chemotherapy_or_radiation"
+                     *         ],
+                     *         "out_of_scope": null,
+                     *         "questionnaire_version": "2026.12.1",
                      *         "red_flags": [],
-                     *         "ruleset_version": "2026.11.1",
+                     *         "red_flags_screened": true,
+                     *         "ruleset_version": "2026.12.1",
                      *         "scores": [
                      *           {
                      *             "cutoff": 7,
@@ -1888,7 +2145,7 @@ export interface operations {
                      *               "better_bending_backward"
                      *             ],
                      *             "positive": false,
-                     *             "source": "Sugioka 2008 (Fam Pract) self-report version of the Konno 2007 LSS support tool; cut-off ≥7 [§5]",
+                     *             "source": "Sugioka 2008 (Fam Pract) self-report version of the Konno 2007 LSS support tool; cut-off ≥7",
                      *             "unanswered_items": [
                      *               "worse_standing"
                      *             ],
@@ -1904,7 +2161,7 @@ export interface operations {
                      *             ],
                      *             "not_asked": [],
                      *             "positive": false,
-                     *             "source": "Cook 2011 LSS cluster: 0 positive LR− 0.19; ≥4 positive LR+ 4.6 [§5]",
+                     *             "source": "Cook 2011 LSS cluster: 0 positive LR− 0.19; ≥4 positive LR+ 4.6",
                      *             "unanswered_items": [
                      *               "leg_worse_than_back",
                      *               "pain_walking_or_standing"
@@ -1912,12 +2169,28 @@ export interface operations {
                      *             "value": 3
                      *           },
                      *           {
+                     *             "cutoff": 2,
+                     *             "id": "berlin_inflammatory_back_pain",
+                     *             "items": [],
+                     *             "not_asked": [
+                     *               "alternating_buttock_pain"
+                     *             ],
+                     *             "positive": false,
+                     *             "source": "Rudwaleit 2006 (Arthritis Rheum 54:569) Berlin criteria for inflammatory back pain in chronic back pain under 50: ≥2 of 4 items LR+ 3.7",
+                     *             "unanswered_items": [
+                     *               "morning_stiffness",
+                     *               "better_with_exercise_not_rest",
+                     *               "waking_second_half_of_night"
+                     *             ],
+                     *             "value": 0
+                     *           },
+                     *           {
                      *             "cutoff": 3,
                      *             "id": "budapest_symptom_categories",
                      *             "items": [],
                      *             "not_asked": [],
                      *             "positive": false,
-                     *             "source": "Harden 2010 Budapest criteria: symptoms in ≥3 of 4 categories; signs need a clinician [§9]",
+                     *             "source": "Harden 2010 Budapest criteria: symptoms in ≥3 of 4 categories; signs need a clinician",
                      *             "unanswered_items": [
                      *               "sensory",
                      *               "vasomotor",
@@ -1927,11 +2200,14 @@ export interface operations {
                      *             "value": 0
                      *           }
                      *         ],
+                     *         "should_stop": false,
                      *         "urgency": {
-                     *           "label": "Book a routine appointment",
+                     *           "emergency_number": "911",
+                     *           "label": "Make a routine appointment",
                      *           "level": "routine_consultation",
+                     *           "minimum_level": "routine_consultation",
                      *           "safety_net": [
-                     *             "If you get numbness around your genitals or bottom, trouble passing or holding urine or stool, or weakness that gets worse, go to an emergency department now.",
+                     *             "If you get numbness around your genitals or bottom, trouble passing or holding urine or stool, or weakness that gets worse, go to an emergency department now or call 911.",
                      *             "If the pain gets much worse or new symptoms appear, see a doctor sooner."
                      *           ],
                      *           "service": "Your doctor or a pain specialist",
@@ -1940,15 +2216,27 @@ export interface operations {
                      *           "triggers": [
                      *             {
                      *               "answers": {
+                     *                 "age": 68,
+                     *                 "pain_duration_weeks": 20,
+                     *                 "worse_at_night": false
+                     *               },
+                     *               "red_flag": false,
+                     *               "rule_id": "UR_SINGLE_WEAK_FLAG",
+                     *               "source": "Chou 2007 ACP/APS (Ann Intern Med 147:478); Henschke 2009 (Arthritis Rheum 60:3072): back pain at over 50, night pain, or no improvement after 4 weeks are weak flags; alone each warrants a doctor's review, not urgent care",
+                     *               "urgency": "routine_consultation"
+                     *             },
+                     *             {
+                     *               "answers": {
                      *                 "pain_duration_weeks": 20
                      *               },
                      *               "red_flag": false,
                      *               "rule_id": "UR_CHRONIC_PAIN",
-                     *               "source": "CLINICAL_BASIS §12 chronic pain is >3 months (IASP); 12 weeks of conservative care before referral (NHS Devon)",
+                     *               "source": "Treede 2019 (IASP, Pain 160:19): chronic pain lasts over 3 months; NICE NG59: review and stratify persistent pain",
                      *               "urgency": "routine_consultation"
                      *             }
                      *           ]
-                     *         }
+                     *         },
+                     *         "warnings": []
                      *       },
                      *       "updated_at": "2026-11-26T10:05:00+00:00"
                      *     }
@@ -2019,20 +2307,37 @@ export interface operations {
                  * @example {
                  *       "answers": {
                  *         "age": 68,
+                 *         "bilateral_leg_symptoms_new": false,
                  *         "bladder_or_bowel_change": false,
+                 *         "cancer_history": false,
                  *         "conservative_care_tried": [
                  *           "physical_therapy",
                  *           "medication"
                  *         ],
                  *         "conservative_care_weeks": 14,
+                 *         "fever_or_chills": false,
+                 *         "iv_drug_use_or_immunosuppressed": false,
                  *         "leg_pain_side": "both",
                  *         "leg_symptoms_walking_eased_by_rest": true,
+                 *         "leg_weakness": false,
+                 *         "new_sexual_dysfunction": false,
+                 *         "numbness_or_tingling": false,
+                 *         "osteoporosis_or_long_term_steroids": false,
                  *         "pain_duration_weeks": 20,
                  *         "pain_intensity": 6,
+                 *         "pain_locations": [
+                 *           "lower_back",
+                 *           "buttocks",
+                 *           "thigh"
+                 *         ],
                  *         "progressive_leg_weakness": false,
+                 *         "recent_spinal_procedure_or_infection": false,
                  *         "relief_sitting_or_bending_forward": true,
                  *         "saddle_numbness": false,
-                 *         "sudden_severe_abdominal_or_back_pain": false
+                 *         "significant_trauma": false,
+                 *         "sudden_severe_abdominal_or_back_pain": false,
+                 *         "unexplained_weight_loss": false,
+                 *         "worse_at_night": false
                  *       }
                  *     }
                  */
@@ -2055,17 +2360,27 @@ export interface operations {
                      *         "next_step": null,
                      *         "options_to_discuss": [
                      *           {
+                     *             "evidence": "Faster relief of leg pain than continued non-surgical care; similar results for many people after 1–2 years (Weinstein 2006, SPORT; Lurie 2014).",
+                     *             "href": "/v1/treatments/decompression-surgery",
+                     *             "requires": [],
+                     *             "rule_id": "OPT_DECOMPRESSION_AFTER_FAILED_CONSERVATIVE_CARE",
+                     *             "source": "NICE NG59 (2016, updated 2020) 1.3.4: consider spinal decompression for sciatica when non-surgical care has not helped and imaging matches the symptoms; Kreiner 2013 NASS guideline for stenosis",
+                     *             "treatment": "decompression-surgery"
+                     *           },
+                     *           {
+                     *             "evidence": "No better than decompression surgery and more repeat operations (Machado 2016, Cochrane CD012421); discussed beside decompression, not instead of it.",
                      *             "href": "/v1/treatments/interspinous-spacer",
                      *             "requires": [],
                      *             "rule_id": "OPT_SPACER_NEUROGENIC_CLAUDICATION",
-                     *             "source": "NICE IPG365: interspinous distraction for LSS with neurogenic claudication [§12]",
+                     *             "source": "NICE IPG365 (2010): interspinous distraction for stenosis with neurogenic claudication, with special arrangements for consent and audit",
                      *             "treatment": "interspinous-spacer"
                      *           }
                      *         ],
-                     *         "source": "CLINICAL_BASIS §12/§13.4: 12 weeks of conservative care, then specialist referral with pain ≥5/10 (NHS Devon; NICE NG59)",
+                     *         "referrals": [],
+                     *         "source": "NICE NG59 (2016, updated 2020): refer persistent pain after non-invasive care, and consider epidural injection or decompression for severe sciatica; National Low Back and Radicular Pain Pathway (NHS England 2017): severe radicular pain not controlled in primary care → early specialist assessment",
                      *         "step": "specialist_pain_or_spine_referral",
                      *         "weeks_elapsed": 20,
-                     *         "why": "Pain for 12 weeks or more at 5/10 or worse despite 12 weeks of conservative care is when a pain or spine specialist is consulted."
+                     *         "why": "Pain that has lasted 12 weeks at 5/10 or worse despite 12 weeks of treatment, or severe leg pain below the knee that is not settling, is when a pain or spine specialist is consulted."
                      *       },
                      *       "complete": false,
                      *       "conditions": [
@@ -2073,6 +2388,15 @@ export interface operations {
                      *           "band": "likely",
                      *           "band_cap_source": null,
                      *           "band_capped": false,
+                     *           "band_label": "Your answers fit this pattern well",
+                     *           "confirmation": {
+                     *             "by": [
+                     *               "examination",
+                     *               "imaging"
+                     *             ],
+                     *             "self_report_certainty": null,
+                     *             "source": "Kreiner 2013 NASS guideline on degenerative lumbar stenosis (Spine J 13:734): history and examination, confirmed by MRI or CT"
+                     *           },
                      *           "counter_evidence": [],
                      *           "drivers": [
                      *             {
@@ -2083,7 +2407,7 @@ export interface operations {
                      *               "feature": "relief_flexion",
                      *               "lr": 6.4,
                      *               "question": "relief_sitting_or_bending_forward",
-                     *               "source": "Suri 2010 JAMA, better bending forward LR 6.4 [§5]",
+                     *               "source": "Suri 2010 (JAMA 304:2628): better bending forward LR 6.4",
                      *               "validated": true,
                      *               "weight": 1.856
                      *             },
@@ -2095,7 +2419,7 @@ export interface operations {
                      *               "feature": "bilateral_leg_pain",
                      *               "lr": 6.3,
                      *               "question": "leg_pain_side",
-                     *               "source": "Suri 2010 JAMA, bilateral buttock/leg pain LR 6.3 [§5]",
+                     *               "source": "Suri 2010 (JAMA 304:2628): bilateral buttock or leg pain LR 6.3",
                      *               "validated": true,
                      *               "weight": 1.841
                      *             },
@@ -2107,7 +2431,7 @@ export interface operations {
                      *               "feature": "neurogenic_claudication",
                      *               "lr": 3.7,
                      *               "question": "leg_symptoms_walking_eased_by_rest",
-                     *               "source": "Suri 2010 JAMA, neurogenic claudication LR 3.7 [§5]",
+                     *               "source": "Suri 2010 (JAMA 304:2628): neurogenic claudication LR 3.7",
                      *               "validated": true,
                      *               "weight": 1.308
                      *             }
@@ -2115,25 +2439,73 @@ export interface operations {
                      *           "href": "/v1/conditions/lumbar-spinal-stenosis",
                      *           "log_odds": 3.06,
                      *           "prior": 0.25,
-                     *           "prior_source": "CLINICAL_BASIS §11 symptomatic LSS 25% in primary care (Jensen 2020)",
+                     *           "prior_source": "Jensen 2020 (Eur Spine J 29:2143): symptomatic LSS in 25 % of primary-care back and leg pain; taken for ages 60–69",
                      *           "slug": "lumbar-spinal-stenosis"
                      *         },
                      *         {
-                     *           "band": "possible",
+                     *           "band": "unlikely",
                      *           "band_cap_source": null,
                      *           "band_capped": false,
-                     *           "counter_evidence": [],
+                     *           "band_label": "Your answers do not fit this pattern",
+                     *           "confirmation": {
+                     *             "by": [
+                     *               "examination"
+                     *             ],
+                     *             "self_report_certainty": null,
+                     *             "source": "Stynes 2018 (PLoS One 13:e0191852): two of the four diagnostic items (neural tension test, neurological deficit) need an examination"
+                     *           },
+                     *           "counter_evidence": [
+                     *             {
+                     *               "answer": true,
+                     *               "answers": {
+                     *                 "leg_symptoms_walking_eased_by_rest": true,
+                     *                 "relief_sitting_or_bending_forward": true
+                     *               },
+                     *               "feature": "stenosis_pattern",
+                     *               "lr": 0.6,
+                     *               "question": "relief_sitting_or_bending_forward",
+                     *               "source": "Suri 2010: flexion relief with claudication points to stenosis rather than a single root",
+                     *               "validated": false,
+                     *               "weight": -0.511
+                     *             },
+                     *             {
+                     *               "answer": "both",
+                     *               "answers": {
+                     *                 "leg_pain_side": "both",
+                     *                 "pain_locations": [
+                     *                   "lower_back",
+                     *                   "buttocks",
+                     *                   "thigh"
+                     *                 ]
+                     *               },
+                     *               "feature": "leg_pain_not_past_knee",
+                     *               "lr": 0.8,
+                     *               "question": "leg_pain_side",
+                     *               "source": "Kongsted 2013 (BMC Musculoskelet Disord 14:171): above- and below-knee outcomes are similar; a weight, never an exclusion",
+                     *               "validated": false,
+                     *               "weight": -0.223
+                     *             }
+                     *           ],
                      *           "drivers": [],
                      *           "href": "/v1/conditions/sciatica",
-                     *           "log_odds": -1.386,
+                     *           "log_odds": -2.12,
                      *           "prior": 0.2,
-                     *           "prior_source": "CLINICAL_BASIS §11 sciatica prevalence 1.6–43% by definition; design prior to recalibrate on app users",
+                     *           "prior_source": "Konstantinou 2008 (Spine 33:2464): sciatica prevalence 1.6–43 % by definition; design prior to recalibrate on app users",
                      *           "slug": "sciatica"
                      *         },
                      *         {
                      *           "band": "unlikely",
                      *           "band_cap_source": null,
                      *           "band_capped": false,
+                     *           "band_label": "Your answers do not fit this pattern",
+                     *           "confirmation": {
+                     *             "by": [
+                     *               "examination",
+                     *               "imaging"
+                     *             ],
+                     *             "self_report_certainty": null,
+                     *             "source": "Kreiner 2014 NASS guideline (Spine J 14:180): MRI confirms a herniation that matches the examination"
+                     *           },
                      *           "counter_evidence": [
                      *             {
                      *               "answer": true,
@@ -2144,7 +2516,7 @@ export interface operations {
                      *               "feature": "stenosis_pattern",
                      *               "lr": 0.5,
                      *               "question": "relief_sitting_or_bending_forward",
-                     *               "source": "Suri 2010: flexion relief and claudication point to stenosis instead [§5]",
+                     *               "source": "Suri 2010: flexion relief and claudication point to stenosis instead",
                      *               "validated": false,
                      *               "weight": -0.693
                      *             },
@@ -2156,7 +2528,7 @@ export interface operations {
                      *               "feature": "bilateral_leg_pain",
                      *               "lr": 0.5,
                      *               "question": "leg_pain_side",
-                     *               "source": "Bogduk 2009: radicular pain runs in a narrow band, usually down one leg [§6]",
+                     *               "source": "Bogduk 2009: radicular pain runs in a narrow band, usually down one leg",
                      *               "validated": false,
                      *               "weight": -0.693
                      *             }
@@ -2165,26 +2537,44 @@ export interface operations {
                      *           "href": "/v1/conditions/herniated-disk",
                      *           "log_odds": -3.121,
                      *           "prior": 0.15,
-                     *           "prior_source": "CLINICAL_BASIS §11 (sciatica prevalence; disc herniation is its commonest cause); design prior",
+                     *           "prior_source": "Konstantinou 2008 (Spine 33:2464): disc herniation is the commonest cause of sciatica; design prior to recalibrate on app users",
                      *           "slug": "herniated-disk"
                      *         },
                      *         {
-                     *           "band": "possible",
+                     *           "band": "unlikely",
                      *           "band_cap_source": null,
                      *           "band_capped": false,
+                     *           "band_label": "Your answers do not fit this pattern",
+                     *           "confirmation": {
+                     *             "by": [
+                     *               "examination",
+                     *               "nerve_conduction_study"
+                     *             ],
+                     *             "self_report_certainty": "possible",
+                     *             "source": "Finnerup 2016 (Pain 157:1599) NeuPSIG grading: 'probable' needs examination signs, 'definite' a confirmatory test"
+                     *           },
                      *           "counter_evidence": [],
                      *           "drivers": [],
                      *           "href": "/v1/conditions/neuropathic-pain",
                      *           "log_odds": -0.532,
                      *           "phenotype": null,
                      *           "prior": 0.37,
-                     *           "prior_source": "CLINICAL_BASIS §11 neuropathic component in 37% of chronic LBP (Freynhagen 2006)",
+                     *           "prior_source": "Freynhagen 2006 (Curr Med Res Opin 22:1911): a predominantly neuropathic component in 37 % of chronic low back pain",
                      *           "slug": "neuropathic-pain"
                      *         },
                      *         {
                      *           "band": "possible",
                      *           "band_cap_source": null,
                      *           "band_capped": false,
+                     *           "band_label": "Your answers fit this pattern in part",
+                     *           "confirmation": {
+                     *             "by": [
+                     *               "examination",
+                     *               "diagnostic_block"
+                     *             ],
+                     *             "self_report_certainty": null,
+                     *             "source": "NICE NG59 (2016, updated 2020): facet-joint pain is confirmed only by a diagnostic medial branch block; imaging findings are common without pain (Brinjikji 2015, AJNR 36:811)"
+                     *           },
                      *           "counter_evidence": [
                      *             {
                      *               "answer": true,
@@ -2194,12 +2584,24 @@ export interface operations {
                      *               "feature": "claudication",
                      *               "lr": 0.6,
                      *               "question": "leg_symptoms_walking_eased_by_rest",
-                     *               "source": "Residual class: no claudication [§13.2]",
+                     *               "source": "Residual class: no claudication (Bogduk 2009)",
                      *               "validated": false,
                      *               "weight": -0.511
                      *             }
                      *           ],
                      *           "drivers": [
+                     *             {
+                     *               "answer": false,
+                     *               "answers": {
+                     *                 "numbness_or_tingling": false
+                     *               },
+                     *               "feature": "no_paraesthesia",
+                     *               "lr": 1.5,
+                     *               "question": "numbness_or_tingling",
+                     *               "source": "Residual class (Bogduk 2009)",
+                     *               "validated": false,
+                     *               "weight": 0.405
+                     *             },
                      *             {
                      *               "answer": 68,
                      *               "answers": {
@@ -2208,7 +2610,7 @@ export interface operations {
                      *               "feature": "age_50_or_over",
                      *               "lr": 1.5,
                      *               "question": "age",
-                     *               "source": "Degenerative imaging findings rise with age (Framingham, 60–69: 47%) [§11]",
+                     *               "source": "Degenerative imaging findings rise with age (Kalichman 2009, Framingham: 47 % at 60–69)",
                      *               "validated": false,
                      *               "weight": 0.405
                      *             },
@@ -2220,23 +2622,44 @@ export interface operations {
                      *               "feature": "chronic",
                      *               "lr": 1.3,
                      *               "question": "pain_duration_weeks",
-                     *               "source": "Chronic pain >3 months (IASP) [§12]",
+                     *               "source": "Treede 2019 (IASP): chronic pain lasts over 3 months",
                      *               "validated": false,
                      *               "weight": 0.262
                      *             }
                      *           ],
                      *           "href": "/v1/conditions/lumbar-degeneration",
-                     *           "log_odds": -0.69,
+                     *           "log_odds": -0.285,
                      *           "prior": 0.3,
-                     *           "prior_source": "CLINICAL_BASIS §13.2 axial/facet/SIJ is the residual class; design prior to recalibrate on app users",
+                     *           "prior_source": "Bogduk 2009: axial facet, disc or sacroiliac pain is the residual class; design prior to recalibrate on app users",
                      *           "slug": "lumbar-degeneration"
+                     *         },
+                     *         {
+                     *           "band": "unlikely",
+                     *           "band_cap_source": null,
+                     *           "band_capped": false,
+                     *           "band_label": "Your answers do not fit this pattern",
+                     *           "confirmation": {
+                     *             "by": [
+                     *               "examination",
+                     *               "imaging",
+                     *               "blood_tests"
+                     *             ],
+                     *             "self_report_certainty": null,
+                     *             "source": "NICE NG65 (2017): a rheumatologist confirms axial spondyloarthritis with examination, MRI and HLA-B27"
+                     *           },
+                     *           "counter_evidence": [],
+                     *           "drivers": [],
+                     *           "href": "/v1/conditions/inflammatory-back-pain",
+                     *           "log_odds": -2.944,
+                     *           "prior": 0.05,
+                     *           "prior_source": "Underwood & Dawes 1995 (Br J Rheumatol 34:1074): about 5 % of chronic back pain in primary care is inflammatory (axial spondyloarthritis); design prior",
+                     *           "slug": "inflammatory-back-pain"
                      *         }
                      *       ],
                      *       "content_links": [
                      *         "/v1/conditions/lumbar-spinal-stenosis",
-                     *         "/v1/conditions/sciatica",
-                     *         "/v1/conditions/neuropathic-pain",
                      *         "/v1/conditions/lumbar-degeneration",
+                     *         "/v1/treatments/decompression-surgery",
                      *         "/v1/treatments/interspinous-spacer",
                      *         "/v1/care-pathway"
                      *       ],
@@ -2253,62 +2676,76 @@ export interface operations {
                      *           "207T00000X"
                      *         ],
                      *         "therapy": [
+                     *           "decompression-surgery",
                      *           "interspinous-spacer"
                      *         ]
                      *       },
                      *       "missing_answers": [
                      *         {
                      *           "affects": [
-                     *             "urgency"
-                     *           ],
-                     *           "question": "fever_or_chills"
-                     *         },
-                     *         {
-                     *           "affects": [
-                     *             "urgency"
-                     *           ],
-                     *           "question": "iv_drug_use_or_immunosuppressed"
-                     *         },
-                     *         {
-                     *           "affects": [
-                     *             "urgency"
-                     *           ],
-                     *           "question": "cancer_history"
-                     *         },
-                     *         {
-                     *           "affects": [
-                     *             "urgency"
-                     *           ],
-                     *           "question": "unexplained_weight_loss"
-                     *         },
-                     *         {
-                     *           "affects": [
-                     *             "urgency"
-                     *           ],
-                     *           "question": "significant_trauma"
-                     *         },
-                     *         {
-                     *           "affects": [
-                     *             "urgency"
-                     *           ],
-                     *           "question": "osteoporosis_or_long_term_steroids"
-                     *         },
-                     *         {
-                     *           "affects": [
-                     *             "care_pathway"
+                     *             "care_pathway",
+                     *             "condition:sciatica"
                      *           ],
                      *           "question": "leg_pain_worse_than_back"
                      *         },
                      *         {
                      *           "affects": [
-                     *             "urgency"
+                     *             "condition:neuropathic-pain"
                      *           ],
-                     *           "question": "leg_weakness"
+                     *           "question": "burning_pain"
+                     *         },
+                     *         {
+                     *           "affects": [
+                     *             "condition:neuropathic-pain"
+                     *           ],
+                     *           "question": "touch_or_cold_painful"
+                     *         },
+                     *         {
+                     *           "affects": [
+                     *             "condition:neuropathic-pain"
+                     *           ],
+                     *           "question": "skin_colour_or_temperature_change"
+                     *         },
+                     *         {
+                     *           "affects": [
+                     *             "care_pathway"
+                     *           ],
+                     *           "question": "leg_pain_eased_standing_still"
+                     *         },
+                     *         {
+                     *           "affects": [
+                     *             "condition:neuropathic-pain"
+                     *           ],
+                     *           "question": "began_after_injury_or_surgery"
+                     *         },
+                     *         {
+                     *           "affects": [
+                     *             "condition:neuropathic-pain"
+                     *           ],
+                     *           "question": "diabetes"
+                     *         },
+                     *         {
+                     *           "affects": [
+                     *             "condition:neuropathic-pain"
+                     *           ],
+                     *           "question": "chemotherapy_or_radiation"
                      *         }
                      *       ],
-                     *       "questionnaire_version": "2026.11.1",
+                     *       "next_questions": [
+                     *         "leg_pain_worse_than_back",
+                     *         "burning_pain",
+                     *         "touch_or_cold_painful",
+                     *         "skin_colour_or_temperature_change",
+                     *         "leg_pain_eased_standing_still",
+                     *         "began_after_injury_or_surgery",
+                     *         "diabetes",
+                     *         "chemotherapy_or_radiation"
+                     *       ],
+                     *       "out_of_scope": null,
+                     *       "questionnaire_version": "2026.12.1",
                      *       "red_flags": [],
-                     *       "ruleset_version": "2026.11.1",
+                     *       "red_flags_screened": true,
+                     *       "ruleset_version": "2026.12.1",
                      *       "scores": [
                      *         {
                      *           "cutoff": 7,
@@ -2322,7 +2759,7 @@ export interface operations {
                      *             "better_bending_backward"
                      *           ],
                      *           "positive": false,
-                     *           "source": "Sugioka 2008 (Fam Pract) self-report version of the Konno 2007 LSS support tool; cut-off ≥7 [§5]",
+                     *           "source": "Sugioka 2008 (Fam Pract) self-report version of the Konno 2007 LSS support tool; cut-off ≥7",
                      *           "unanswered_items": [
                      *             "worse_standing"
                      *           ],
@@ -2338,7 +2775,7 @@ export interface operations {
                      *           ],
                      *           "not_asked": [],
                      *           "positive": false,
-                     *           "source": "Cook 2011 LSS cluster: 0 positive LR− 0.19; ≥4 positive LR+ 4.6 [§5]",
+                     *           "source": "Cook 2011 LSS cluster: 0 positive LR− 0.19; ≥4 positive LR+ 4.6",
                      *           "unanswered_items": [
                      *             "leg_worse_than_back",
                      *             "pain_walking_or_standing"
@@ -2346,12 +2783,28 @@ export interface operations {
                      *           "value": 3
                      *         },
                      *         {
+                     *           "cutoff": 2,
+                     *           "id": "berlin_inflammatory_back_pain",
+                     *           "items": [],
+                     *           "not_asked": [
+                     *             "alternating_buttock_pain"
+                     *           ],
+                     *           "positive": false,
+                     *           "source": "Rudwaleit 2006 (Arthritis Rheum 54:569) Berlin criteria for inflammatory back pain in chronic back pain under 50: ≥2 of 4 items LR+ 3.7",
+                     *           "unanswered_items": [
+                     *             "morning_stiffness",
+                     *             "better_with_exercise_not_rest",
+                     *             "waking_second_half_of_night"
+                     *           ],
+                     *           "value": 0
+                     *         },
+                     *         {
                      *           "cutoff": 3,
                      *           "id": "budapest_symptom_categories",
                      *           "items": [],
                      *           "not_asked": [],
                      *           "positive": false,
-                     *           "source": "Harden 2010 Budapest criteria: symptoms in ≥3 of 4 categories; signs need a clinician [§9]",
+                     *           "source": "Harden 2010 Budapest criteria: symptoms in ≥3 of 4 categories; signs need a clinician",
                      *           "unanswered_items": [
                      *             "sensory",
                      *             "vasomotor",
@@ -2361,11 +2814,14 @@ export interface operations {
                      *           "value": 0
                      *         }
                      *       ],
+                     *       "should_stop": false,
                      *       "urgency": {
-                     *         "label": "Book a routine appointment",
+                     *         "emergency_number": "911",
+                     *         "label": "Make a routine appointment",
                      *         "level": "routine_consultation",
+                     *         "minimum_level": "routine_consultation",
                      *         "safety_net": [
-                     *           "If you get numbness around your genitals or bottom, trouble passing or holding urine or stool, or weakness that gets worse, go to an emergency department now.",
+                     *           "If you get numbness around your genitals or bottom, trouble passing or holding urine or stool, or weakness that gets worse, go to an emergency department now or call 911.",
                      *           "If the pain gets much worse or new symptoms appear, see a doctor sooner."
                      *         ],
                      *         "service": "Your doctor or a pain specialist",
@@ -2374,15 +2830,27 @@ export interface operations {
                      *         "triggers": [
                      *           {
                      *             "answers": {
+                     *               "age": 68,
+                     *               "pain_duration_weeks": 20,
+                     *               "worse_at_night": false
+                     *             },
+                     *             "red_flag": false,
+                     *             "rule_id": "UR_SINGLE_WEAK_FLAG",
+                     *             "source": "Chou 2007 ACP/APS (Ann Intern Med 147:478); Henschke 2009 (Arthritis Rheum 60:3072): back pain at over 50, night pain, or no improvement after 4 weeks are weak flags; alone each warrants a doctor's review, not urgent care",
+                     *             "urgency": "routine_consultation"
+                     *           },
+                     *           {
+                     *             "answers": {
                      *               "pain_duration_weeks": 20
                      *             },
                      *             "red_flag": false,
                      *             "rule_id": "UR_CHRONIC_PAIN",
-                     *             "source": "CLINICAL_BASIS §12 chronic pain is >3 months (IASP); 12 weeks of conservative care before referral (NHS Devon)",
+                     *             "source": "Treede 2019 (IASP, Pain 160:19): chronic pain lasts over 3 months; NICE NG59: review and stratify persistent pain",
                      *             "urgency": "routine_consultation"
                      *           }
                      *         ]
-                     *       }
+                     *       },
+                     *       "warnings": []
                      *     }
                      */
                     "application/json": components["schemas"]["AssessmentResult"];
@@ -2454,6 +2922,8 @@ export interface operations {
                 headers: {
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
+                    /** @description The version of the session's answers. Send it back in `If-Match` on PUT .../answers to be told (412 `session_changed`) when someone else changed them. */
+                    ETag?: string;
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -2462,63 +2932,79 @@ export interface operations {
                      * @example {
                      *       "answers": {
                      *         "age": 68,
+                     *         "bilateral_leg_symptoms_new": false,
                      *         "bladder_or_bowel_change": false,
+                     *         "cancer_history": false,
                      *         "conservative_care_tried": [
                      *           "physical_therapy",
                      *           "medication"
                      *         ],
                      *         "conservative_care_weeks": 14,
+                     *         "fever_or_chills": false,
+                     *         "iv_drug_use_or_immunosuppressed": false,
                      *         "leg_pain_side": "both",
                      *         "leg_symptoms_walking_eased_by_rest": true,
+                     *         "leg_weakness": false,
+                     *         "new_sexual_dysfunction": false,
+                     *         "numbness_or_tingling": false,
+                     *         "osteoporosis_or_long_term_steroids": false,
                      *         "pain_duration_weeks": 20,
                      *         "pain_intensity": 6,
+                     *         "pain_locations": [
+                     *           "lower_back",
+                     *           "buttocks",
+                     *           "thigh"
+                     *         ],
                      *         "progressive_leg_weakness": false,
+                     *         "recent_spinal_procedure_or_infection": false,
                      *         "relief_sitting_or_bending_forward": true,
                      *         "saddle_numbness": false,
-                     *         "sudden_severe_abdominal_or_back_pain": false
+                     *         "significant_trauma": false,
+                     *         "sudden_severe_abdominal_or_back_pain": false,
+                     *         "unexplained_weight_loss": false,
+                     *         "worse_at_night": false
                      *       },
                      *       "complete": false,
                      *       "created_at": "2026-11-26T10:00:00+00:00",
                      *       "expires_at": "2026-12-26T10:05:00+00:00",
                      *       "id": "0b9f7d52-6a43-4f0e-9d55-2a7c2f1e8b6d",
                      *       "next_questions": [
-                     *         "fever_or_chills",
-                     *         "iv_drug_use_or_immunosuppressed",
-                     *         "cancer_history",
-                     *         "unexplained_weight_loss",
-                     *         "significant_trauma",
-                     *         "osteoporosis_or_long_term_steroids",
-                     *         "sex",
-                     *         "pain_locations",
                      *         "leg_pain_worse_than_back",
-                     *         "numbness_or_tingling",
                      *         "burning_pain",
                      *         "touch_or_cold_painful",
                      *         "skin_colour_or_temperature_change",
-                     *         "leg_weakness",
-                     *         "worse_standing_or_walking",
-                     *         "worse_at_night",
+                     *         "leg_pain_eased_standing_still",
                      *         "began_after_injury_or_surgery",
                      *         "diabetes",
                      *         "chemotherapy_or_radiation"
                      *       ],
-                     *       "questionnaire_version": "2026.11.1",
+                     *       "questionnaire_version": "2026.12.1",
                      *       "result": {
                      *         "care_pathway": {
                      *           "next_step": null,
                      *           "options_to_discuss": [
                      *             {
+                     *               "evidence": "Faster relief of leg pain than continued non-surgical care; similar results for many people after 1–2 years (Weinstein 2006, SPORT; Lurie 2014).",
+                     *               "href": "/v1/treatments/decompression-surgery",
+                     *               "requires": [],
+                     *               "rule_id": "OPT_DECOMPRESSION_AFTER_FAILED_CONSERVATIVE_CARE",
+                     *               "source": "NICE NG59 (2016, updated 2020) 1.3.4: consider spinal decompression for sciatica when non-surgical care has not helped and imaging matches the symptoms; Kreiner 2013 NASS guideline for stenosis",
+                     *               "treatment": "decompression-surgery"
+                     *             },
+                     *             {
+                     *               "evidence": "No better than decompression surgery and more repeat operations (Machado 2016, Cochrane CD012421); discussed beside decompression, not instead of it.",
                      *               "href": "/v1/treatments/interspinous-spacer",
                      *               "requires": [],
                      *               "rule_id": "OPT_SPACER_NEUROGENIC_CLAUDICATION",
-                     *               "source": "NICE IPG365: interspinous distraction for LSS with neurogenic claudication [§12]",
+                     *               "source": "NICE IPG365 (2010): interspinous distraction for stenosis with neurogenic claudication, with special arrangements for consent and audit",
                      *               "treatment": "interspinous-spacer"
                      *             }
                      *           ],
-                     *           "source": "CLINICAL_BASIS §12/§13.4: 12 weeks of conservative care, then specialist referral with pain ≥5/10 (NHS Devon; NICE NG59)",
+                     *           "referrals": [],
+                     *           "source": "NICE NG59 (2016, updated 2020): refer persistent pain after non-invasive care, and consider epidural injection or decompression for severe sciatica; National Low Back and Radicular Pain Pathway (NHS England 2017): severe radicular pain not controlled in primary care → early specialist assessment",
                      *           "step": "specialist_pain_or_spine_referral",
                      *           "weeks_elapsed": 20,
-                     *           "why": "Pain for 12 weeks or more at 5/10 or worse despite 12 weeks of conservative care is when a pain or spine specialist is consulted."
+                     *           "why": "Pain that has lasted 12 weeks at 5/10 or worse despite 12 weeks of treatment, or severe leg pain below the knee that is not settling, is when a pain or spine specialist is consulted."
                      *         },
                      *         "complete": false,
                      *         "conditions": [
@@ -2526,6 +3012,15 @@ export interface operations {
                      *             "band": "likely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers fit this pattern well",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "imaging"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "Kreiner 2013 NASS guideline on degenerative lumbar stenosis (Spine J 13:734): history and examination, confirmed by MRI or CT"
+                     *             },
                      *             "counter_evidence": [],
                      *             "drivers": [
                      *               {
@@ -2536,7 +3031,7 @@ export interface operations {
                      *                 "feature": "relief_flexion",
                      *                 "lr": 6.4,
                      *                 "question": "relief_sitting_or_bending_forward",
-                     *                 "source": "Suri 2010 JAMA, better bending forward LR 6.4 [§5]",
+                     *                 "source": "Suri 2010 (JAMA 304:2628): better bending forward LR 6.4",
                      *                 "validated": true,
                      *                 "weight": 1.856
                      *               },
@@ -2548,7 +3043,7 @@ export interface operations {
                      *                 "feature": "bilateral_leg_pain",
                      *                 "lr": 6.3,
                      *                 "question": "leg_pain_side",
-                     *                 "source": "Suri 2010 JAMA, bilateral buttock/leg pain LR 6.3 [§5]",
+                     *                 "source": "Suri 2010 (JAMA 304:2628): bilateral buttock or leg pain LR 6.3",
                      *                 "validated": true,
                      *                 "weight": 1.841
                      *               },
@@ -2560,7 +3055,7 @@ export interface operations {
                      *                 "feature": "neurogenic_claudication",
                      *                 "lr": 3.7,
                      *                 "question": "leg_symptoms_walking_eased_by_rest",
-                     *                 "source": "Suri 2010 JAMA, neurogenic claudication LR 3.7 [§5]",
+                     *                 "source": "Suri 2010 (JAMA 304:2628): neurogenic claudication LR 3.7",
                      *                 "validated": true,
                      *                 "weight": 1.308
                      *               }
@@ -2568,25 +3063,73 @@ export interface operations {
                      *             "href": "/v1/conditions/lumbar-spinal-stenosis",
                      *             "log_odds": 3.06,
                      *             "prior": 0.25,
-                     *             "prior_source": "CLINICAL_BASIS §11 symptomatic LSS 25% in primary care (Jensen 2020)",
+                     *             "prior_source": "Jensen 2020 (Eur Spine J 29:2143): symptomatic LSS in 25 % of primary-care back and leg pain; taken for ages 60–69",
                      *             "slug": "lumbar-spinal-stenosis"
                      *           },
                      *           {
-                     *             "band": "possible",
+                     *             "band": "unlikely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
-                     *             "counter_evidence": [],
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "Stynes 2018 (PLoS One 13:e0191852): two of the four diagnostic items (neural tension test, neurological deficit) need an examination"
+                     *             },
+                     *             "counter_evidence": [
+                     *               {
+                     *                 "answer": true,
+                     *                 "answers": {
+                     *                   "leg_symptoms_walking_eased_by_rest": true,
+                     *                   "relief_sitting_or_bending_forward": true
+                     *                 },
+                     *                 "feature": "stenosis_pattern",
+                     *                 "lr": 0.6,
+                     *                 "question": "relief_sitting_or_bending_forward",
+                     *                 "source": "Suri 2010: flexion relief with claudication points to stenosis rather than a single root",
+                     *                 "validated": false,
+                     *                 "weight": -0.511
+                     *               },
+                     *               {
+                     *                 "answer": "both",
+                     *                 "answers": {
+                     *                   "leg_pain_side": "both",
+                     *                   "pain_locations": [
+                     *                     "lower_back",
+                     *                     "buttocks",
+                     *                     "thigh"
+                     *                   ]
+                     *                 },
+                     *                 "feature": "leg_pain_not_past_knee",
+                     *                 "lr": 0.8,
+                     *                 "question": "leg_pain_side",
+                     *                 "source": "Kongsted 2013 (BMC Musculoskelet Disord 14:171): above- and below-knee outcomes are similar; a weight, never an exclusion",
+                     *                 "validated": false,
+                     *                 "weight": -0.223
+                     *               }
+                     *             ],
                      *             "drivers": [],
                      *             "href": "/v1/conditions/sciatica",
-                     *             "log_odds": -1.386,
+                     *             "log_odds": -2.12,
                      *             "prior": 0.2,
-                     *             "prior_source": "CLINICAL_BASIS §11 sciatica prevalence 1.6–43% by definition; design prior to recalibrate on app users",
+                     *             "prior_source": "Konstantinou 2008 (Spine 33:2464): sciatica prevalence 1.6–43 % by definition; design prior to recalibrate on app users",
                      *             "slug": "sciatica"
                      *           },
                      *           {
                      *             "band": "unlikely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "imaging"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "Kreiner 2014 NASS guideline (Spine J 14:180): MRI confirms a herniation that matches the examination"
+                     *             },
                      *             "counter_evidence": [
                      *               {
                      *                 "answer": true,
@@ -2597,7 +3140,7 @@ export interface operations {
                      *                 "feature": "stenosis_pattern",
                      *                 "lr": 0.5,
                      *                 "question": "relief_sitting_or_bending_forward",
-                     *                 "source": "Suri 2010: flexion relief and claudication point to stenosis instead [§5]",
+                     *                 "source": "Suri 2010: flexion relief and claudication point to stenosis instead",
                      *                 "validated": false,
                      *                 "weight": -0.693
                      *               },
@@ -2609,7 +3152,7 @@ export interface operations {
                      *                 "feature": "bilateral_leg_pain",
                      *                 "lr": 0.5,
                      *                 "question": "leg_pain_side",
-                     *                 "source": "Bogduk 2009: radicular pain runs in a narrow band, usually down one leg [§6]",
+                     *                 "source": "Bogduk 2009: radicular pain runs in a narrow band, usually down one leg",
                      *                 "validated": false,
                      *                 "weight": -0.693
                      *               }
@@ -2618,26 +3161,44 @@ export interface operations {
                      *             "href": "/v1/conditions/herniated-disk",
                      *             "log_odds": -3.121,
                      *             "prior": 0.15,
-                     *             "prior_source": "CLINICAL_BASIS §11 (sciatica prevalence; disc herniation is its commonest cause); design prior",
+                     *             "prior_source": "Konstantinou 2008 (Spine 33:2464): disc herniation is the commonest cause of sciatica; design prior to recalibrate on app users",
                      *             "slug": "herniated-disk"
                      *           },
                      *           {
-                     *             "band": "possible",
+                     *             "band": "unlikely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "nerve_conduction_study"
+                     *               ],
+                     *               "self_report_certainty": "possible",
+                     *               "source": "Finnerup 2016 (Pain 157:1599) NeuPSIG grading: 'probable' needs examination signs, 'definite' a confirmatory test"
+                     *             },
                      *             "counter_evidence": [],
                      *             "drivers": [],
                      *             "href": "/v1/conditions/neuropathic-pain",
                      *             "log_odds": -0.532,
                      *             "phenotype": null,
                      *             "prior": 0.37,
-                     *             "prior_source": "CLINICAL_BASIS §11 neuropathic component in 37% of chronic LBP (Freynhagen 2006)",
+                     *             "prior_source": "Freynhagen 2006 (Curr Med Res Opin 22:1911): a predominantly neuropathic component in 37 % of chronic low back pain",
                      *             "slug": "neuropathic-pain"
                      *           },
                      *           {
                      *             "band": "possible",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers fit this pattern in part",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "diagnostic_block"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "NICE NG59 (2016, updated 2020): facet-joint pain is confirmed only by a diagnostic medial branch block; imaging findings are common without pain (Brinjikji 2015, AJNR 36:811)"
+                     *             },
                      *             "counter_evidence": [
                      *               {
                      *                 "answer": true,
@@ -2647,12 +3208,24 @@ export interface operations {
                      *                 "feature": "claudication",
                      *                 "lr": 0.6,
                      *                 "question": "leg_symptoms_walking_eased_by_rest",
-                     *                 "source": "Residual class: no claudication [§13.2]",
+                     *                 "source": "Residual class: no claudication (Bogduk 2009)",
                      *                 "validated": false,
                      *                 "weight": -0.511
                      *               }
                      *             ],
                      *             "drivers": [
+                     *               {
+                     *                 "answer": false,
+                     *                 "answers": {
+                     *                   "numbness_or_tingling": false
+                     *                 },
+                     *                 "feature": "no_paraesthesia",
+                     *                 "lr": 1.5,
+                     *                 "question": "numbness_or_tingling",
+                     *                 "source": "Residual class (Bogduk 2009)",
+                     *                 "validated": false,
+                     *                 "weight": 0.405
+                     *               },
                      *               {
                      *                 "answer": 68,
                      *                 "answers": {
@@ -2661,7 +3234,7 @@ export interface operations {
                      *                 "feature": "age_50_or_over",
                      *                 "lr": 1.5,
                      *                 "question": "age",
-                     *                 "source": "Degenerative imaging findings rise with age (Framingham, 60–69: 47%) [§11]",
+                     *                 "source": "Degenerative imaging findings rise with age (Kalichman 2009, Framingham: 47 % at 60–69)",
                      *                 "validated": false,
                      *                 "weight": 0.405
                      *               },
@@ -2673,23 +3246,44 @@ export interface operations {
                      *                 "feature": "chronic",
                      *                 "lr": 1.3,
                      *                 "question": "pain_duration_weeks",
-                     *                 "source": "Chronic pain >3 months (IASP) [§12]",
+                     *                 "source": "Treede 2019 (IASP): chronic pain lasts over 3 months",
                      *                 "validated": false,
                      *                 "weight": 0.262
                      *               }
                      *             ],
                      *             "href": "/v1/conditions/lumbar-degeneration",
-                     *             "log_odds": -0.69,
+                     *             "log_odds": -0.285,
                      *             "prior": 0.3,
-                     *             "prior_source": "CLINICAL_BASIS §13.2 axial/facet/SIJ is the residual class; design prior to recalibrate on app users",
+                     *             "prior_source": "Bogduk 2009: axial facet, disc or sacroiliac pain is the residual class; design prior to recalibrate on app users",
                      *             "slug": "lumbar-degeneration"
+                     *           },
+                     *           {
+                     *             "band": "unlikely",
+                     *             "band_cap_source": null,
+                     *             "band_capped": false,
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "imaging",
+                     *                 "blood_tests"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "NICE NG65 (2017): a rheumatologist confirms axial spondyloarthritis with examination, MRI and HLA-B27"
+                     *             },
+                     *             "counter_evidence": [],
+                     *             "drivers": [],
+                     *             "href": "/v1/conditions/inflammatory-back-pain",
+                     *             "log_odds": -2.944,
+                     *             "prior": 0.05,
+                     *             "prior_source": "Underwood & Dawes 1995 (Br J Rheumatol 34:1074): about 5 % of chronic back pain in primary care is inflammatory (axial spondyloarthritis); design prior",
+                     *             "slug": "inflammatory-back-pain"
                      *           }
                      *         ],
                      *         "content_links": [
                      *           "/v1/conditions/lumbar-spinal-stenosis",
-                     *           "/v1/conditions/sciatica",
-                     *           "/v1/conditions/neuropathic-pain",
                      *           "/v1/conditions/lumbar-degeneration",
+                     *           "/v1/treatments/decompression-surgery",
                      *           "/v1/treatments/interspinous-spacer",
                      *           "/v1/care-pathway"
                      *         ],
@@ -2706,62 +3300,76 @@ export interface operations {
                      *             "207T00000X"
                      *           ],
                      *           "therapy": [
+                     *             "decompression-surgery",
                      *             "interspinous-spacer"
                      *           ]
                      *         },
                      *         "missing_answers": [
                      *           {
                      *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "fever_or_chills"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "iv_drug_use_or_immunosuppressed"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "cancer_history"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "unexplained_weight_loss"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "significant_trauma"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "osteoporosis_or_long_term_steroids"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "care_pathway"
+                     *               "care_pathway",
+                     *               "condition:sciatica"
                      *             ],
                      *             "question": "leg_pain_worse_than_back"
                      *           },
                      *           {
                      *             "affects": [
-                     *               "urgency"
+                     *               "condition:neuropathic-pain"
                      *             ],
-                     *             "question": "leg_weakness"
+                     *             "question": "burning_pain"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "touch_or_cold_painful"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "skin_colour_or_temperature_change"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "care_pathway"
+                     *             ],
+                     *             "question": "leg_pain_eased_standing_still"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "began_after_injury_or_surgery"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "diabetes"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "chemotherapy_or_radiation"
                      *           }
                      *         ],
-                     *         "questionnaire_version": "2026.11.1",
+                     *         "next_questions": [
+                     *           "leg_pain_worse_than_back",
+                     *           "burning_pain",
+                     *           "touch_or_cold_painful",
+                     *           "skin_colour_or_temperature_change",
+                     *           "leg_pain_eased_standing_still",
+                     *           "began_after_injury_or_surgery",
+                     *           "diabetes",
+                     *           "chemotherapy_or_radiation"
+                     *         ],
+                     *         "out_of_scope": null,
+                     *         "questionnaire_version": "2026.12.1",
                      *         "red_flags": [],
-                     *         "ruleset_version": "2026.11.1",
+                     *         "red_flags_screened": true,
+                     *         "ruleset_version": "2026.12.1",
                      *         "scores": [
                      *           {
                      *             "cutoff": 7,
@@ -2775,7 +3383,7 @@ export interface operations {
                      *               "better_bending_backward"
                      *             ],
                      *             "positive": false,
-                     *             "source": "Sugioka 2008 (Fam Pract) self-report version of the Konno 2007 LSS support tool; cut-off ≥7 [§5]",
+                     *             "source": "Sugioka 2008 (Fam Pract) self-report version of the Konno 2007 LSS support tool; cut-off ≥7",
                      *             "unanswered_items": [
                      *               "worse_standing"
                      *             ],
@@ -2791,7 +3399,7 @@ export interface operations {
                      *             ],
                      *             "not_asked": [],
                      *             "positive": false,
-                     *             "source": "Cook 2011 LSS cluster: 0 positive LR− 0.19; ≥4 positive LR+ 4.6 [§5]",
+                     *             "source": "Cook 2011 LSS cluster: 0 positive LR− 0.19; ≥4 positive LR+ 4.6",
                      *             "unanswered_items": [
                      *               "leg_worse_than_back",
                      *               "pain_walking_or_standing"
@@ -2799,12 +3407,28 @@ export interface operations {
                      *             "value": 3
                      *           },
                      *           {
+                     *             "cutoff": 2,
+                     *             "id": "berlin_inflammatory_back_pain",
+                     *             "items": [],
+                     *             "not_asked": [
+                     *               "alternating_buttock_pain"
+                     *             ],
+                     *             "positive": false,
+                     *             "source": "Rudwaleit 2006 (Arthritis Rheum 54:569) Berlin criteria for inflammatory back pain in chronic back pain under 50: ≥2 of 4 items LR+ 3.7",
+                     *             "unanswered_items": [
+                     *               "morning_stiffness",
+                     *               "better_with_exercise_not_rest",
+                     *               "waking_second_half_of_night"
+                     *             ],
+                     *             "value": 0
+                     *           },
+                     *           {
                      *             "cutoff": 3,
                      *             "id": "budapest_symptom_categories",
                      *             "items": [],
                      *             "not_asked": [],
                      *             "positive": false,
-                     *             "source": "Harden 2010 Budapest criteria: symptoms in ≥3 of 4 categories; signs need a clinician [§9]",
+                     *             "source": "Harden 2010 Budapest criteria: symptoms in ≥3 of 4 categories; signs need a clinician",
                      *             "unanswered_items": [
                      *               "sensory",
                      *               "vasomotor",
@@ -2814,11 +3438,14 @@ export interface operations {
                      *             "value": 0
                      *           }
                      *         ],
+                     *         "should_stop": false,
                      *         "urgency": {
-                     *           "label": "Book a routine appointment",
+                     *           "emergency_number": "911",
+                     *           "label": "Make a routine appointment",
                      *           "level": "routine_consultation",
+                     *           "minimum_level": "routine_consultation",
                      *           "safety_net": [
-                     *             "If you get numbness around your genitals or bottom, trouble passing or holding urine or stool, or weakness that gets worse, go to an emergency department now.",
+                     *             "If you get numbness around your genitals or bottom, trouble passing or holding urine or stool, or weakness that gets worse, go to an emergency department now or call 911.",
                      *             "If the pain gets much worse or new symptoms appear, see a doctor sooner."
                      *           ],
                      *           "service": "Your doctor or a pain specialist",
@@ -2827,15 +3454,27 @@ export interface operations {
                      *           "triggers": [
                      *             {
                      *               "answers": {
+                     *                 "age": 68,
+                     *                 "pain_duration_weeks": 20,
+                     *                 "worse_at_night": false
+                     *               },
+                     *               "red_flag": false,
+                     *               "rule_id": "UR_SINGLE_WEAK_FLAG",
+                     *               "source": "Chou 2007 ACP/APS (Ann Intern Med 147:478); Henschke 2009 (Arthritis Rheum 60:3072): back pain at over 50, night pain, or no improvement after 4 weeks are weak flags; alone each warrants a doctor's review, not urgent care",
+                     *               "urgency": "routine_consultation"
+                     *             },
+                     *             {
+                     *               "answers": {
                      *                 "pain_duration_weeks": 20
                      *               },
                      *               "red_flag": false,
                      *               "rule_id": "UR_CHRONIC_PAIN",
-                     *               "source": "CLINICAL_BASIS §12 chronic pain is >3 months (IASP); 12 weeks of conservative care before referral (NHS Devon)",
+                     *               "source": "Treede 2019 (IASP, Pain 160:19): chronic pain lasts over 3 months; NICE NG59: review and stratify persistent pain",
                      *               "urgency": "routine_consultation"
                      *             }
                      *           ]
-                     *         }
+                     *         },
+                     *         "warnings": []
                      *       },
                      *       "updated_at": "2026-11-26T10:05:00+00:00"
                      *     }
@@ -2843,6 +3482,7 @@ export interface operations {
                     "application/json": components["schemas"]["Assessment"];
                 };
             };
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
@@ -2856,6 +3496,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag of the version you read; 412 if the session changed since. */
+                "If-Match"?: string;
                 /**
                  * @description Preferred locales (q-values honoured); `en` and `es` are served, `en` otherwise. The locale served is echoed in `Content-Language`.
                  * @example es-MX,es;q=0.9,en;q=0.5
@@ -2886,6 +3528,8 @@ export interface operations {
                 headers: {
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
+                    /** @description The version of the session's answers. Send it back in `If-Match` on PUT .../answers to be told (412 `session_changed`) when someone else changed them. */
+                    ETag?: string;
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -2894,63 +3538,79 @@ export interface operations {
                      * @example {
                      *       "answers": {
                      *         "age": 68,
+                     *         "bilateral_leg_symptoms_new": false,
                      *         "bladder_or_bowel_change": false,
+                     *         "cancer_history": false,
                      *         "conservative_care_tried": [
                      *           "physical_therapy",
                      *           "medication"
                      *         ],
                      *         "conservative_care_weeks": 14,
+                     *         "fever_or_chills": false,
+                     *         "iv_drug_use_or_immunosuppressed": false,
                      *         "leg_pain_side": "both",
                      *         "leg_symptoms_walking_eased_by_rest": true,
+                     *         "leg_weakness": false,
+                     *         "new_sexual_dysfunction": false,
+                     *         "numbness_or_tingling": false,
+                     *         "osteoporosis_or_long_term_steroids": false,
                      *         "pain_duration_weeks": 20,
                      *         "pain_intensity": 6,
+                     *         "pain_locations": [
+                     *           "lower_back",
+                     *           "buttocks",
+                     *           "thigh"
+                     *         ],
                      *         "progressive_leg_weakness": false,
+                     *         "recent_spinal_procedure_or_infection": false,
                      *         "relief_sitting_or_bending_forward": true,
                      *         "saddle_numbness": false,
-                     *         "sudden_severe_abdominal_or_back_pain": false
+                     *         "significant_trauma": false,
+                     *         "sudden_severe_abdominal_or_back_pain": false,
+                     *         "unexplained_weight_loss": false,
+                     *         "worse_at_night": false
                      *       },
                      *       "complete": false,
                      *       "created_at": "2026-11-26T10:00:00+00:00",
                      *       "expires_at": "2026-12-26T10:05:00+00:00",
                      *       "id": "0b9f7d52-6a43-4f0e-9d55-2a7c2f1e8b6d",
                      *       "next_questions": [
-                     *         "fever_or_chills",
-                     *         "iv_drug_use_or_immunosuppressed",
-                     *         "cancer_history",
-                     *         "unexplained_weight_loss",
-                     *         "significant_trauma",
-                     *         "osteoporosis_or_long_term_steroids",
-                     *         "sex",
-                     *         "pain_locations",
                      *         "leg_pain_worse_than_back",
-                     *         "numbness_or_tingling",
                      *         "burning_pain",
                      *         "touch_or_cold_painful",
                      *         "skin_colour_or_temperature_change",
-                     *         "leg_weakness",
-                     *         "worse_standing_or_walking",
-                     *         "worse_at_night",
+                     *         "leg_pain_eased_standing_still",
                      *         "began_after_injury_or_surgery",
                      *         "diabetes",
                      *         "chemotherapy_or_radiation"
                      *       ],
-                     *       "questionnaire_version": "2026.11.1",
+                     *       "questionnaire_version": "2026.12.1",
                      *       "result": {
                      *         "care_pathway": {
                      *           "next_step": null,
                      *           "options_to_discuss": [
                      *             {
+                     *               "evidence": "Faster relief of leg pain than continued non-surgical care; similar results for many people after 1–2 years (Weinstein 2006, SPORT; Lurie 2014).",
+                     *               "href": "/v1/treatments/decompression-surgery",
+                     *               "requires": [],
+                     *               "rule_id": "OPT_DECOMPRESSION_AFTER_FAILED_CONSERVATIVE_CARE",
+                     *               "source": "NICE NG59 (2016, updated 2020) 1.3.4: consider spinal decompression for sciatica when non-surgical care has not helped and imaging matches the symptoms; Kreiner 2013 NASS guideline for stenosis",
+                     *               "treatment": "decompression-surgery"
+                     *             },
+                     *             {
+                     *               "evidence": "No better than decompression surgery and more repeat operations (Machado 2016, Cochrane CD012421); discussed beside decompression, not instead of it.",
                      *               "href": "/v1/treatments/interspinous-spacer",
                      *               "requires": [],
                      *               "rule_id": "OPT_SPACER_NEUROGENIC_CLAUDICATION",
-                     *               "source": "NICE IPG365: interspinous distraction for LSS with neurogenic claudication [§12]",
+                     *               "source": "NICE IPG365 (2010): interspinous distraction for stenosis with neurogenic claudication, with special arrangements for consent and audit",
                      *               "treatment": "interspinous-spacer"
                      *             }
                      *           ],
-                     *           "source": "CLINICAL_BASIS §12/§13.4: 12 weeks of conservative care, then specialist referral with pain ≥5/10 (NHS Devon; NICE NG59)",
+                     *           "referrals": [],
+                     *           "source": "NICE NG59 (2016, updated 2020): refer persistent pain after non-invasive care, and consider epidural injection or decompression for severe sciatica; National Low Back and Radicular Pain Pathway (NHS England 2017): severe radicular pain not controlled in primary care → early specialist assessment",
                      *           "step": "specialist_pain_or_spine_referral",
                      *           "weeks_elapsed": 20,
-                     *           "why": "Pain for 12 weeks or more at 5/10 or worse despite 12 weeks of conservative care is when a pain or spine specialist is consulted."
+                     *           "why": "Pain that has lasted 12 weeks at 5/10 or worse despite 12 weeks of treatment, or severe leg pain below the knee that is not settling, is when a pain or spine specialist is consulted."
                      *         },
                      *         "complete": false,
                      *         "conditions": [
@@ -2958,6 +3618,15 @@ export interface operations {
                      *             "band": "likely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers fit this pattern well",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "imaging"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "Kreiner 2013 NASS guideline on degenerative lumbar stenosis (Spine J 13:734): history and examination, confirmed by MRI or CT"
+                     *             },
                      *             "counter_evidence": [],
                      *             "drivers": [
                      *               {
@@ -2968,7 +3637,7 @@ export interface operations {
                      *                 "feature": "relief_flexion",
                      *                 "lr": 6.4,
                      *                 "question": "relief_sitting_or_bending_forward",
-                     *                 "source": "Suri 2010 JAMA, better bending forward LR 6.4 [§5]",
+                     *                 "source": "Suri 2010 (JAMA 304:2628): better bending forward LR 6.4",
                      *                 "validated": true,
                      *                 "weight": 1.856
                      *               },
@@ -2980,7 +3649,7 @@ export interface operations {
                      *                 "feature": "bilateral_leg_pain",
                      *                 "lr": 6.3,
                      *                 "question": "leg_pain_side",
-                     *                 "source": "Suri 2010 JAMA, bilateral buttock/leg pain LR 6.3 [§5]",
+                     *                 "source": "Suri 2010 (JAMA 304:2628): bilateral buttock or leg pain LR 6.3",
                      *                 "validated": true,
                      *                 "weight": 1.841
                      *               },
@@ -2992,7 +3661,7 @@ export interface operations {
                      *                 "feature": "neurogenic_claudication",
                      *                 "lr": 3.7,
                      *                 "question": "leg_symptoms_walking_eased_by_rest",
-                     *                 "source": "Suri 2010 JAMA, neurogenic claudication LR 3.7 [§5]",
+                     *                 "source": "Suri 2010 (JAMA 304:2628): neurogenic claudication LR 3.7",
                      *                 "validated": true,
                      *                 "weight": 1.308
                      *               }
@@ -3000,25 +3669,73 @@ export interface operations {
                      *             "href": "/v1/conditions/lumbar-spinal-stenosis",
                      *             "log_odds": 3.06,
                      *             "prior": 0.25,
-                     *             "prior_source": "CLINICAL_BASIS §11 symptomatic LSS 25% in primary care (Jensen 2020)",
+                     *             "prior_source": "Jensen 2020 (Eur Spine J 29:2143): symptomatic LSS in 25 % of primary-care back and leg pain; taken for ages 60–69",
                      *             "slug": "lumbar-spinal-stenosis"
                      *           },
                      *           {
-                     *             "band": "possible",
+                     *             "band": "unlikely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
-                     *             "counter_evidence": [],
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "Stynes 2018 (PLoS One 13:e0191852): two of the four diagnostic items (neural tension test, neurological deficit) need an examination"
+                     *             },
+                     *             "counter_evidence": [
+                     *               {
+                     *                 "answer": true,
+                     *                 "answers": {
+                     *                   "leg_symptoms_walking_eased_by_rest": true,
+                     *                   "relief_sitting_or_bending_forward": true
+                     *                 },
+                     *                 "feature": "stenosis_pattern",
+                     *                 "lr": 0.6,
+                     *                 "question": "relief_sitting_or_bending_forward",
+                     *                 "source": "Suri 2010: flexion relief with claudication points to stenosis rather than a single root",
+                     *                 "validated": false,
+                     *                 "weight": -0.511
+                     *               },
+                     *               {
+                     *                 "answer": "both",
+                     *                 "answers": {
+                     *                   "leg_pain_side": "both",
+                     *                   "pain_locations": [
+                     *                     "lower_back",
+                     *                     "buttocks",
+                     *                     "thigh"
+                     *                   ]
+                     *                 },
+                     *                 "feature": "leg_pain_not_past_knee",
+                     *                 "lr": 0.8,
+                     *                 "question": "leg_pain_side",
+                     *                 "source": "Kongsted 2013 (BMC Musculoskelet Disord 14:171): above- and below-knee outcomes are similar; a weight, never an exclusion",
+                     *                 "validated": false,
+                     *                 "weight": -0.223
+                     *               }
+                     *             ],
                      *             "drivers": [],
                      *             "href": "/v1/conditions/sciatica",
-                     *             "log_odds": -1.386,
+                     *             "log_odds": -2.12,
                      *             "prior": 0.2,
-                     *             "prior_source": "CLINICAL_BASIS §11 sciatica prevalence 1.6–43% by definition; design prior to recalibrate on app users",
+                     *             "prior_source": "Konstantinou 2008 (Spine 33:2464): sciatica prevalence 1.6–43 % by definition; design prior to recalibrate on app users",
                      *             "slug": "sciatica"
                      *           },
                      *           {
                      *             "band": "unlikely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "imaging"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "Kreiner 2014 NASS guideline (Spine J 14:180): MRI confirms a herniation that matches the examination"
+                     *             },
                      *             "counter_evidence": [
                      *               {
                      *                 "answer": true,
@@ -3029,7 +3746,7 @@ export interface operations {
                      *                 "feature": "stenosis_pattern",
                      *                 "lr": 0.5,
                      *                 "question": "relief_sitting_or_bending_forward",
-                     *                 "source": "Suri 2010: flexion relief and claudication point to stenosis instead [§5]",
+                     *                 "source": "Suri 2010: flexion relief and claudication point to stenosis instead",
                      *                 "validated": false,
                      *                 "weight": -0.693
                      *               },
@@ -3041,7 +3758,7 @@ export interface operations {
                      *                 "feature": "bilateral_leg_pain",
                      *                 "lr": 0.5,
                      *                 "question": "leg_pain_side",
-                     *                 "source": "Bogduk 2009: radicular pain runs in a narrow band, usually down one leg [§6]",
+                     *                 "source": "Bogduk 2009: radicular pain runs in a narrow band, usually down one leg",
                      *                 "validated": false,
                      *                 "weight": -0.693
                      *               }
@@ -3050,26 +3767,44 @@ export interface operations {
                      *             "href": "/v1/conditions/herniated-disk",
                      *             "log_odds": -3.121,
                      *             "prior": 0.15,
-                     *             "prior_source": "CLINICAL_BASIS §11 (sciatica prevalence; disc herniation is its commonest cause); design prior",
+                     *             "prior_source": "Konstantinou 2008 (Spine 33:2464): disc herniation is the commonest cause of sciatica; design prior to recalibrate on app users",
                      *             "slug": "herniated-disk"
                      *           },
                      *           {
-                     *             "band": "possible",
+                     *             "band": "unlikely",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "nerve_conduction_study"
+                     *               ],
+                     *               "self_report_certainty": "possible",
+                     *               "source": "Finnerup 2016 (Pain 157:1599) NeuPSIG grading: 'probable' needs examination signs, 'definite' a confirmatory test"
+                     *             },
                      *             "counter_evidence": [],
                      *             "drivers": [],
                      *             "href": "/v1/conditions/neuropathic-pain",
                      *             "log_odds": -0.532,
                      *             "phenotype": null,
                      *             "prior": 0.37,
-                     *             "prior_source": "CLINICAL_BASIS §11 neuropathic component in 37% of chronic LBP (Freynhagen 2006)",
+                     *             "prior_source": "Freynhagen 2006 (Curr Med Res Opin 22:1911): a predominantly neuropathic component in 37 % of chronic low back pain",
                      *             "slug": "neuropathic-pain"
                      *           },
                      *           {
                      *             "band": "possible",
                      *             "band_cap_source": null,
                      *             "band_capped": false,
+                     *             "band_label": "Your answers fit this pattern in part",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "diagnostic_block"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "NICE NG59 (2016, updated 2020): facet-joint pain is confirmed only by a diagnostic medial branch block; imaging findings are common without pain (Brinjikji 2015, AJNR 36:811)"
+                     *             },
                      *             "counter_evidence": [
                      *               {
                      *                 "answer": true,
@@ -3079,12 +3814,24 @@ export interface operations {
                      *                 "feature": "claudication",
                      *                 "lr": 0.6,
                      *                 "question": "leg_symptoms_walking_eased_by_rest",
-                     *                 "source": "Residual class: no claudication [§13.2]",
+                     *                 "source": "Residual class: no claudication (Bogduk 2009)",
                      *                 "validated": false,
                      *                 "weight": -0.511
                      *               }
                      *             ],
                      *             "drivers": [
+                     *               {
+                     *                 "answer": false,
+                     *                 "answers": {
+                     *                   "numbness_or_tingling": false
+                     *                 },
+                     *                 "feature": "no_paraesthesia",
+                     *                 "lr": 1.5,
+                     *                 "question": "numbness_or_tingling",
+                     *                 "source": "Residual class (Bogduk 2009)",
+                     *                 "validated": false,
+                     *                 "weight": 0.405
+                     *               },
                      *               {
                      *                 "answer": 68,
                      *                 "answers": {
@@ -3093,7 +3840,7 @@ export interface operations {
                      *                 "feature": "age_50_or_over",
                      *                 "lr": 1.5,
                      *                 "question": "age",
-                     *                 "source": "Degenerative imaging findings rise with age (Framingham, 60–69: 47%) [§11]",
+                     *                 "source": "Degenerative imaging findings rise with age (Kalichman 2009, Framingham: 47 % at 60–69)",
                      *                 "validated": false,
                      *                 "weight": 0.405
                      *               },
@@ -3105,23 +3852,44 @@ export interface operations {
                      *                 "feature": "chronic",
                      *                 "lr": 1.3,
                      *                 "question": "pain_duration_weeks",
-                     *                 "source": "Chronic pain >3 months (IASP) [§12]",
+                     *                 "source": "Treede 2019 (IASP): chronic pain lasts over 3 months",
                      *                 "validated": false,
                      *                 "weight": 0.262
                      *               }
                      *             ],
                      *             "href": "/v1/conditions/lumbar-degeneration",
-                     *             "log_odds": -0.69,
+                     *             "log_odds": -0.285,
                      *             "prior": 0.3,
-                     *             "prior_source": "CLINICAL_BASIS §13.2 axial/facet/SIJ is the residual class; design prior to recalibrate on app users",
+                     *             "prior_source": "Bogduk 2009: axial facet, disc or sacroiliac pain is the residual class; design prior to recalibrate on app users",
                      *             "slug": "lumbar-degeneration"
+                     *           },
+                     *           {
+                     *             "band": "unlikely",
+                     *             "band_cap_source": null,
+                     *             "band_capped": false,
+                     *             "band_label": "Your answers do not fit this pattern",
+                     *             "confirmation": {
+                     *               "by": [
+                     *                 "examination",
+                     *                 "imaging",
+                     *                 "blood_tests"
+                     *               ],
+                     *               "self_report_certainty": null,
+                     *               "source": "NICE NG65 (2017): a rheumatologist confirms axial spondyloarthritis with examination, MRI and HLA-B27"
+                     *             },
+                     *             "counter_evidence": [],
+                     *             "drivers": [],
+                     *             "href": "/v1/conditions/inflammatory-back-pain",
+                     *             "log_odds": -2.944,
+                     *             "prior": 0.05,
+                     *             "prior_source": "Underwood & Dawes 1995 (Br J Rheumatol 34:1074): about 5 % of chronic back pain in primary care is inflammatory (axial spondyloarthritis); design prior",
+                     *             "slug": "inflammatory-back-pain"
                      *           }
                      *         ],
                      *         "content_links": [
                      *           "/v1/conditions/lumbar-spinal-stenosis",
-                     *           "/v1/conditions/sciatica",
-                     *           "/v1/conditions/neuropathic-pain",
                      *           "/v1/conditions/lumbar-degeneration",
+                     *           "/v1/treatments/decompression-surgery",
                      *           "/v1/treatments/interspinous-spacer",
                      *           "/v1/care-pathway"
                      *         ],
@@ -3138,62 +3906,76 @@ export interface operations {
                      *             "207T00000X"
                      *           ],
                      *           "therapy": [
+                     *             "decompression-surgery",
                      *             "interspinous-spacer"
                      *           ]
                      *         },
                      *         "missing_answers": [
                      *           {
                      *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "fever_or_chills"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "iv_drug_use_or_immunosuppressed"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "cancer_history"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "unexplained_weight_loss"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "significant_trauma"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "urgency"
-                     *             ],
-                     *             "question": "osteoporosis_or_long_term_steroids"
-                     *           },
-                     *           {
-                     *             "affects": [
-                     *               "care_pathway"
+                     *               "care_pathway",
+                     *               "condition:sciatica"
                      *             ],
                      *             "question": "leg_pain_worse_than_back"
                      *           },
                      *           {
                      *             "affects": [
-                     *               "urgency"
+                     *               "condition:neuropathic-pain"
                      *             ],
-                     *             "question": "leg_weakness"
+                     *             "question": "burning_pain"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "touch_or_cold_painful"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "skin_colour_or_temperature_change"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "care_pathway"
+                     *             ],
+                     *             "question": "leg_pain_eased_standing_still"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "began_after_injury_or_surgery"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "diabetes"
+                     *           },
+                     *           {
+                     *             "affects": [
+                     *               "condition:neuropathic-pain"
+                     *             ],
+                     *             "question": "chemotherapy_or_radiation"
                      *           }
                      *         ],
-                     *         "questionnaire_version": "2026.11.1",
+                     *         "next_questions": [
+                     *           "leg_pain_worse_than_back",
+                     *           "burning_pain",
+                     *           "touch_or_cold_painful",
+                     *           "skin_colour_or_temperature_change",
+                     *           "leg_pain_eased_standing_still",
+                     *           "began_after_injury_or_surgery",
+                     *           "diabetes",
+                     *           "chemotherapy_or_radiation"
+                     *         ],
+                     *         "out_of_scope": null,
+                     *         "questionnaire_version": "2026.12.1",
                      *         "red_flags": [],
-                     *         "ruleset_version": "2026.11.1",
+                     *         "red_flags_screened": true,
+                     *         "ruleset_version": "2026.12.1",
                      *         "scores": [
                      *           {
                      *             "cutoff": 7,
@@ -3207,7 +3989,7 @@ export interface operations {
                      *               "better_bending_backward"
                      *             ],
                      *             "positive": false,
-                     *             "source": "Sugioka 2008 (Fam Pract) self-report version of the Konno 2007 LSS support tool; cut-off ≥7 [§5]",
+                     *             "source": "Sugioka 2008 (Fam Pract) self-report version of the Konno 2007 LSS support tool; cut-off ≥7",
                      *             "unanswered_items": [
                      *               "worse_standing"
                      *             ],
@@ -3223,7 +4005,7 @@ export interface operations {
                      *             ],
                      *             "not_asked": [],
                      *             "positive": false,
-                     *             "source": "Cook 2011 LSS cluster: 0 positive LR− 0.19; ≥4 positive LR+ 4.6 [§5]",
+                     *             "source": "Cook 2011 LSS cluster: 0 positive LR− 0.19; ≥4 positive LR+ 4.6",
                      *             "unanswered_items": [
                      *               "leg_worse_than_back",
                      *               "pain_walking_or_standing"
@@ -3231,12 +4013,28 @@ export interface operations {
                      *             "value": 3
                      *           },
                      *           {
+                     *             "cutoff": 2,
+                     *             "id": "berlin_inflammatory_back_pain",
+                     *             "items": [],
+                     *             "not_asked": [
+                     *               "alternating_buttock_pain"
+                     *             ],
+                     *             "positive": false,
+                     *             "source": "Rudwaleit 2006 (Arthritis Rheum 54:569) Berlin criteria for inflammatory back pain in chronic back pain under 50: ≥2 of 4 items LR+ 3.7",
+                     *             "unanswered_items": [
+                     *               "morning_stiffness",
+                     *               "better_with_exercise_not_rest",
+                     *               "waking_second_half_of_night"
+                     *             ],
+                     *             "value": 0
+                     *           },
+                     *           {
                      *             "cutoff": 3,
                      *             "id": "budapest_symptom_categories",
                      *             "items": [],
                      *             "not_asked": [],
                      *             "positive": false,
-                     *             "source": "Harden 2010 Budapest criteria: symptoms in ≥3 of 4 categories; signs need a clinician [§9]",
+                     *             "source": "Harden 2010 Budapest criteria: symptoms in ≥3 of 4 categories; signs need a clinician",
                      *             "unanswered_items": [
                      *               "sensory",
                      *               "vasomotor",
@@ -3246,11 +4044,14 @@ export interface operations {
                      *             "value": 0
                      *           }
                      *         ],
+                     *         "should_stop": false,
                      *         "urgency": {
-                     *           "label": "Book a routine appointment",
+                     *           "emergency_number": "911",
+                     *           "label": "Make a routine appointment",
                      *           "level": "routine_consultation",
+                     *           "minimum_level": "routine_consultation",
                      *           "safety_net": [
-                     *             "If you get numbness around your genitals or bottom, trouble passing or holding urine or stool, or weakness that gets worse, go to an emergency department now.",
+                     *             "If you get numbness around your genitals or bottom, trouble passing or holding urine or stool, or weakness that gets worse, go to an emergency department now or call 911.",
                      *             "If the pain gets much worse or new symptoms appear, see a doctor sooner."
                      *           ],
                      *           "service": "Your doctor or a pain specialist",
@@ -3259,15 +4060,27 @@ export interface operations {
                      *           "triggers": [
                      *             {
                      *               "answers": {
+                     *                 "age": 68,
+                     *                 "pain_duration_weeks": 20,
+                     *                 "worse_at_night": false
+                     *               },
+                     *               "red_flag": false,
+                     *               "rule_id": "UR_SINGLE_WEAK_FLAG",
+                     *               "source": "Chou 2007 ACP/APS (Ann Intern Med 147:478); Henschke 2009 (Arthritis Rheum 60:3072): back pain at over 50, night pain, or no improvement after 4 weeks are weak flags; alone each warrants a doctor's review, not urgent care",
+                     *               "urgency": "routine_consultation"
+                     *             },
+                     *             {
+                     *               "answers": {
                      *                 "pain_duration_weeks": 20
                      *               },
                      *               "red_flag": false,
                      *               "rule_id": "UR_CHRONIC_PAIN",
-                     *               "source": "CLINICAL_BASIS §12 chronic pain is >3 months (IASP); 12 weeks of conservative care before referral (NHS Devon)",
+                     *               "source": "Treede 2019 (IASP, Pain 160:19): chronic pain lasts over 3 months; NICE NG59: review and stratify persistent pain",
                      *               "urgency": "routine_consultation"
                      *             }
                      *           ]
-                     *         }
+                     *         },
+                     *         "warnings": []
                      *       },
                      *       "updated_at": "2026-11-26T10:05:00+00:00"
                      *     }
@@ -3280,6 +4093,27 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            /** @description If-Match does not hold the session's current ETag: GET it again. */
+            412: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_changed",
+                     *       "detail": "The session changed since you read it (If-Match does not hold its current ETag); GET it again and re-apply your answers.",
+                     *       "instance": "/v1/assessments/0b9f7d52-6a43-4f0e-9d55-2a7c2f1e8b6d/answers",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "urn:spinecare:problem:session_changed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
             415: components["responses"]["UNSUPPORTED_MEDIA_TYPE"];
             /** @description Unknown question, wrong type, out of range, or not enabled. */
@@ -3363,6 +4197,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -3401,6 +4236,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "adapted_from": [],
                      *       "body": "Try about 12 weeks of conservative care…",
                      *       "citations": [
                      *         {
@@ -3449,14 +4285,25 @@ export interface operations {
                      *       ],
                      *       "summary": "Most pain improves with conservative care; specialists help when it does not.",
                      *       "title": "The path of care for lower-back and leg pain",
+                     *       "urgent_signs": [
+                     *         {
+                     *           "key": "saddle_numbness",
+                     *           "level": "emergency_department",
+                     *           "rules": [
+                     *             "RF_CES_SADDLE_NUMBNESS"
+                     *           ],
+                     *           "text": "Numbness around the genitals, the back passage or the inner thighs (the area you sit on)."
+                     *         }
+                     *       ],
                      *       "version": 1,
-                     *       "when_to_see_a_doctor": "Go to an emergency department now if…"
+                     *       "when_to_see_a_doctor": "Call 911 now if… Go to an emergency department now if…"
                      *     }
                      */
                     "application/json": components["schemas"]["CarePathway"];
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -3521,6 +4368,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -3561,6 +4409,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "adapted_from": [],
                      *       "citations": [
                      *         {
                      *           "id": "nice-ng59",
@@ -3667,6 +4516,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
@@ -3739,6 +4589,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
@@ -3841,6 +4692,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -3874,6 +4726,7 @@ export interface operations {
                      *       "allowed_origins": [
                      *         "https://portal.acme.example"
                      *       ],
+                     *       "country": "US",
                      *       "daily_quota": 100000,
                      *       "key": {
                      *         "created_at": "2026-11-01T09:00:00+00:00",
@@ -3895,6 +4748,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -3947,6 +4801,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -4200,6 +5055,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
@@ -4261,6 +5117,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -4305,6 +5162,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -4360,6 +5218,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -4421,6 +5280,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
@@ -4461,6 +5321,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "adapted_from": [],
                      *       "care_step": "interventional_care",
                      *       "citations": [
                      *         {
@@ -4511,6 +5372,7 @@ export interface operations {
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];

@@ -1,6 +1,8 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .answer_option import AnswerOption
+from .answer_warning import AnswerWarning
+from .answer_warning_code import AnswerWarningCode
 from .assessment import Assessment
 from .assessment_answer_map import AssessmentAnswerMap
 from .assessment_answers import AssessmentAnswers
@@ -11,9 +13,13 @@ from .assessment_questionnaire import AssessmentQuestionnaire
 from .assessment_result import AssessmentResult
 from .assessment_result_disclaimer_code import AssessmentResultDisclaimerCode
 from .assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0
+from .assessment_result_out_of_scope_type_0_type_0 import AssessmentResultOutOfScopeType0Type0
 from .assessment_score import AssessmentScore
 from .assessment_urgency import AssessmentUrgency
 from .assessment_urgency_level import AssessmentUrgencyLevel
+from .assessment_urgency_minimum_level_type_1 import AssessmentUrgencyMinimumLevelType1
+from .assessment_urgency_minimum_level_type_2_type_1 import AssessmentUrgencyMinimumLevelType2Type1
+from .assessment_urgency_minimum_level_type_3_type_1 import AssessmentUrgencyMinimumLevelType3Type1
 from .attribution import Attribution
 from .attribution_data_item import AttributionDataItem
 from .audit_event import AuditEvent
@@ -36,6 +42,7 @@ from .condition_result_band import ConditionResultBand
 from .condition_sections import ConditionSections
 from .condition_summary import ConditionSummary
 from .condition_treatment import ConditionTreatment
+from .confirmation import Confirmation
 from .get_questionnaire_response_200 import GetQuestionnaireResponse200
 from .health import Health
 from .import_error import ImportError_
@@ -48,6 +55,7 @@ from .locator_filter import LocatorFilter
 from .missing_answer import MissingAnswer
 from .origin import Origin
 from .origin_method import OriginMethod
+from .out_of_scope import OutOfScope
 from .pagination_metadata import PaginationMetadata
 from .partner import Partner
 from .physician_result import PhysicianResult
@@ -67,6 +75,7 @@ from .provider_therapy import ProviderTherapy
 from .question_enable_when import QuestionEnableWhen
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
+from .referral import Referral
 from .related_condition import RelatedCondition
 from .search_content_kind import SearchContentKind
 from .search_physicians_unit import SearchPhysiciansUnit
@@ -85,11 +94,15 @@ from .treatment_summary_kind import TreatmentSummaryKind
 from .urgency_trigger import UrgencyTrigger
 from .urgency_trigger_answers import UrgencyTriggerAnswers
 from .urgency_trigger_urgency import UrgencyTriggerUrgency
+from .urgent_sign import UrgentSign
+from .urgent_sign_level import UrgentSignLevel
 from .usage import Usage
 from .usage_row import UsageRow
 
 __all__ = (
     "AnswerOption",
+    "AnswerWarning",
+    "AnswerWarningCode",
     "Assessment",
     "AssessmentAnswerMap",
     "AssessmentAnswers",
@@ -100,9 +113,13 @@ __all__ = (
     "AssessmentResult",
     "AssessmentResultDisclaimerCode",
     "AssessmentResultLocatorType1Type0",
+    "AssessmentResultOutOfScopeType0Type0",
     "AssessmentScore",
     "AssessmentUrgency",
     "AssessmentUrgencyLevel",
+    "AssessmentUrgencyMinimumLevelType1",
+    "AssessmentUrgencyMinimumLevelType2Type1",
+    "AssessmentUrgencyMinimumLevelType3Type1",
     "Attribution",
     "AttributionDataItem",
     "AuditEvent",
@@ -125,6 +142,7 @@ __all__ = (
     "ConditionSections",
     "ConditionSummary",
     "ConditionTreatment",
+    "Confirmation",
     "GetQuestionnaireResponse200",
     "Health",
     "ImportError_",
@@ -137,6 +155,7 @@ __all__ = (
     "MissingAnswer",
     "Origin",
     "OriginMethod",
+    "OutOfScope",
     "PaginationMetadata",
     "Partner",
     "PhysicianResult",
@@ -156,6 +175,7 @@ __all__ = (
     "QuestionEnableWhen",
     "Readiness",
     "ReadinessChecks",
+    "Referral",
     "RelatedCondition",
     "SearchContentKind",
     "SearchPhysiciansUnit",
@@ -174,6 +194,8 @@ __all__ = (
     "UrgencyTrigger",
     "UrgencyTriggerAnswers",
     "UrgencyTriggerUrgency",
+    "UrgentSign",
+    "UrgentSignLevel",
     "Usage",
     "UsageRow",
 )

@@ -25,7 +25,8 @@ class AssessmentQuestion:
         help_ (str):
         id (str): Stable public id; partners pre-fill it.
         options (list[AnswerOption]):
-        red_flag (bool):
+        red_flag (bool): Part of the red-flag screen: no disposition is given until every enabled screen question has an
+            answer. The screen comes first.
         text (str):
         type_ (AssessmentQuestionType):
         max_ (int | None | Unset):

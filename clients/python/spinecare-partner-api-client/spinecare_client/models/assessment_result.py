@@ -11,13 +11,16 @@ from ..models.assessment_result_disclaimer_code import (
 )
 
 if TYPE_CHECKING:
+    from ..models.answer_warning import AnswerWarning
     from ..models.assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0
+    from ..models.assessment_result_out_of_scope_type_0_type_0 import AssessmentResultOutOfScopeType0Type0
     from ..models.assessment_score import AssessmentScore
     from ..models.assessment_urgency import AssessmentUrgency
     from ..models.care_pathway_result import CarePathwayResult
     from ..models.condition_result import ConditionResult
     from ..models.locator_filter import LocatorFilter
     from ..models.missing_answer import MissingAnswer
+    from ..models.out_of_scope import OutOfScope
     from ..models.urgency_trigger import UrgencyTrigger
 
 
@@ -29,7 +32,8 @@ class AssessmentResult:
     """
     Attributes:
         care_pathway (CarePathwayResult):
-        complete (bool):
+        complete (bool): The result is stable: `next_questions` is empty (no single unanswered question can change it),
+            or `should_stop`.
         conditions (list[ConditionResult]):
         content_links (list[str]):
         disclaimer (str):
@@ -38,11 +42,19 @@ class AssessmentResult:
         locator (AssessmentResultLocatorType1Type0 | LocatorFilter | None): Query parameters for GET /v1/physicians;
             null when a physician search is not the advice (emergency, self-care).
         missing_answers (list[MissingAnswer]):
+        next_questions (list[str]): What to ask next, in order: every unanswered red-flag question, then only questions
+            whose answer can still change the urgency, a band or the care step. Empty after `should_stop`.
+        out_of_scope (AssessmentResultOutOfScopeType0Type0 | None | OutOfScope):
         questionnaire_version (str):
         red_flags (list[UrgencyTrigger]):
+        red_flags_screened (bool): Every enabled red-flag question has an answer. Until then the level is
+            `screening_incomplete` (unless an emergency flag fired).
         ruleset_version (str):
         scores (list[AssessmentScore]):
+        should_stop (bool): Stop the questionnaire and show the urgency now: an emergency flag fired, or the check is
+            not for this person.
         urgency (AssessmentUrgency):
+        warnings (list[AnswerWarning]): Answers that contradict each other; ask the person to check.
     """
 
     care_pathway: CarePathwayResult
@@ -54,15 +66,22 @@ class AssessmentResult:
     locale: str
     locator: AssessmentResultLocatorType1Type0 | LocatorFilter | None
     missing_answers: list[MissingAnswer]
+    next_questions: list[str]
+    out_of_scope: AssessmentResultOutOfScopeType0Type0 | None | OutOfScope
     questionnaire_version: str
     red_flags: list[UrgencyTrigger]
+    red_flags_screened: bool
     ruleset_version: str
     scores: list[AssessmentScore]
+    should_stop: bool
     urgency: AssessmentUrgency
+    warnings: list[AnswerWarning]
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0  # noqa: PLC0415
+        from ..models.assessment_result_out_of_scope_type_0_type_0 import AssessmentResultOutOfScopeType0Type0  # noqa: PLC0415
         from ..models.locator_filter import LocatorFilter  # noqa: PLC0415
+        from ..models.out_of_scope import OutOfScope  # noqa: PLC0415
 
         care_pathway = self.care_pathway.to_dict()
 
@@ -94,12 +113,24 @@ class AssessmentResult:
             missing_answers_item = missing_answers_item_data.to_dict()
             missing_answers.append(missing_answers_item)
 
+        next_questions = self.next_questions
+
+        out_of_scope: dict[str, Any] | None
+        if isinstance(self.out_of_scope, AssessmentResultOutOfScopeType0Type0):
+            out_of_scope = self.out_of_scope.to_dict()
+        elif isinstance(self.out_of_scope, OutOfScope):
+            out_of_scope = self.out_of_scope.to_dict()
+        else:
+            out_of_scope = self.out_of_scope
+
         questionnaire_version = self.questionnaire_version
 
         red_flags = []
         for red_flags_item_data in self.red_flags:
             red_flags_item = red_flags_item_data.to_dict()
             red_flags.append(red_flags_item)
+
+        red_flags_screened = self.red_flags_screened
 
         ruleset_version = self.ruleset_version
 
@@ -108,7 +139,14 @@ class AssessmentResult:
             scores_item = scores_item_data.to_dict()
             scores.append(scores_item)
 
+        should_stop = self.should_stop
+
         urgency = self.urgency.to_dict()
+
+        warnings = []
+        for warnings_item_data in self.warnings:
+            warnings_item = warnings_item_data.to_dict()
+            warnings.append(warnings_item)
 
         field_dict: dict[str, Any] = {}
 
@@ -123,11 +161,16 @@ class AssessmentResult:
                 "locale": locale,
                 "locator": locator,
                 "missing_answers": missing_answers,
+                "next_questions": next_questions,
+                "out_of_scope": out_of_scope,
                 "questionnaire_version": questionnaire_version,
                 "red_flags": red_flags,
+                "red_flags_screened": red_flags_screened,
                 "ruleset_version": ruleset_version,
                 "scores": scores,
+                "should_stop": should_stop,
                 "urgency": urgency,
+                "warnings": warnings,
             }
         )
 
@@ -135,13 +178,16 @@ class AssessmentResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.answer_warning import AnswerWarning  # noqa: PLC0415
         from ..models.assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0  # noqa: PLC0415
+        from ..models.assessment_result_out_of_scope_type_0_type_0 import AssessmentResultOutOfScopeType0Type0  # noqa: PLC0415
         from ..models.assessment_score import AssessmentScore  # noqa: PLC0415
         from ..models.assessment_urgency import AssessmentUrgency  # noqa: PLC0415
         from ..models.care_pathway_result import CarePathwayResult  # noqa: PLC0415
         from ..models.condition_result import ConditionResult  # noqa: PLC0415
         from ..models.locator_filter import LocatorFilter  # noqa: PLC0415
         from ..models.missing_answer import MissingAnswer  # noqa: PLC0415
+        from ..models.out_of_scope import OutOfScope  # noqa: PLC0415
         from ..models.urgency_trigger import UrgencyTrigger  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -194,6 +240,31 @@ class AssessmentResult:
 
             missing_answers.append(missing_answers_item)
 
+        next_questions = cast(list[str], d.pop("next_questions"))
+
+        def _parse_out_of_scope(data: object) -> AssessmentResultOutOfScopeType0Type0 | None | OutOfScope:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                out_of_scope_type_0_type_0 = AssessmentResultOutOfScopeType0Type0.from_dict(data)
+
+                return out_of_scope_type_0_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                out_of_scope_type_1 = OutOfScope.from_dict(data)
+
+                return out_of_scope_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AssessmentResultOutOfScopeType0Type0 | None | OutOfScope, data)
+
+        out_of_scope = _parse_out_of_scope(d.pop("out_of_scope"))
+
         questionnaire_version = d.pop("questionnaire_version")
 
         red_flags = []
@@ -202,6 +273,8 @@ class AssessmentResult:
             red_flags_item = UrgencyTrigger.from_dict(red_flags_item_data)
 
             red_flags.append(red_flags_item)
+
+        red_flags_screened = d.pop("red_flags_screened")
 
         ruleset_version = d.pop("ruleset_version")
 
@@ -212,7 +285,16 @@ class AssessmentResult:
 
             scores.append(scores_item)
 
+        should_stop = d.pop("should_stop")
+
         urgency = AssessmentUrgency.from_dict(d.pop("urgency"))
+
+        warnings = []
+        _warnings = d.pop("warnings")
+        for warnings_item_data in _warnings:
+            warnings_item = AnswerWarning.from_dict(warnings_item_data)
+
+            warnings.append(warnings_item)
 
         assessment_result = cls(
             care_pathway=care_pathway,
@@ -224,11 +306,16 @@ class AssessmentResult:
             locale=locale,
             locator=locator,
             missing_answers=missing_answers,
+            next_questions=next_questions,
+            out_of_scope=out_of_scope,
             questionnaire_version=questionnaire_version,
             red_flags=red_flags,
+            red_flags_screened=red_flags_screened,
             ruleset_version=ruleset_version,
             scores=scores,
+            should_stop=should_stop,
             urgency=urgency,
+            warnings=warnings,
         )
 
         return assessment_result

@@ -6,6 +6,18 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.assessment_urgency_level import AssessmentUrgencyLevel, check_assessment_urgency_level
+from ..models.assessment_urgency_minimum_level_type_1 import (
+    AssessmentUrgencyMinimumLevelType1,
+    check_assessment_urgency_minimum_level_type_1,
+)
+from ..models.assessment_urgency_minimum_level_type_2_type_1 import (
+    AssessmentUrgencyMinimumLevelType2Type1,
+    check_assessment_urgency_minimum_level_type_2_type_1,
+)
+from ..models.assessment_urgency_minimum_level_type_3_type_1 import (
+    AssessmentUrgencyMinimumLevelType3Type1,
+    check_assessment_urgency_minimum_level_type_3_type_1,
+)
 
 if TYPE_CHECKING:
     from ..models.urgency_trigger import UrgencyTrigger
@@ -18,8 +30,13 @@ T = TypeVar("T", bound="AssessmentUrgency")
 class AssessmentUrgency:
     """
     Attributes:
+        emergency_number (str): The number to call in the partner's country (default US: 911).
         label (str):
-        level (AssessmentUrgencyLevel):
+        level (AssessmentUrgencyLevel): Most urgent first: emergency_ambulance, emergency_department, urgent_same_day,
+            see_doctor_soon, routine_consultation, self_care. `screening_incomplete` is not advice: red-flag questions are
+            still unanswered.
+        minimum_level (AssessmentUrgencyMinimumLevelType1 | AssessmentUrgencyMinimumLevelType2Type1 |
+            AssessmentUrgencyMinimumLevelType3Type1 | None): The most urgent level any rule has fired so far; null if none.
         safety_net (list[str]):
         service (str):
         timeframe (str):
@@ -27,8 +44,15 @@ class AssessmentUrgency:
         triggers (list[UrgencyTrigger]):
     """
 
+    emergency_number: str
     label: str
     level: AssessmentUrgencyLevel
+    minimum_level: (
+        AssessmentUrgencyMinimumLevelType1
+        | AssessmentUrgencyMinimumLevelType2Type1
+        | AssessmentUrgencyMinimumLevelType3Type1
+        | None
+    )
     safety_net: list[str]
     service: str
     timeframe: str
@@ -36,9 +60,21 @@ class AssessmentUrgency:
     triggers: list[UrgencyTrigger]
 
     def to_dict(self) -> dict[str, Any]:
+        emergency_number = self.emergency_number
+
         label = self.label
 
         level: str = self.level
+
+        minimum_level: None | str
+        if isinstance(self.minimum_level, str):
+            minimum_level = self.minimum_level
+        elif isinstance(self.minimum_level, str):
+            minimum_level = self.minimum_level
+        elif isinstance(self.minimum_level, str):
+            minimum_level = self.minimum_level
+        else:
+            minimum_level = self.minimum_level
 
         safety_net = self.safety_net
 
@@ -58,8 +94,10 @@ class AssessmentUrgency:
 
         field_dict.update(
             {
+                "emergency_number": emergency_number,
                 "label": label,
                 "level": level,
+                "minimum_level": minimum_level,
                 "safety_net": safety_net,
                 "service": service,
                 "timeframe": timeframe,
@@ -75,9 +113,55 @@ class AssessmentUrgency:
         from ..models.urgency_trigger import UrgencyTrigger  # noqa: PLC0415
 
         d = dict(src_dict)
+        emergency_number = d.pop("emergency_number")
+
         label = d.pop("label")
 
         level = check_assessment_urgency_level(d.pop("level"))
+
+        def _parse_minimum_level(
+            data: object,
+        ) -> (
+            AssessmentUrgencyMinimumLevelType1
+            | AssessmentUrgencyMinimumLevelType2Type1
+            | AssessmentUrgencyMinimumLevelType3Type1
+            | None
+        ):
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                minimum_level_type_1 = check_assessment_urgency_minimum_level_type_1(data)
+
+                return minimum_level_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                minimum_level_type_2_type_1 = check_assessment_urgency_minimum_level_type_2_type_1(data)
+
+                return minimum_level_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                minimum_level_type_3_type_1 = check_assessment_urgency_minimum_level_type_3_type_1(data)
+
+                return minimum_level_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                AssessmentUrgencyMinimumLevelType1
+                | AssessmentUrgencyMinimumLevelType2Type1
+                | AssessmentUrgencyMinimumLevelType3Type1
+                | None,
+                data,
+            )
+
+        minimum_level = _parse_minimum_level(d.pop("minimum_level"))
 
         safety_net = cast(list[str], d.pop("safety_net"))
 
@@ -100,8 +184,10 @@ class AssessmentUrgency:
             triggers.append(triggers_item)
 
         assessment_urgency = cls(
+            emergency_number=emergency_number,
             label=label,
             level=level,
+            minimum_level=minimum_level,
             safety_net=safety_net,
             service=service,
             timeframe=timeframe,

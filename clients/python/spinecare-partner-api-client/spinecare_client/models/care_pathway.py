@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 if TYPE_CHECKING:
     from ..models.care_step import CareStep
     from ..models.citation import Citation
+    from ..models.urgent_sign import UrgentSign
 
 
 T = TypeVar("T", bound="CarePathway")
@@ -18,6 +19,8 @@ T = TypeVar("T", bound="CarePathway")
 class CarePathway:
     """
     Attributes:
+        adapted_from (list[Citation]): Pages our wording was adapted from (provenance, such as a manufacturer's patient
+            page). Never evidence: what the text rests on is in `citations`.
         body (str): Markdown.
         citations (list[Citation]):
         conservative_care_weeks (int):
@@ -28,10 +31,12 @@ class CarePathway:
         steps (list[CareStep]):
         summary (str):
         title (str):
+        urgent_signs (list[UrgentSign]): When to get care now or today, as a list (most urgent first).
         version (int): Bumps whenever the item's content changes.
         when_to_see_a_doctor (str): Markdown.
     """
 
+    adapted_from: list[Citation]
     body: str
     citations: list[Citation]
     conservative_care_weeks: int
@@ -42,10 +47,16 @@ class CarePathway:
     steps: list[CareStep]
     summary: str
     title: str
+    urgent_signs: list[UrgentSign]
     version: int
     when_to_see_a_doctor: str
 
     def to_dict(self) -> dict[str, Any]:
+        adapted_from = []
+        for adapted_from_item_data in self.adapted_from:
+            adapted_from_item = adapted_from_item_data.to_dict()
+            adapted_from.append(adapted_from_item)
+
         body = self.body
 
         citations = []
@@ -72,6 +83,11 @@ class CarePathway:
 
         title = self.title
 
+        urgent_signs = []
+        for urgent_signs_item_data in self.urgent_signs:
+            urgent_signs_item = urgent_signs_item_data.to_dict()
+            urgent_signs.append(urgent_signs_item)
+
         version = self.version
 
         when_to_see_a_doctor = self.when_to_see_a_doctor
@@ -80,6 +96,7 @@ class CarePathway:
 
         field_dict.update(
             {
+                "adapted_from": adapted_from,
                 "body": body,
                 "citations": citations,
                 "conservative_care_weeks": conservative_care_weeks,
@@ -90,6 +107,7 @@ class CarePathway:
                 "steps": steps,
                 "summary": summary,
                 "title": title,
+                "urgent_signs": urgent_signs,
                 "version": version,
                 "when_to_see_a_doctor": when_to_see_a_doctor,
             }
@@ -101,8 +119,16 @@ class CarePathway:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.care_step import CareStep  # noqa: PLC0415
         from ..models.citation import Citation  # noqa: PLC0415
+        from ..models.urgent_sign import UrgentSign  # noqa: PLC0415
 
         d = dict(src_dict)
+        adapted_from = []
+        _adapted_from = d.pop("adapted_from")
+        for adapted_from_item_data in _adapted_from:
+            adapted_from_item = Citation.from_dict(adapted_from_item_data)
+
+            adapted_from.append(adapted_from_item)
+
         body = d.pop("body")
 
         citations = []
@@ -133,11 +159,19 @@ class CarePathway:
 
         title = d.pop("title")
 
+        urgent_signs = []
+        _urgent_signs = d.pop("urgent_signs")
+        for urgent_signs_item_data in _urgent_signs:
+            urgent_signs_item = UrgentSign.from_dict(urgent_signs_item_data)
+
+            urgent_signs.append(urgent_signs_item)
+
         version = d.pop("version")
 
         when_to_see_a_doctor = d.pop("when_to_see_a_doctor")
 
         care_pathway = cls(
+            adapted_from=adapted_from,
             body=body,
             citations=citations,
             conservative_care_weeks=conservative_care_weeks,
@@ -148,6 +182,7 @@ class CarePathway:
             steps=steps,
             summary=summary,
             title=title,
+            urgent_signs=urgent_signs,
             version=version,
             when_to_see_a_doctor=when_to_see_a_doctor,
         )

@@ -9,6 +9,7 @@ from ..models.care_pathway_result_step import CarePathwayResultStep, check_care_
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.referral import Referral
     from ..models.treatment_option import TreatmentOption
 
 
@@ -20,14 +21,17 @@ class CarePathwayResult:
     """
     Attributes:
         options_to_discuss (list[TreatmentOption]):
+        referrals (list[Referral]): Another specialty to see where the pattern fits.
         source (str):
-        step (CarePathwayResultStep):
+        step (CarePathwayResultStep): `red_flag_screening`: the red-flag screen is not answered yet; `out_of_scope`: the
+            check is not for this person (see `out_of_scope`).
         why (str):
         next_step (None | str | Unset):
         weeks_elapsed (int | None | Unset):
     """
 
     options_to_discuss: list[TreatmentOption]
+    referrals: list[Referral]
     source: str
     step: CarePathwayResultStep
     why: str
@@ -39,6 +43,11 @@ class CarePathwayResult:
         for options_to_discuss_item_data in self.options_to_discuss:
             options_to_discuss_item = options_to_discuss_item_data.to_dict()
             options_to_discuss.append(options_to_discuss_item)
+
+        referrals = []
+        for referrals_item_data in self.referrals:
+            referrals_item = referrals_item_data.to_dict()
+            referrals.append(referrals_item)
 
         source = self.source
 
@@ -63,6 +72,7 @@ class CarePathwayResult:
         field_dict.update(
             {
                 "options_to_discuss": options_to_discuss,
+                "referrals": referrals,
                 "source": source,
                 "step": step,
                 "why": why,
@@ -77,6 +87,7 @@ class CarePathwayResult:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.referral import Referral  # noqa: PLC0415
         from ..models.treatment_option import TreatmentOption  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -86,6 +97,13 @@ class CarePathwayResult:
             options_to_discuss_item = TreatmentOption.from_dict(options_to_discuss_item_data)
 
             options_to_discuss.append(options_to_discuss_item)
+
+        referrals = []
+        _referrals = d.pop("referrals")
+        for referrals_item_data in _referrals:
+            referrals_item = Referral.from_dict(referrals_item_data)
+
+            referrals.append(referrals_item)
 
         source = d.pop("source")
 
@@ -113,6 +131,7 @@ class CarePathwayResult:
 
         care_pathway_result = cls(
             options_to_discuss=options_to_discuss,
+            referrals=referrals,
             source=source,
             step=step,
             why=why,

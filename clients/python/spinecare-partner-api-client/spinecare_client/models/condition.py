@@ -21,6 +21,8 @@ T = TypeVar("T", bound="Condition")
 class Condition:
     """
     Attributes:
+        adapted_from (list[Citation]): Pages our wording was adapted from (provenance, such as a manufacturer's patient
+            page). Never evidence: what the text rests on is in `citations`.
         citations (list[Citation]):
         codes (list[Code]):
         disclaimer (str):
@@ -39,6 +41,7 @@ class Condition:
         version (int): Bumps whenever the item's content changes.
     """
 
+    adapted_from: list[Citation]
     citations: list[Citation]
     codes: list[Code]
     disclaimer: str
@@ -56,6 +59,11 @@ class Condition:
     version: int
 
     def to_dict(self) -> dict[str, Any]:
+        adapted_from = []
+        for adapted_from_item_data in self.adapted_from:
+            adapted_from_item = adapted_from_item_data.to_dict()
+            adapted_from.append(adapted_from_item)
+
         citations = []
         for citations_item_data in self.citations:
             citations_item = citations_item_data.to_dict()
@@ -102,6 +110,7 @@ class Condition:
 
         field_dict.update(
             {
+                "adapted_from": adapted_from,
                 "citations": citations,
                 "codes": codes,
                 "disclaimer": disclaimer,
@@ -131,6 +140,13 @@ class Condition:
         from ..models.symptom import Symptom  # noqa: PLC0415
 
         d = dict(src_dict)
+        adapted_from = []
+        _adapted_from = d.pop("adapted_from")
+        for adapted_from_item_data in _adapted_from:
+            adapted_from_item = Citation.from_dict(adapted_from_item_data)
+
+            adapted_from.append(adapted_from_item)
+
         citations = []
         _citations = d.pop("citations")
         for citations_item_data in _citations:
@@ -182,6 +198,7 @@ class Condition:
         version = d.pop("version")
 
         condition = cls(
+            adapted_from=adapted_from,
             citations=citations,
             codes=codes,
             disclaimer=disclaimer,

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.condition_evidence import ConditionEvidence
+    from ..models.confirmation import Confirmation
 
 
 T = TypeVar("T", bound="ConditionResult")
@@ -19,8 +20,10 @@ T = TypeVar("T", bound="ConditionResult")
 class ConditionResult:
     """
     Attributes:
-        band (ConditionResultBand):
-        band_capped (bool): Self-report cannot reach a higher band.
+        band (ConditionResultBand): How well the answers fit the pattern; not a diagnosis (see `confirmation`).
+        band_capped (bool): A band limit applied (for example at most possible under 50).
+        band_label (str): The band in hedged words for patients.
+        confirmation (Confirmation):
         counter_evidence (list[ConditionEvidence]):
         drivers (list[ConditionEvidence]):
         href (str):
@@ -34,6 +37,8 @@ class ConditionResult:
 
     band: ConditionResultBand
     band_capped: bool
+    band_label: str
+    confirmation: Confirmation
     counter_evidence: list[ConditionEvidence]
     drivers: list[ConditionEvidence]
     href: str
@@ -48,6 +53,10 @@ class ConditionResult:
         band: str = self.band
 
         band_capped = self.band_capped
+
+        band_label = self.band_label
+
+        confirmation = self.confirmation.to_dict()
 
         counter_evidence = []
         for counter_evidence_item_data in self.counter_evidence:
@@ -87,6 +96,8 @@ class ConditionResult:
             {
                 "band": band,
                 "band_capped": band_capped,
+                "band_label": band_label,
+                "confirmation": confirmation,
                 "counter_evidence": counter_evidence,
                 "drivers": drivers,
                 "href": href,
@@ -106,11 +117,16 @@ class ConditionResult:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.condition_evidence import ConditionEvidence  # noqa: PLC0415
+        from ..models.confirmation import Confirmation  # noqa: PLC0415
 
         d = dict(src_dict)
         band = check_condition_result_band(d.pop("band"))
 
         band_capped = d.pop("band_capped")
+
+        band_label = d.pop("band_label")
+
+        confirmation = Confirmation.from_dict(d.pop("confirmation"))
 
         counter_evidence = []
         _counter_evidence = d.pop("counter_evidence")
@@ -157,6 +173,8 @@ class ConditionResult:
         condition_result = cls(
             band=band,
             band_capped=band_capped,
+            band_label=band_label,
+            confirmation=confirmation,
             counter_evidence=counter_evidence,
             drivers=drivers,
             href=href,

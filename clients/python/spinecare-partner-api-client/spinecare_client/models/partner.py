@@ -17,6 +17,7 @@ class Partner:
     """
     Attributes:
         allowed_origins (list[str]):
+        country (str): ISO 3166-1 alpha-2; results name this country's emergency number.
         daily_quota (int):
         key (Key):
         name (str):
@@ -25,6 +26,7 @@ class Partner:
     """
 
     allowed_origins: list[str]
+    country: str
     daily_quota: int
     key: Key
     name: str
@@ -33,6 +35,8 @@ class Partner:
 
     def to_dict(self) -> dict[str, Any]:
         allowed_origins = self.allowed_origins
+
+        country = self.country
 
         daily_quota = self.daily_quota
 
@@ -49,6 +53,7 @@ class Partner:
         field_dict.update(
             {
                 "allowed_origins": allowed_origins,
+                "country": country,
                 "daily_quota": daily_quota,
                 "key": key,
                 "name": name,
@@ -66,6 +71,8 @@ class Partner:
         d = dict(src_dict)
         allowed_origins = cast(list[str], d.pop("allowed_origins"))
 
+        country = d.pop("country")
+
         daily_quota = d.pop("daily_quota")
 
         key = Key.from_dict(d.pop("key"))
@@ -78,6 +85,7 @@ class Partner:
 
         partner = cls(
             allowed_origins=allowed_origins,
+            country=country,
             daily_quota=daily_quota,
             key=key,
             name=name,

@@ -22,6 +22,8 @@ T = TypeVar("T", bound="Treatment")
 class Treatment:
     """
     Attributes:
+        adapted_from (list[Citation]): Pages our wording was adapted from (provenance, such as a manufacturer's patient
+            page). Never evidence: what the text rests on is in `citations`.
         care_step (str): Earliest care-pathway step that offers it.
         citations (list[Citation]):
         conditions (list[RelatedCondition]):
@@ -41,6 +43,7 @@ class Treatment:
         version (int): Bumps whenever the item's content changes.
     """
 
+    adapted_from: list[Citation]
     care_step: str
     citations: list[Citation]
     conditions: list[RelatedCondition]
@@ -59,6 +62,11 @@ class Treatment:
     version: int
 
     def to_dict(self) -> dict[str, Any]:
+        adapted_from = []
+        for adapted_from_item_data in self.adapted_from:
+            adapted_from_item = adapted_from_item_data.to_dict()
+            adapted_from.append(adapted_from_item)
+
         care_step = self.care_step
 
         citations = []
@@ -101,6 +109,7 @@ class Treatment:
 
         field_dict.update(
             {
+                "adapted_from": adapted_from,
                 "care_step": care_step,
                 "citations": citations,
                 "conditions": conditions,
@@ -129,6 +138,13 @@ class Treatment:
         from ..models.treatment_sections import TreatmentSections  # noqa: PLC0415
 
         d = dict(src_dict)
+        adapted_from = []
+        _adapted_from = d.pop("adapted_from")
+        for adapted_from_item_data in _adapted_from:
+            adapted_from_item = Citation.from_dict(adapted_from_item_data)
+
+            adapted_from.append(adapted_from_item)
+
         care_step = d.pop("care_step")
 
         citations = []
@@ -172,6 +188,7 @@ class Treatment:
         version = d.pop("version")
 
         treatment = cls(
+            adapted_from=adapted_from,
             care_step=care_step,
             citations=citations,
             conditions=conditions,

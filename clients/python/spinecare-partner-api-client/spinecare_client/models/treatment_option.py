@@ -12,6 +12,7 @@ T = TypeVar("T", bound="TreatmentOption")
 class TreatmentOption:
     """
     Attributes:
+        evidence (None | str): What the evidence says about it, in plain words.
         href (str):
         requires (list[str]): Treatments that must come first.
         rule_id (str):
@@ -19,6 +20,7 @@ class TreatmentOption:
         treatment (str):
     """
 
+    evidence: None | str
     href: str
     requires: list[str]
     rule_id: str
@@ -26,6 +28,9 @@ class TreatmentOption:
     treatment: str
 
     def to_dict(self) -> dict[str, Any]:
+        evidence: None | str
+        evidence = self.evidence
+
         href = self.href
 
         requires = self.requires
@@ -40,6 +45,7 @@ class TreatmentOption:
 
         field_dict.update(
             {
+                "evidence": evidence,
                 "href": href,
                 "requires": requires,
                 "rule_id": rule_id,
@@ -53,6 +59,14 @@ class TreatmentOption:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+
+        def _parse_evidence(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        evidence = _parse_evidence(d.pop("evidence"))
+
         href = d.pop("href")
 
         requires = cast(list[str], d.pop("requires"))
@@ -64,6 +78,7 @@ class TreatmentOption:
         treatment = d.pop("treatment")
 
         treatment_option = cls(
+            evidence=evidence,
             href=href,
             requires=requires,
             rule_id=rule_id,

@@ -17,9 +17,13 @@ def _get_kwargs(
     assessment_id: UUID,
     *,
     body: AssessmentAnswers,
+    if_match: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
     if not isinstance(accept_language, Unset):
         headers["Accept-Language"] = accept_language
 
@@ -68,6 +72,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_406 = Problem.from_dict(response.json())
 
         return response_406
+
+    if response.status_code == 412:
+        response_412 = Problem.from_dict(response.json())
+
+        return response_412
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
@@ -121,6 +130,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: AssessmentAnswers,
+    if_match: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[Assessment | Problem]:
     """Set or change answers (null removes one); answers hidden by the change are dropped.
@@ -129,6 +139,7 @@ def sync_detailed(
 
     Args:
         assessment_id (UUID):
+        if_match (str | Unset):
         accept_language (str | Unset):
         body (AssessmentAnswers):
 
@@ -143,6 +154,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         assessment_id=assessment_id,
         body=body,
+        if_match=if_match,
         accept_language=accept_language,
     )
 
@@ -158,6 +170,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: AssessmentAnswers,
+    if_match: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Assessment | Problem | None:
     """Set or change answers (null removes one); answers hidden by the change are dropped.
@@ -166,6 +179,7 @@ def sync(
 
     Args:
         assessment_id (UUID):
+        if_match (str | Unset):
         accept_language (str | Unset):
         body (AssessmentAnswers):
 
@@ -181,6 +195,7 @@ def sync(
         assessment_id=assessment_id,
         client=client,
         body=body,
+        if_match=if_match,
         accept_language=accept_language,
     ).parsed
 
@@ -190,6 +205,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: AssessmentAnswers,
+    if_match: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[Assessment | Problem]:
     """Set or change answers (null removes one); answers hidden by the change are dropped.
@@ -198,6 +214,7 @@ async def asyncio_detailed(
 
     Args:
         assessment_id (UUID):
+        if_match (str | Unset):
         accept_language (str | Unset):
         body (AssessmentAnswers):
 
@@ -212,6 +229,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         assessment_id=assessment_id,
         body=body,
+        if_match=if_match,
         accept_language=accept_language,
     )
 
@@ -225,6 +243,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: AssessmentAnswers,
+    if_match: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Assessment | Problem | None:
     """Set or change answers (null removes one); answers hidden by the change are dropped.
@@ -233,6 +252,7 @@ async def asyncio(
 
     Args:
         assessment_id (UUID):
+        if_match (str | Unset):
         accept_language (str | Unset):
         body (AssessmentAnswers):
 
@@ -249,6 +269,7 @@ async def asyncio(
             assessment_id=assessment_id,
             client=client,
             body=body,
+            if_match=if_match,
             accept_language=accept_language,
         )
     ).parsed

@@ -58,6 +58,11 @@ def _parse_response(
         response_304 = cast(Any, None)
         return response_304
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -118,7 +123,7 @@ def sync_detailed(
     page_size: int | Unset = 10,
     if_none_match: str | Unset = UNSET,
 ) -> Response[Any | Problem | list[AuditEvent]]:
-    """List admin actions and imports, newest first.
+    """List the calling partner's audit events (its keys, its imports), newest first.
 
      Requires a key with scope `admin`.
 
@@ -158,7 +163,7 @@ def sync(
     page_size: int | Unset = 10,
     if_none_match: str | Unset = UNSET,
 ) -> Any | Problem | list[AuditEvent] | None:
-    """List admin actions and imports, newest first.
+    """List the calling partner's audit events (its keys, its imports), newest first.
 
      Requires a key with scope `admin`.
 
@@ -193,7 +198,7 @@ async def asyncio_detailed(
     page_size: int | Unset = 10,
     if_none_match: str | Unset = UNSET,
 ) -> Response[Any | Problem | list[AuditEvent]]:
-    """List admin actions and imports, newest first.
+    """List the calling partner's audit events (its keys, its imports), newest first.
 
      Requires a key with scope `admin`.
 
@@ -231,7 +236,7 @@ async def asyncio(
     page_size: int | Unset = 10,
     if_none_match: str | Unset = UNSET,
 ) -> Any | Problem | list[AuditEvent] | None:
-    """List admin actions and imports, newest first.
+    """List the calling partner's audit events (its keys, its imports), newest first.
 
      Requires a key with scope `admin`.
 
