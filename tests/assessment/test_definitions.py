@@ -137,3 +137,60 @@ def test_ruleset_problems_name_the_rule(tmp_path):
 def test_urgency_levels_are_exactly_the_six(tmp_path):
     with pytest.raises(DefinitionError, match="urgency_levels must be exactly"):
         read_ruleset(edited(tmp_path, "ruleset.yaml", lambda data: data["urgency_levels"].pop()))
+
+
+def _spanish_strings(node, where=""):
+    """Every string under an `es` key of the definitions, with where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{where}.{key}" if where else str(key)
+            if key == "es":
+                yield from ((f"{here}", text) for text in _all_strings(value))
+            else:
+                yield from _spanish_strings(value, here)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _spanish_strings(value, f"{where}[{index}]")
+
+
+def _all_strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _all_strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _all_strings(value)
+
+
+def test_questionnaire_and_rules_speak_the_products_one_spanish():
+    """Neutral Latin-American Spanish, as in the content pack (same banned forms)."""
+    from tests.content.test_spanish_variety import spain_only_forms
+
+    found = []
+    for name in ("questionnaire.yaml", "ruleset.yaml"):
+        data = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+        strings = list(_spanish_strings(data))
+        assert len(strings) > 40
+        found += [f"{name}: {where}: {form}" for where, text in strings
+                  for form in spain_only_forms(text)]
+    assert found == []
+
+
+def test_emergency_and_same_day_levels_say_what_to_do_if_you_cannot_get_there(ruleset):
+    for level in ruleset.urgency_levels[:3]:
+        english = " ".join(level["safety_net"]["en"])
+        assert "cannot" in english and "{emergency_number}" in english, level["code"]
+        assert len(level["safety_net"]["es"]) == len(level["safety_net"]["en"])
+
+
+def test_every_option_and_referral_names_a_guideline(ruleset):
+    guideline = ("NICE", "NASS", "guideline", "Cochrane")
+    for rule in (*ruleset.options, *ruleset.referrals):
+        assert any(word in rule.data["source"] for word in guideline), rule.id
+    for rule in ruleset.options:
+        assert rule.data["evidence"], rule.id
+    # Neutral: no option is a device alone; the spacer is shown with decompression's rule too.
+    treatments = {t for rule in ruleset.options for t in rule.data["treatments"]}
+    assert {"decompression-surgery", "epidural-steroid-injection"} <= treatments
