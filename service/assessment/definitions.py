@@ -169,7 +169,7 @@ def read_ruleset(
         for index, item in enumerate(items):
             test, reads = compiler.compile(f"{path.name}: {section}[{index}]", item["when"])
             derived: dict[str, Any] = {"_thresholds": thresholds(item["when"])}
-            if "lr" in item:  # §13: |ln LR| capped per feature
+            if "lr" in item:  # |ln LR| capped per feature (clinical-basis.md §6)
                 derived["_weight"] = max(-feature_cap, min(feature_cap, math.log(item["lr"])))
             compiled.append(Rule(item[key], test, reads, item | derived))
         ids = [rule.id for rule in compiled]

@@ -1,6 +1,6 @@
 """The triage engine: pure, deterministic functions of (ruleset, answers). No I/O, no clock.
 
-Pipeline (CLINICAL_BASIS §13): validated scores → safety gate and urgency → per-condition bands
+Pipeline (docs/clinical/clinical-basis.md): scope → validated scores → safety gate and urgency → per-condition bands
 from a prior plus capped ln(LR) evidence → care-pathway step, options and locator filters →
 the unanswered questions that could still change the result.
 """
@@ -202,7 +202,7 @@ def _condition(
 
 
 def _neuropathic_phenotype(context: dict[str, Any], budapest_positive: bool) -> str | None:
-    """§9 design rule: no validated self-report tool separates these patterns."""
+    """A design rule (Finnerup 2016): no validated self-report tool separates these patterns."""
     if budapest_positive:
         return "crps_features"
     side = context.get("leg_pain_side")
