@@ -1,8 +1,8 @@
 """The triage engine: pure, deterministic functions of (ruleset, answers). No I/O, no clock.
 
-Pipeline (docs/clinical/clinical-basis.md): scope → validated scores → safety gate and urgency → per-condition bands
-from a prior plus capped ln(LR) evidence → care-pathway step, options and locator filters →
-the unanswered questions that could still change the result.
+Pipeline (docs/clinical/clinical-basis.md): scope → validated scores → safety gate and urgency →
+per-condition bands from a prior plus capped ln(LR) evidence → care-pathway step, options,
+referrals and locator filters → the unanswered questions that could still change the result.
 """
 
 from __future__ import annotations
