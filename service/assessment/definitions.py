@@ -270,18 +270,31 @@ def _index(ruleset: Ruleset) -> dict[str, dict[str, Any]]:
         urgency = [
             r for r in (*ruleset.red_flags, *ruleset.urgency_rules) if refs & set(r.questions)
         ]
-        conditions = [c for c in ruleset.conditions if refs & c["_reads"]]
+        conditions = {
+            c["slug"]: {
+                "features": [f for f in c["features"] if refs & set(f.questions)],
+                "priors": any(refs & set(rule.questions) for rule in c["priors"]),
+                "limits": any(refs & set(rule.questions) for rule in c["band_limits"]),
+            }
+            for c in ruleset.conditions
+            if refs & c["_reads"]
+        }
         steps = [i for i, rule in enumerate(ruleset.pathway_steps) if qid in rule.questions]
         options = [rule for rule in ruleset.options if qid in rule.questions]
         referrals = [rule for rule in ruleset.referrals if qid in rule.questions]
         every = [*urgency, *options, *referrals]
-        every += [r for c in conditions for r in (*c["features"], *c["priors"], *c["band_limits"])]
+        every += [
+            rule
+            for c in ruleset.conditions
+            if c["slug"] in conditions
+            for rule in (*c["features"], *c["priors"], *c["band_limits"])
+        ]
         every += [ruleset.pathway_steps[i] for i in steps]
         every += [item for _, items in scores for item in items]
         index[qid] = {
             "scores": scores,
             "urgency": urgency,
-            "conditions": [c["slug"] for c in conditions],
+            "conditions": conditions,  # slug -> the features, priors and limits reading it
             "urgency_ranks": [ruleset.urgency_rank[rule.data["urgency"]] for rule in urgency],
             "max_urgency": max(
                 (ruleset.urgency_rank[r.data["urgency"]] for r in urgency), default=-1

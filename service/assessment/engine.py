@@ -124,21 +124,19 @@ def _urgency(
     }
 
 
-def _fit(ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
-    """How well the answers fit one condition's pattern, from scratch.
+def _band_of(
+    ruleset: Ruleset, prior_logit: float, evidence: float, positive: bool, limit: Rule | None
+) -> tuple[int, bool, float]:
+    """(band rank, whether a band limit lowered it, log-odds).
 
     log-odds = logit(prior for these answers) + Σ capped ln(LR), the sum capped too; compared in
     log-odds (p > 0.5 and p >= 0.15 are the same tests as on the probability). A band above
     "unlikely" needs at least one positive driver: a prior alone never makes a condition possible.
     Band limits (for example "at most possible under 50") apply last.
     """
-    prior_rule = next((rule for rule in condition["priors"] if rule.test(context)), None)
-    prior = prior_rule.data if prior_rule is not None else condition
-    fired = [feature for feature in condition["features"] if feature.test(context)]
-    evidence = sum(feature.data["_weight"] for feature in fired)
     total_cap = ruleset.scoring["total_cap"]
-    log_odds = prior["_prior_logit"] + max(-total_cap, min(total_cap, evidence))
-    if not any(feature.data["_weight"] > 0 for feature in fired):
+    log_odds = prior_logit + max(-total_cap, min(total_cap, evidence))
+    if not positive:
         band = 0
     elif log_odds > ruleset.scoring["_likely_logit"]:
         band = 2
@@ -146,27 +144,81 @@ def _fit(ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]) -
         band = 1
     else:
         band = 0
-    limit = min(
-        (rule for rule in condition["band_limits"] if rule.test(context)),
-        key=lambda rule: rule.data["_max_band"],
-        default=None,
-    )
-    capped = limit is not None and band > limit.data["_max_band"]
-    return {
-        "band": limit.data["_max_band"] if capped else band,
+    if limit is not None and band > limit.data["_max_band"]:
+        return limit.data["_max_band"], True, log_odds
+    return band, False, log_odds
+
+
+def _prior(condition: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    rule = next((rule for rule in condition["priors"] if rule.test(context)), None)
+    if rule is None:
+        return {k: condition[k] for k in ("prior", "prior_source", "_prior_logit")}
+    return {"prior": rule.data["prior"], "prior_source": rule.data["source"],
+            "_prior_logit": rule.data["_prior_logit"]}
+
+
+def _limit(condition: dict[str, Any], context: dict[str, Any]) -> Rule | None:
+    held = [rule for rule in condition["band_limits"] if rule.test(context)]
+    return min(held, key=lambda rule: rule.data["_max_band"]) if held else None
+
+
+def _fit(ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    """How well the answers fit one condition's pattern, from scratch (see `_band_of`)."""
+    prior = _prior(condition, context)
+    fired = [feature for feature in condition["features"] if feature.test(context)]
+    evidence = sum(feature.data["_weight"] for feature in fired)
+    limit = _limit(condition, context)
+    positive = any(feature.data["_weight"] > 0 for feature in fired)
+    band, capped, log_odds = _band_of(ruleset, prior["_prior_logit"], evidence, positive, limit)
+    return prior | {
+        "band": band,
         "capped": capped,
         "cap_source": limit.data["source"] if capped else None,
         "log_odds": log_odds,
-        "prior": prior["prior"],
-        "prior_source": prior["prior_source" if prior_rule is None else "source"],
         "fired": fired,
+        "evidence": evidence,
+        "limit": limit,
     }
 
 
+def _trial_base(fit: dict[str, Any], reading: dict[str, Any], context: dict[str, Any]) -> tuple:
+    """What stays fixed while one question's candidate answers are tried against a condition."""
+    features = reading["features"]
+    before = sum(f.data["_weight"] for f in features if f.test(context))
+    positive_elsewhere = any(f.data["_weight"] > 0 and f not in features for f in fit["fired"])
+    return fit["evidence"] - before, positive_elsewhere
+
+
+def _trial_band(
+    ruleset: Ruleset,
+    condition: dict[str, Any],
+    fit: dict[str, Any],
+    reading: dict[str, Any],
+    base: tuple,
+    trial: dict[str, Any],
+) -> int:
+    """The band with one more answer, recomputing only what reads that answer's question."""
+    evidence, positive = base
+    for feature in reading["features"]:
+        if feature.test(trial):
+            evidence += feature.data["_weight"]
+            positive = positive or feature.data["_weight"] > 0
+    prior_logit = (
+        _prior(condition, trial)["_prior_logit"] if reading["priors"] else fit["_prior_logit"]
+    )
+    limit = _limit(condition, trial) if reading["limits"] else fit["limit"]
+    return _band_of(ruleset, prior_logit, evidence, positive, limit)[0]
+
+
 def _condition(
-    ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]
+    ruleset: Ruleset,
+    condition: dict[str, Any],
+    context: dict[str, Any],
+    fits: dict[str, dict[str, Any]],
 ) -> dict[str, Any]:
+    """One condition's result; its fit is kept in `fits` for the missing-answer search."""
     fit = _fit(ruleset, condition, context)
+    fits[condition["slug"]] = fit
     drivers, counter = [], []
     for feature in fit["fired"]:
         weight = feature.data["_weight"]
@@ -299,7 +351,7 @@ def _missing(
     ruleset: Ruleset,
     context: dict[str, Any],
     urgency: dict,
-    conditions: list[dict],
+    fits: dict[str, dict[str, Any]],
     step: Rule | None,
 ) -> list[dict[str, Any]]:
     """Enabled unanswered questions for which some answer changes the urgency, a band or the step.
@@ -309,7 +361,6 @@ def _missing(
     """
     unanswered = next_questions(ruleset.questionnaire, context)
     definitions = {condition["slug"]: condition for condition in ruleset.conditions}
-    results = {condition["slug"]: condition for condition in conditions}
     current = ruleset.pathway_steps.index(step) if step is not None else None
     specialist = step is not None and step.id == SPECIALIST_STEP
     missing = []
@@ -319,6 +370,11 @@ def _missing(
         check_urgency = entry["max_urgency"] > urgency["rank"]
         reach = check_urgency + len(entry["conditions"]) + (current is not None and entry["pathway"])
         base_options = [option.test(context) for option in entry["options"]] if specialist else []
+        bases = {
+            slug: _trial_base(fits[slug], reading, context)
+            for slug, reading in entry["conditions"].items()
+            if slug in fits
+        }
         trial = dict(context)
         for value in entry["values"]:
             trial[question] = value
@@ -337,11 +393,14 @@ def _missing(
                 )
             ):
                 affects.append("urgency")
-            for slug in entry["conditions"]:
+            for slug, reading in entry["conditions"].items():
                 key = f"condition:{slug}"
-                if key in affects or slug not in results:
+                if key in affects or slug not in fits:
                     continue
-                if BANDS[_fit(ruleset, definitions[slug], trial)["band"]] != results[slug]["band"]:
+                band = _trial_band(
+                    ruleset, definitions[slug], fits[slug], reading, bases[slug], trial
+                )
+                if band != fits[slug]["band"]:
                     affects.append(key)
             if (
                 current is not None
@@ -381,10 +440,11 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
     scope = next((rule for rule in ruleset.out_of_scope if rule.test(context)), None)
     scores = _scores(ruleset, context)
     urgency = _urgency(ruleset, context, scope, screened)
+    fits: dict[str, dict[str, Any]] = {}
     conditions = (
         []
         if scope is not None
-        else [_condition(ruleset, condition, context) for condition in ruleset.conditions]
+        else [_condition(ruleset, condition, context, fits) for condition in ruleset.conditions]
     )
     budapest = next(
         (s["positive"] for s in scores if s["id"] == "budapest_symptom_categories"), False
@@ -398,7 +458,7 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
             )
     pathway, step = _pathway(ruleset, urgency, context, scope)
     should_stop = urgency.pop("should_stop")
-    missing = [] if should_stop else _missing(ruleset, context, urgency, conditions, step)
+    missing = [] if should_stop else _missing(ruleset, context, urgency, fits, step)
     worth_asking = {m["question"] for m in missing}
     ask = [q for q in unanswered if q in screen or q in worth_asking] if not should_stop else []
     links = [c["href"] for c in conditions if c["band"] != "unlikely"]
