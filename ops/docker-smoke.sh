@@ -38,7 +38,7 @@ if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
 fi
 
 log "wheelhouse from requirements/runtime.lock"
-rm -rf wheelhouse && mkdir -p wheelhouse
+mkdir -p wheelhouse && rm -f wheelhouse/*.whl
 "$PY" -m pip wheel --quiet -r requirements/runtime.lock -w wheelhouse
 
 log "docker build"
@@ -66,8 +66,9 @@ done
 curl -fs "http://127.0.0.1:$PORT/readyz"; echo
 KEY=sck_demo0000_local-development-only-never-in-production
 count=$(curl -fs -H "X-API-Key: $KEY" "http://127.0.0.1:$PORT/v1/conditions" | "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)))')
-[ "$count" = 5 ] || { echo "expected 5 conditions, got $count" >&2; docker logs "$CONTAINER" | tail -20 >&2; exit 1; }
+expected=$(ls service/content/pack/conditions/*.yaml | wc -l)
+[ "$count" = "$expected" ] || { echo "expected $expected conditions, got $count" >&2; docker logs "$CONTAINER" | tail -20 >&2; exit 1; }
 uid=$(docker exec "$CONTAINER" id -u)
 [ "$uid" = 10001 ] || { echo "container runs as uid $uid, not 10001" >&2; exit 1; }
 health=$(docker inspect --format '{{json .Config.Healthcheck.Test}}' "$CONTAINER")
-log "OK: /readyz 200, 5 conditions served, uid $uid, healthcheck $health"
+log "OK: /readyz 200, $count conditions served, uid $uid, healthcheck $health"
