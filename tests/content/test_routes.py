@@ -211,8 +211,8 @@ def test_care_pathway_lists_urgent_signs_with_level_text_and_rules(client):
     assert saddle == {
         "key": "saddle_numbness",
         "level": "emergency_department",
-        "text": "Numbness around the genitals, the back passage or the inner thighs "
-        "(the area you sit on).",
+        "text": "Numbness around the genitals, the back passage or the inner thighs. "
+        "This is the area you sit on.",
         "rules": ["RF_CES_SADDLE_NUMBNESS"],
     }
 
