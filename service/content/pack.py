@@ -169,10 +169,33 @@ def _check_neutrality(reader: _Reader, pack: ContentPack, commercial: set[str]) 
         cited = list(item.structure.get("citations", []))
         cited += [c for relation in item.structure.get("treatments", []) for c in relation["citations"]]
         cited += [c for step in item.structure.get("steps", []) for c in step["citations"]]
+        cited += [c for claim in item.structure.get("claims", []) for c in claim["citations"]]
         for citation in sorted(set(cited) & commercial):
             reader.problem(
                 where, f"'{citation}' is a commercial source: list it in adapted_from, not as evidence"
             )
+
+
+def _strings(node: Any) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    values = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    return [text for value in values for text in _strings(value)]
+
+
+def _check_claims(reader: _Reader, where: str, item: PackItem) -> None:
+    """A claim quotes the source-locale text it backs and cites sources the item lists."""
+    source_text = _strings(item.texts.get(reader.locales[0], {}))
+    for claim in item.structure.get("claims", []):
+        if not any(claim["text_contains"] in text for text in source_text):
+            reader.problem(
+                where, f"claim '{claim['text_contains']}' is not in the {reader.locales[0]} text"
+            )
+        for citation in claim["citations"]:
+            if citation not in item.structure.get("citations", []):
+                reader.problem(
+                    where, f"claim '{claim['text_contains']}' cites '{citation}', not in citations"
+                )
 
 
 def _check_references(
@@ -195,6 +218,7 @@ def _check_references(
             reader.problem(where, "slug must equal the file name")
         check(where, item.structure.get("citations", []), citations, "citation")
         check(where, item.structure.get("adapted_from", []), citations, "citation")
+        _check_claims(reader, where, item)
         if len(item.texts) != len(reader.locales):
             continue  # missing locale files were reported when read
         # Every locale must carry the same sections (optional ones included) as the first.

@@ -32,11 +32,20 @@ class StrictSchema(ma.Schema):
         unknown = ma.RAISE  # a typo in a key must fail loudly, not vanish
 
 
+class ClaimSchema(StrictSchema):
+    """One numeric or comparative statement in the en text and the sources that back it."""
+
+    text_contains = fields.String(required=True, validate=NON_EMPTY)
+    citations = fields.List(fields.String(validate=SLUG), required=True, validate=NON_EMPTY)
+
+
 class ReviewedSchema(StrictSchema):
     reviewed_on = fields.Date(required=True)
     next_review_on = fields.Date(required=True)
     # Where our wording started (provenance), apart from what the facts rest on (citations).
     adapted_from = fields.List(fields.String(validate=SLUG), load_default=list)
+    # Per-claim evidence: how long relief lasts, how long a procedure takes, a percentage ...
+    claims = fields.List(fields.Nested(ClaimSchema), load_default=list)
 
     @validates_schema
     def _review_after(self, data, **kwargs):
