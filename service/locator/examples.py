@@ -41,7 +41,13 @@ SEARCH_PAGE = {
     "results": [{"distance": 0.0, "provider": PROVIDER, "location": LOCATION}],
     "next_cursor": "eyJ2IjogMSwgImQiOiAwLjAsICJpIjogNDIsICJmIjogIjVmMGM2YThlOWIyZDRjMWYifQ",
     "metadata": {
-        "origin": {"method": "zip", "zip": "10001", "lat": 40.7484, "lon": -73.9967},
+        "origin": {
+            "method": "zip",
+            "zip": "10001",
+            "lat": 40.7484,
+            "lon": -73.9967,
+            "precision": "zip_centroid",
+        },
         "radius": 25.0,
         "unit": "mi",
         "count": 1,

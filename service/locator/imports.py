@@ -21,7 +21,7 @@ from service.errors import Problem
 from service.locator import zips
 from service.locator.models import Location, Provider
 from service.locator.schemas import ProviderRecordSchema
-from service.locator.service import live_therapy_slugs
+from service.locator.service import live_therapy_slugs, zip_problem
 
 CSV = "text/csv"
 NDJSON = "application/x-ndjson"
@@ -264,20 +264,25 @@ def _field_errors(messages: Any, prefix: str = "") -> Iterable[tuple[str | None,
         yield (prefix or None), str(messages)
 
 
-def geocode(location: dict[str, Any]) -> dict[str, Any] | None:
-    """Fills lat/lon from the ZIP centroid when missing; None when the ZIP is unknown."""
+def geocode(location: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    """Fills lat/lon from the ZIP's centroid when missing: (location, None), or (None, why not).
+
+    Coordinates the partner gives are kept whatever the ZIP: they are the better location.
+    """
     zip5 = zips.normalise_zip(location["zip"]) if location["zip"] else None
     if location["lat"] is not None:
-        return location | {"zip": zip5, "geo_precision": "exact"}
-    centroid = zips.lookup(location["zip"])
-    if centroid is None:
-        return None
+        return location | {"zip": zip5, "geo_precision": "exact"}, None
+    found = zips.record(location["zip"])
+    if found is None:
+        return None, "Unknown ZIP code; give lat and lon."
+    if found.centroid is None:
+        return None, f"{zip_problem(found).errors[0]['message']} Or give lat and lon."
     return location | {
         "zip": zip5,
-        "lat": centroid.lat,
-        "lon": centroid.lon,
-        "geo_precision": "zip_centroid",
-    }
+        "lat": found.centroid.lat,
+        "lon": found.centroid.lon,
+        "geo_precision": found.centroid.precision,
+    }, None
 
 
 def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -> dict | None:
@@ -293,11 +298,9 @@ def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -
         ok = False
     geocoded = []
     for index, location in enumerate(record["locations"]):
-        located = geocode(location)
+        located, why_not = geocode(location)
         if located is None:
-            report.error(
-                *raw.error_at(f"locations[{index}].zip"), "Unknown ZIP code; give lat and lon."
-            )
+            report.error(*raw.error_at(f"locations[{index}].zip"), why_not)
             ok = False
         geocoded.append(located)
     if not ok:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from service.db import Base
 
-GEO_PRECISIONS = ("exact", "zip_centroid")
+GEO_PRECISIONS = ("exact", "zip_centroid", "city_centroid")
 GENDERS = ("female", "male", "nonbinary")
 # The expression the GiST index is built on; search must use exactly this to hit it.
 LOCATION_POINT_SQL = "point(lon, lat)"
@@ -91,7 +91,9 @@ class Location(Base):
     __tablename__ = "locator_locations"
     __table_args__ = (
         CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="coordinates"),
-        CheckConstraint("geo_precision IN ('exact', 'zip_centroid')", name="geo_precision_known"),
+        CheckConstraint(
+            "geo_precision IN ('exact', 'zip_centroid', 'city_centroid')", name="geo_precision_known"
+        ),
         # Candidates for a radius come from this index (core PostgreSQL: point <@ box).
         Index("ix_locator_locations_point", text(LOCATION_POINT_SQL), postgresql_using="gist"),
         Index("ix_locator_locations_provider_id", "provider_id"),

@@ -153,6 +153,14 @@ class OriginSchema(ma.Schema):
     zip = fields.String(allow_none=True)
     lat = fields.Float(required=True)
     lon = fields.Float(required=True)
+    precision = fields.String(
+        required=True,
+        validate=validate.OneOf(("exact", "zip_centroid", "city_centroid")),
+        metadata={
+            "description": "`zip_centroid`: the ZIP's centroid; `city_centroid`: its city's, for "
+            "a live ZIP the centroid data has no location for; `exact`: the coordinates given."
+        },
+    )
 
 
 class PhysicianSearchMetadataSchema(ma.Schema):

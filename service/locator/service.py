@@ -47,15 +47,72 @@ class UnknownValueProblem(InvalidParameterProblem):
     code = "unknown_value"
 
 
+class ZipProblem(UnknownValueProblem):
+    """A real ZIP code that is no place to measure distances from; `zip` names it."""
+
+    message: str  # formatted with the ZIP's zip, city and state
+
+    def __init__(self, zip_code: str, message: str):
+        super().__init__("zip", message)
+        self.extensions = {"zip": zip_code}
+
+
+class ZipMilitaryProblem(ZipProblem):
+    code = "zip_military"
+    message = (
+        "{zip} is an APO/FPO/DPO military ZIP code: it routes mail to a unit, not to a place, so "
+        "there is nothing to measure distances from. Search by the city and state, or the "
+        "coordinates, where care is wanted."
+    )
+
+
+class ZipRetiredProblem(ZipProblem):
+    code = "zip_retired"
+    message = (
+        "{zip} ({city}, {state}) is a retired ZIP code, no longer in use; give the address's "
+        "current ZIP code, or search by city and state."
+    )
+
+
+class ZipNotLocatableProblem(ZipProblem):
+    code = "zip_not_locatable"
+    message = (
+        "{zip} ({city}, {state}) is a live ZIP code, but the ZIP centroid data has no location "
+        "for it or its city; search by coordinates."
+    )
+
+
+ZIP_PROBLEMS: dict[str, type[ZipProblem]] = {
+    zips.MILITARY: ZipMilitaryProblem,
+    zips.RETIRED: ZipRetiredProblem,
+    zips.NOT_LOCATABLE: ZipNotLocatableProblem,
+}
+
+
+def zip_problem(found: zips.ZipRecord) -> ZipProblem:
+    """Why a ZIP the dataset lists is not located, as the problem the API answers."""
+    problem_class = ZIP_PROBLEMS[found.status]
+    message = problem_class.message.format(zip=found.zip_code, city=found.city, state=found.state)
+    return problem_class(found.zip_code, message)
+
+
 @dataclass(frozen=True)
 class Origin:
     lat: float
     lon: float
-    method: str  # "zip" or "coordinates"
+    method: str  # "zip", "city" or "coordinates"
     zip_code: str | None = None
+    # How the point was found: zip_centroid, city_centroid, or exact (coordinates given).
+    precision: str = "exact"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"method": self.method, "zip": self.zip_code, "lat": self.lat, "lon": self.lon}
+        return {
+            "method": self.method,
+            "zip": self.zip_code,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+        }
 
 
 @dataclass(frozen=True)
@@ -82,10 +139,13 @@ class Filters:
 
 def resolve_origin(*, zip_code: str | None, lat: float | None, lon: float | None) -> Origin:
     if zip_code is not None:
-        centroid = zips.lookup(zip_code)
-        if centroid is None:
+        found = zips.record(zip_code)
+        if found is None:
             raise UnknownValueProblem("zip", "not a known US ZIP code")
-        return Origin(centroid.lat, centroid.lon, "zip", centroid.zip_code)
+        if found.centroid is None:
+            raise zip_problem(found)
+        centroid = found.centroid
+        return Origin(centroid.lat, centroid.lon, "zip", centroid.zip_code, centroid.precision)
     return Origin(lat, lon, "coordinates")
 
 

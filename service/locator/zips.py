@@ -1,4 +1,12 @@
-"""US ZIP centroids (states and territories) from the `zipcodes` package: offline, loaded once."""
+"""US ZIP codes (states and territories) from the `zipcodes` package: offline, loaded once.
+
+Every ZIP the package lists has a status. Only a `located` ZIP is an origin or a centroid:
+- `military`: APO/FPO/DPO, mail for units overseas or at sea, with no place to measure from;
+- `retired`: no longer in use (e.g. 10048, the World Trade Center's);
+- `not_locatable`: live, but the package has no centroid (it lists 0,0) and its city has none.
+A live ZIP without a centroid whose city has located ZIPs is placed at the city's centroid
+(`precision: city_centroid`), e.g. 77352 Livingston TX, 11805 Hicksville NY.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +15,11 @@ import json
 import re
 import subprocess
 import sys
+from collections import defaultdict
 from dataclasses import dataclass
 
 ZIP_PATTERN = re.compile(r"^(\d{5})(?:-\d{4})?$")
+STATE_PATTERN = re.compile(r"^[A-Z]{2}$")
 
 ATTRIBUTION = {
     "dataset": "US ZIP code centroids",
@@ -18,8 +28,15 @@ ATTRIBUTION = {
     "license_url": "https://creativecommons.org/licenses/by/4.0/",
     "source_url": "https://www.geonames.org/",
     "notice": "ZIP code coordinates © GeoNames, licensed under CC BY 4.0. Centroids are "
-    "approximate; distances from a ZIP are measured from its centroid.",
+    "approximate; distances from a ZIP are measured from its centroid, or from its city's "
+    "when the ZIP has none.",
 }
+
+LOCATED, MILITARY, RETIRED, NOT_LOCATABLE = "located", "military", "retired", "not_locatable"
+ZIP_CENTROID, CITY_CENTROID = "zip_centroid", "city_centroid"
+# USPS "states" of military mail; some APO/DPO ZIPs are filed under NJ as PO boxes.
+MILITARY_STATES = frozenset({"AA", "AE", "AP"})
+MILITARY_CITIES = frozenset({"APO", "FPO", "DPO"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +46,27 @@ class ZipCentroid:
     lon: float
     city: str
     state: str
+    precision: str = ZIP_CENTROID  # or CITY_CENTROID
+
+
+@dataclass(frozen=True, slots=True)
+class ZipRecord:
+    """What the dataset says about one ZIP; `centroid` only when `status` is located."""
+
+    zip_code: str
+    city: str
+    state: str
+    status: str
+    centroid: ZipCentroid | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CityCentroid:
+    city: str
+    state: str
+    lat: float
+    lon: float
+    zip_count: int
 
 
 # Run in a child process: `zipcodes` keeps every field of every ZIP (~140 MB of dicts) for the
@@ -36,17 +74,66 @@ class ZipCentroid:
 # would stay that large. The child prints only what the locator needs.
 _EXTRACT = """
 import json, sys, zipcodes
-json.dump([[r["zip_code"], float(r["lat"]), float(r["long"]), r["city"], r["state"]]
-           for r in zipcodes.list_all() if r["lat"] and r["long"]], sys.stdout)
+json.dump([[r["zip_code"], float(r["lat"] or 0), float(r["long"] or 0), r["city"], r["state"],
+            r["active"], r["zip_code_type"]] for r in zipcodes.list_all()], sys.stdout)
 """
 
 
+def _is_military(city: str, state: str, zip_type: str) -> bool:
+    return zip_type == "MILITARY" or state in MILITARY_STATES or city.upper() in MILITARY_CITIES
+
+
+def _city_key(city: str, state: str) -> tuple[str, str]:
+    return " ".join(city.split()).casefold(), state.upper()
+
+
+@dataclass(frozen=True)
+class _Tables:
+    records: dict[str, ZipRecord]
+    cities: dict[tuple[str, str], CityCentroid]
+
+
 @functools.cache
-def _centroids() -> dict[str, ZipCentroid]:
+def _tables() -> _Tables:
     rows = json.loads(
         subprocess.run([sys.executable, "-c", _EXTRACT], capture_output=True, check=True).stdout
     )
-    return {row[0]: ZipCentroid(*row) for row in rows}
+    records: dict[str, ZipRecord] = {}
+    city_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    city_names: dict[tuple[str, str], str] = {}
+    unplaced = []
+    for zip_code, lat, lon, city, state, active, zip_type in rows:
+        if _is_military(city, state, zip_type):
+            records[zip_code] = ZipRecord(zip_code, city, state, MILITARY)
+        elif not active:
+            records[zip_code] = ZipRecord(zip_code, city, state, RETIRED)
+        elif lat == 0 and lon == 0:  # the package's "unknown"; no US ZIP lies in the Gulf of Guinea
+            unplaced.append((zip_code, city, state))
+        else:
+            centroid = ZipCentroid(zip_code, lat, lon, city, state)
+            records[zip_code] = ZipRecord(zip_code, city, state, LOCATED, centroid)
+            city_points[_city_key(city, state)].append((lat, lon))
+            city_names[_city_key(city, state)] = city
+    # A city's centroid is the mean of its located ZIPs' centroids: no US city spans the
+    # antimeridian, and within a city the mean of a few points is as good as a spherical one.
+    cities = {
+        key: CityCentroid(
+            city_names[key],
+            key[1],
+            round(sum(p[0] for p in points) / len(points), 6),
+            round(sum(p[1] for p in points) / len(points), 6),
+            len(points),
+        )
+        for key, points in city_points.items()
+    }
+    for zip_code, city, state in unplaced:
+        at_city = cities.get(_city_key(city, state))
+        if at_city is None:
+            records[zip_code] = ZipRecord(zip_code, city, state, NOT_LOCATABLE)
+        else:
+            centroid = ZipCentroid(zip_code, at_city.lat, at_city.lon, city, state, CITY_CENTROID)
+            records[zip_code] = ZipRecord(zip_code, city, state, LOCATED, centroid)
+    return _Tables(records, cities)
 
 
 def normalise_zip(value: str) -> str | None:
@@ -55,11 +142,31 @@ def normalise_zip(value: str) -> str | None:
     return match.group(1) if match else None
 
 
-def lookup(value: str) -> ZipCentroid | None:
-    """The centroid of a 5-digit ZIP or ZIP+4, or None when malformed or unknown."""
+def record(value: str) -> ZipRecord | None:
+    """What is known of a 5-digit ZIP or ZIP+4, or None when malformed or not a ZIP at all."""
     zip5 = normalise_zip(value)
-    return _centroids().get(zip5) if zip5 else None
+    return _tables().records.get(zip5) if zip5 else None
+
+
+def lookup(value: str) -> ZipCentroid | None:
+    """The centroid of a live, locatable ZIP (or ZIP+4); None for any other."""
+    found = record(value)
+    return found.centroid if found is not None else None
+
+
+def city(name: str, state: str) -> CityCentroid | None:
+    """The centroid of a city's located ZIPs (case and spacing ignored), or None."""
+    return _tables().cities.get(_city_key(name, state))
+
+
+def all_records() -> list[ZipRecord]:
+    return sorted(_tables().records.values(), key=lambda found: found.zip_code)
 
 
 def all_centroids() -> list[ZipCentroid]:
-    return sorted(_centroids().values(), key=lambda centroid: centroid.zip_code)
+    """The centroids of every ZIP with one of its own (not those placed at their city's)."""
+    return [
+        found.centroid
+        for found in all_records()
+        if found.centroid is not None and found.centroid.precision == ZIP_CENTROID
+    ]

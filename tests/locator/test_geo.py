@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.locator import geo, zips
+from service.locator import geo, service, zips
 from service.locator.npi import is_valid_npi, npi_check_digit
 
 
@@ -98,3 +98,56 @@ def test_npi_check_digit_uses_the_80840_prefix():
     # Plain Luhn over the 10 digits would accept 1234567897 instead.
     assert npi_check_digit("123456789") == "3"
     assert not is_valid_npi("1234567897")
+
+
+# --- every ZIP the dataset lists ----------------------------------------------------------
+
+REFUSALS = {
+    zips.MILITARY: "zip_military",
+    zips.RETIRED: "zip_retired",
+    zips.NOT_LOCATABLE: "zip_not_locatable",
+}
+
+
+def in_us_states_or_territories(lat: float, lon: float) -> bool:
+    # American Samoa (-14) to Alaska (71); Maine (-67) west past the antimeridian, and the
+    # Pacific territories east of 130° E (Palau, Guam, the Marianas, the Aleutians' far end).
+    return -15 < lat < 72 and (lon < -64 or lon > 130)
+
+
+def test_every_zip_is_an_origin_away_from_0_0_or_a_refusal_with_a_code():
+    from service.locator.service import resolve_origin
+
+    records = zips.all_records()
+    assert len(records) > 42_000
+    refused: dict[str, int] = {}
+    for found in records:
+        try:
+            origin = resolve_origin(zip_code=found.zip_code, lat=None, lon=None)
+        except service.ZipProblem as problem:
+            assert problem.status == 422 and problem.code == REFUSALS[found.status], found
+            assert found.zip_code in problem.detail and problem.extensions == {
+                "zip": found.zip_code
+            }
+            refused[problem.code] = refused.get(problem.code, 0) + 1
+            continue
+        assert (origin.lat, origin.lon) != (0, 0), found
+        assert in_us_states_or_territories(origin.lat, origin.lon), found
+        assert origin.precision in ("zip_centroid", "city_centroid") and found.status == "located"
+    # Military and retired ZIPs are hundreds each; the unlocatable, a handful of islands.
+    assert refused["zip_military"] > 800 and refused["zip_retired"] > 800
+    assert 0 < refused["zip_not_locatable"] < 20
+
+
+def test_the_zips_of_the_issue():
+    assert zips.record("10048").status == zips.RETIRED and zips.lookup("10048") is None
+    for military in ("09001", "96201", "34001", "09905"):  # APO AE, APO AP, DPO AA, APO "NJ"
+        assert zips.record(military).status == zips.MILITARY, military
+    livingston = zips.lookup("77352")  # live, listed at 0,0: placed at Livingston's other ZIPs
+    assert livingston.precision == zips.CITY_CENTROID
+    assert livingston.lat == pytest.approx(30.7, abs=0.3) and livingston.lon == pytest.approx(-94.9, abs=0.3)
+    hicksville = zips.lookup("11805")
+    assert hicksville.state == "NY" and hicksville.lat == pytest.approx(40.77, abs=0.1)
+    assert zips.record("96917").status == zips.NOT_LOCATABLE  # Inarajan, Guam: no centroid at all
+    assert zips.lookup("10001").precision == zips.ZIP_CENTROID
+    assert all(c.lat != 0 or c.lon != 0 for c in zips.all_centroids())

@@ -160,3 +160,26 @@ def test_demo_directory_is_deterministic_and_idempotent(db_session):
     again = load_demo(session=db_session, count=40, seed=7)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 40)
     assert db_session.scalars(select(Provider.name).order_by(Provider.external_id)).all() == names
+
+
+def test_zips_that_are_no_place_are_row_errors_unless_coordinates_are_given(db_session):
+    body = (
+        "external_id,name,zip,lat,lon\n"
+        "r-1,Dr. Retired Zip,10048,,\n"
+        "r-2,Dr. Military Zip,09001,,\n"
+        "r-3,Dr. Island Zip,96917,,\n"
+        "r-4,Dr. Coordinates,10048,40.71,-74.01\n"
+    )
+    with pytest.raises(imports.ImportRejectedProblem) as rejected:
+        run(db_session, body)
+    errors = rejected.value.errors
+    assert [(e["line"], e["field"]) for e in errors] == [(2, "zip"), (3, "zip"), (4, "zip")]
+    assert "retired ZIP code" in errors[0]["message"]
+    assert "APO/FPO/DPO" in errors[1]["message"]
+    assert "no location" in errors[2]["message"] and "give lat and lon" in errors[2]["message"]
+
+
+def test_a_live_zip_without_a_centroid_is_placed_at_its_city(db_session):
+    run(db_session, "external_id,name,zip\nl-1,Dr. Livingston,77352\n")
+    (location,) = db_session.scalar(select(Provider)).locations
+    assert location.geo_precision == "city_centroid" and (location.lat, location.lon) != (0, 0)

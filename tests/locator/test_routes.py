@@ -340,3 +340,30 @@ def test_no_query_gives_a_server_error(client, query):
     assert response.status_code < 500, (query, response.get_json())
     if response.status_code != 200:
         assert response.mimetype == PROBLEM
+
+
+@pytest.mark.parametrize(
+    ("zip_code", "code", "says"),
+    [
+        ("10048", "zip_retired", "retired ZIP code"),
+        ("09001", "zip_military", "APO/FPO/DPO"),
+        ("96201-1234", "zip_military", "APO/FPO/DPO"),
+        ("96917", "zip_not_locatable", "no location"),
+    ],
+)
+def test_zips_that_are_no_place_are_422_problems_with_their_own_code(client, zip_code, code, says):
+    response = client.get(f"/v1/physicians?zip={zip_code}")
+    assert response.status_code == 422 and response.mimetype == PROBLEM
+    body = response.get_json()
+    assert body["code"] == code and body["type"] == f"urn:spinecare:problem:{code}"
+    assert body["zip"] == zip_code[:5] and says in body["detail"] and zip_code[:5] in body["detail"]
+    assert body["errors"][0]["name"] == "zip"
+
+
+def test_a_live_zip_without_a_centroid_searches_from_its_city(client, make_provider):
+    livingston = make_provider((30.72, -94.93))  # a few miles from Livingston, TX
+    body = client.get("/v1/physicians?zip=77352&radius=10").get_json()
+    assert [r["provider"]["id"] for r in body["results"]] == [livingston.id]
+    origin = body["metadata"]["origin"]
+    assert origin["precision"] == "city_centroid" and (origin["lat"], origin["lon"]) != (0, 0)
+    assert body["results"][0]["distance"] < 10

@@ -43,6 +43,7 @@ def test_results_are_sorted_by_exact_distance_with_the_nearest_location(db_sessi
         "zip": "10001",
         "lat": NYC.lat,
         "lon": NYC.lon,
+        "precision": "zip_centroid",
     }
     assert (page["metadata"]["radius"], page["metadata"]["unit"]) == (25.0, "mi")
     assert page["metadata"]["nearest_outside_radius"] is None

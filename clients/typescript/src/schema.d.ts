@@ -841,7 +841,7 @@ export interface components {
              * @description `zip_centroid` when the partner gave no coordinates.
              * @enum {string}
              */
-            geo_precision: "exact" | "zip_centroid";
+            geo_precision: "exact" | "zip_centroid" | "city_centroid";
             id: number;
             lat: number;
             lon: number;
@@ -866,6 +866,11 @@ export interface components {
             lon: number;
             /** @enum {string} */
             method: "zip" | "coordinates";
+            /**
+             * @description `zip_centroid`: the ZIP's centroid; `city_centroid`: its city's, for a live ZIP the centroid data has no location for; `exact`: the coordinates given.
+             * @enum {string}
+             */
+            precision: "exact" | "zip_centroid" | "city_centroid";
             zip?: string | null;
         };
         OutOfScope: {
@@ -4681,7 +4686,7 @@ export interface operations {
                      *           "dataset": "US ZIP code centroids",
                      *           "license": "CC BY 4.0",
                      *           "license_url": "https://creativecommons.org/licenses/by/4.0/",
-                     *           "notice": "ZIP code coordinates © GeoNames, licensed under CC BY 4.0. Centroids are approximate; distances from a ZIP are measured from its centroid.",
+                     *           "notice": "ZIP code coordinates © GeoNames, licensed under CC BY 4.0. Centroids are approximate; distances from a ZIP are measured from its centroid, or from its city's when the ZIP has none.",
                      *           "provider": "GeoNames (www.geonames.org), via the `zipcodes` Python package",
                      *           "source_url": "https://www.geonames.org/"
                      *         }
@@ -4861,6 +4866,7 @@ export interface operations {
                      *           "lat": 40.7484,
                      *           "lon": -73.9967,
                      *           "method": "zip",
+                     *           "precision": "zip_centroid",
                      *           "zip": "10001"
                      *         },
                      *         "radius": 25,

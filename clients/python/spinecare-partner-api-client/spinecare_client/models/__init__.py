@@ -55,6 +55,7 @@ from .locator_filter import LocatorFilter
 from .missing_answer import MissingAnswer
 from .origin import Origin
 from .origin_method import OriginMethod
+from .origin_precision import OriginPrecision
 from .out_of_scope import OutOfScope
 from .pagination_metadata import PaginationMetadata
 from .partner import Partner
@@ -155,6 +156,7 @@ __all__ = (
     "MissingAnswer",
     "Origin",
     "OriginMethod",
+    "OriginPrecision",
     "OutOfScope",
     "PaginationMetadata",
     "Partner",

@@ -1,8 +1,9 @@
 from typing import Literal
 
-LocationGeoPrecision = Literal["exact", "zip_centroid"]
+LocationGeoPrecision = Literal["city_centroid", "exact", "zip_centroid"]
 
 LOCATION_GEO_PRECISION_VALUES: set[LocationGeoPrecision] = {
+    "city_centroid",
     "exact",
     "zip_centroid",
 }

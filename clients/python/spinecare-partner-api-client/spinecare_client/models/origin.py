@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.origin_method import OriginMethod, check_origin_method
+from ..models.origin_precision import OriginPrecision, check_origin_precision
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Origin")
@@ -18,12 +19,15 @@ class Origin:
         lat (float):
         lon (float):
         method (OriginMethod):
+        precision (OriginPrecision): `zip_centroid`: the ZIP's centroid; `city_centroid`: its city's, for a live ZIP the
+            centroid data has no location for; `exact`: the coordinates given.
         zip_ (None | str | Unset):
     """
 
     lat: float
     lon: float
     method: OriginMethod
+    precision: OriginPrecision
     zip_: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,6 +36,8 @@ class Origin:
         lon = self.lon
 
         method: str = self.method
+
+        precision: str = self.precision
 
         zip_: None | str | Unset
         if isinstance(self.zip_, Unset):
@@ -46,6 +52,7 @@ class Origin:
                 "lat": lat,
                 "lon": lon,
                 "method": method,
+                "precision": precision,
             }
         )
         if zip_ is not UNSET:
@@ -62,6 +69,8 @@ class Origin:
 
         method = check_origin_method(d.pop("method"))
 
+        precision = check_origin_precision(d.pop("precision"))
+
         def _parse_zip_(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -75,6 +84,7 @@ class Origin:
             lat=lat,
             lon=lon,
             method=method,
+            precision=precision,
             zip_=zip_,
         )
 
