@@ -52,6 +52,7 @@ SEARCH_PAGE = {
         "unit": "mi",
         "count": 1,
         "nearest_outside_radius": None,
+        "zero_result_hint": None,
         "attribution": "/v1/locator/attribution",
     },
 }

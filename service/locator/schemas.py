@@ -163,6 +163,33 @@ class OriginSchema(ma.Schema):
     )
 
 
+class ProviderReferenceSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    href = fields.String(required=True)
+
+
+class NearestMatchSchema(ma.Schema):
+    distance = fields.Float(required=True, metadata={"description": "In the requested unit."})
+    provider = fields.Nested(ProviderReferenceSchema, required=True)
+
+
+class ZeroResultHintSchema(ma.Schema):
+    nearest = fields.Nested(
+        NearestMatchSchema,
+        allow_none=True,
+        metadata={"description": "The closest match anywhere; null when nothing matches."},
+    )
+    suggested_radius = fields.Float(
+        allow_none=True,
+        metadata={
+            "description": f"A radius (whole units) that reaches `nearest`; null when it is "
+            f"farther than the maximum, {MAX_RADIUS_MILES:g} mi."
+        },
+    )
+    message = fields.String(required=True, metadata={"description": "The hint in a sentence."})
+
+
 class PhysicianSearchMetadataSchema(ma.Schema):
     origin = fields.Nested(OriginSchema, required=True)
     radius = fields.Float(required=True)
@@ -171,6 +198,11 @@ class PhysicianSearchMetadataSchema(ma.Schema):
     nearest_outside_radius = fields.Float(
         allow_none=True,
         metadata={"description": "When nothing is in range: distance to the closest match."},
+    )
+    zero_result_hint = fields.Nested(
+        ZeroResultHintSchema,
+        allow_none=True,
+        metadata={"description": "On a first page with no results: what to try instead."},
     )
     attribution = fields.String(allow_none=True)
 

@@ -6,6 +6,7 @@ import base64
 import binascii
 import hashlib
 import json
+import math
 from collections import namedtuple
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -25,7 +26,7 @@ from service.locator.sql import (
     LOCATION_FIELDS,
     PROVIDER_COLUMNS,
     any_match_statement,
-    nearest_distance_statement,
+    nearest_match_statement,
     search_page_statement,
 )
 
@@ -290,18 +291,52 @@ def result_dict(row: Row, unit: str) -> dict[str, Any]:
 
 def nearest_outside_radius_km(
     session: Session, origin: Origin, radius_km: float, filters: Filters
-) -> float | None:
-    """Distance to the closest match beyond the radius, widening until one is found (or none)."""
+) -> tuple[int, float] | None:
+    """The closest match beyond the radius and its distance, widening until one is found."""
     # Widening to the whole globe when nothing matches anywhere computes the distance of every
     # location (a name search at 1M providers ran into the statement timeout): ask first.
     if not any_match_statement(filters).rows(session)[0][0]:
         return None
     for widened_km in (step for step in WIDENING_KM if step > radius_km):
-        statement = nearest_distance_statement(origin, widened_km, filters)
-        ((distance,),) = statement.rows(session)
-        if distance is not None:
-            return distance
+        rows = nearest_match_statement(origin, widened_km, filters).rows(session)
+        if rows:
+            return rows[0].provider_id, rows[0].distance_km
     return None
+
+
+def zero_result_hint(
+    session: Session, origin: Origin, radius_km: float, filters: Filters, unit: str
+) -> dict[str, Any]:
+    """What to do when a search finds nothing: the nearest match and a radius that reaches it
+    within the maximum, or why there is none."""
+    max_radius = round(geo.from_km(geo.to_km(MAX_RADIUS_MILES, "mi"), unit), 3)
+    nearest = nearest_outside_radius_km(session, origin, radius_km, filters)
+    if nearest is None:
+        return {
+            "nearest": None,
+            "suggested_radius": None,
+            "message": "No physician matches these filters anywhere; try fewer filters.",
+        }
+    provider_id, distance_km = nearest
+    distance = round(geo.from_km(distance_km, unit), 3)
+    name = session.scalar(select(Provider.name).where(Provider.id == provider_id))
+    hint = {
+        "nearest": {
+            "distance": distance,
+            "provider": {"id": provider_id, "name": name, "href": f"/v1/physicians/{provider_id}"},
+        },
+        "suggested_radius": None,
+        "message": f"None within {max_radius:g} {unit} (the largest radius); the nearest match "
+        f"is {distance:,.1f} {unit} away.",
+    }
+    if distance <= max_radius:
+        # Whole units, rounded up so the nearest match is inside, never past the maximum.
+        hint["suggested_radius"] = float(min(math.ceil(distance), max_radius))
+        hint["message"] = (
+            f"The nearest match is {distance:,.1f} {unit} away; search again with "
+            f"radius={hint['suggested_radius']:g}."
+        )
+    return hint
 
 
 def search(
@@ -332,10 +367,9 @@ def search(
     rows = search_rows(session, origin, radius_km, filters, after, limit + 1)
     has_more, rows = len(rows) > limit, rows[:limit]
     results = [result_dict(row, unit) for row in rows]
-    outside = None
+    hint = None
     if not rows and after is None:
-        outside_km = nearest_outside_radius_km(session, origin, radius_km, filters)
-        outside = round(geo.from_km(outside_km, unit), 3) if outside_km is not None else None
+        hint = zero_result_hint(session, origin, radius_km, filters, unit)
     last = rows[-1] if rows else None
     return {
         "results": results,
@@ -347,7 +381,8 @@ def search(
             "radius": radius,
             "unit": unit,
             "count": len(results),
-            "nearest_outside_radius": outside,
+            "nearest_outside_radius": (hint or {}).get("nearest") and hint["nearest"]["distance"],
+            "zero_result_hint": hint,
             "attribution": "/v1/locator/attribution" if origin.method == "zip" else None,
         },
     }

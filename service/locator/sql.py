@@ -175,8 +175,11 @@ def search_page_sql(shape: SearchShape, after_cursor: bool) -> str:
 
 
 @functools.cache
-def nearest_distance_sql(shape: SearchShape) -> str:
-    return f"SELECT min(distance_km) FROM ({nearest_locations_sql(shape)}) AS nearest"
+def nearest_match_sql(shape: SearchShape) -> str:
+    """The closest match within the radius: (provider_id, distance_km), or no row."""
+    return f"""
+        SELECT provider_id, distance_km FROM ({nearest_locations_sql(shape)}) AS nearest
+        ORDER BY distance_km, provider_id LIMIT 1"""
 
 
 @functools.cache
@@ -237,11 +240,11 @@ def search_page_statement(
     return Statement(search_page_sql(SearchShape.of(filters, boxes), after is not None), params)
 
 
-def nearest_distance_statement(origin: Origin, radius_km: float, filters: Filters) -> Statement:
-    """The distance to the closest match within the radius (NULL when there is none)."""
+def nearest_match_statement(origin: Origin, radius_km: float, filters: Filters) -> Statement:
+    """The closest match within the radius and its distance (no row when there is none)."""
     boxes = geo.bounding_boxes(origin.lat, origin.lon, radius_km)
     return Statement(
-        nearest_distance_sql(SearchShape.of(filters, boxes)),
+        nearest_match_sql(SearchShape.of(filters, boxes)),
         nearest_locations_params(origin, radius_km, filters, boxes),
     )
 

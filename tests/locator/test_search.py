@@ -269,3 +269,40 @@ def test_explain_uses_the_gist_index_on_a_realistic_table(db_session):
     plan = "\n".join(sql.explain(db_session, statement))
     assert "ix_locator_locations_point" in plan, plan
     assert "Seq Scan on locator_locations" not in plan, plan
+
+
+def test_zero_results_hint_names_the_nearest_match_and_a_radius_that_reaches_it(
+    db_session, make_provider
+):
+    hudson = make_provider((NYC.lat + 1.0, NYC.lon), name="Dr. Near Hudson")  # ~69 mi north
+    page = search(db_session, zip_code="10001", radius=10)
+    hint = page["metadata"]["zero_result_hint"]
+    assert hint["nearest"]["provider"] == {
+        "id": hudson.id, "name": "Dr. Near Hudson", "href": f"/v1/physicians/{hudson.id}"
+    }
+    assert hint["nearest"]["distance"] == page["metadata"]["nearest_outside_radius"]
+    assert hint["suggested_radius"] == 70.0 and "radius=70" in hint["message"]
+    # The suggestion works: searching again with it finds the nearest match.
+    again = search(db_session, zip_code="10001", radius=hint["suggested_radius"])
+    assert [r["provider"]["id"] for r in again["results"]] == [hudson.id]
+    assert again["metadata"]["zero_result_hint"] is None
+    in_km = search(db_session, zip_code="10001", radius=10, unit="km")["metadata"]
+    assert in_km["zero_result_hint"]["suggested_radius"] == 112.0  # 69.1 mi = 111.2 km
+
+
+def test_zero_results_hint_past_the_maximum_radius_says_none_within_250_mi(
+    db_session, make_provider
+):
+    la = zips.lookup("90012")
+    far = make_provider((la.lat, la.lon), name="Dr. Far Pacific")
+    hint = search(db_session, zip_code="10001", radius=250)["metadata"]["zero_result_hint"]
+    assert hint["suggested_radius"] is None and hint["nearest"]["provider"]["id"] == far.id
+    assert hint["message"].startswith("None within 250 mi") and "2,4" in hint["message"]
+    in_km = search(db_session, zip_code="10001", radius=400, unit="km")["metadata"]
+    assert in_km["zero_result_hint"]["message"].startswith("None within 402.336 km")
+    nothing = search(db_session, zip_code="10001", filters=Filters(q="nobody-such"))["metadata"]
+    assert nothing["zero_result_hint"] == {
+        "nearest": None,
+        "suggested_radius": None,
+        "message": "No physician matches these filters anywhere; try fewer filters.",
+    }

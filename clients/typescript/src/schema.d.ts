@@ -861,6 +861,11 @@ export interface components {
             affects: string[];
             question: string;
         };
+        NearestMatch: {
+            /** @description In the requested unit. */
+            distance: number;
+            provider: components["schemas"]["ProviderReference"];
+        };
         Origin: {
             lat: number;
             lon: number;
@@ -922,6 +927,8 @@ export interface components {
             origin: components["schemas"]["Origin"];
             radius: number;
             unit: string;
+            /** @description On a first page with no results: what to try instead. */
+            zero_result_hint?: components["schemas"]["ZeroResultHint"] | (Record<string, never> | null);
         };
         PhysicianSearchPage: {
             metadata: components["schemas"]["PhysicianSearchMetadata"];
@@ -977,6 +984,11 @@ export interface components {
             specialties: components["schemas"]["Specialty"][];
             telehealth: boolean;
             therapies: components["schemas"]["ProviderTherapy"][];
+        };
+        ProviderReference: {
+            href: string;
+            id: number;
+            name: string;
         };
         ProviderTherapy: {
             href: string;
@@ -1129,6 +1141,14 @@ export interface components {
             /** @example GET /v1/conditions/<slug> */
             operation: string;
             requests: number;
+        };
+        ZeroResultHint: {
+            /** @description The hint in a sentence. */
+            message: string;
+            /** @description The closest match anywhere; null when nothing matches. */
+            nearest?: components["schemas"]["NearestMatch"] | (Record<string, never> | null);
+            /** @description A radius (whole units) that reaches `nearest`; null when it is farther than the maximum, 250 mi. */
+            suggested_radius?: number | null;
         };
     };
     responses: {
@@ -4870,7 +4890,8 @@ export interface operations {
                      *           "zip": "10001"
                      *         },
                      *         "radius": 25,
-                     *         "unit": "mi"
+                     *         "unit": "mi",
+                     *         "zero_result_hint": null
                      *       },
                      *       "next_cursor": "eyJ2IjogMSwgImQiOiAwLjAsICJpIjogNDIsICJmIjogIjVmMGM2YThlOWIyZDRjMWYifQ",
                      *       "results": [

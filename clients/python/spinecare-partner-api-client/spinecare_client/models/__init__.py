@@ -53,6 +53,7 @@ from .location import Location
 from .location_geo_precision import LocationGeoPrecision
 from .locator_filter import LocatorFilter
 from .missing_answer import MissingAnswer
+from .nearest_match import NearestMatch
 from .origin import Origin
 from .origin_method import OriginMethod
 from .origin_precision import OriginPrecision
@@ -61,6 +62,7 @@ from .pagination_metadata import PaginationMetadata
 from .partner import Partner
 from .physician_result import PhysicianResult
 from .physician_search_metadata import PhysicianSearchMetadata
+from .physician_search_metadata_zero_result_hint_type_1_type_0 import PhysicianSearchMetadataZeroResultHintType1Type0
 from .physician_search_page import PhysicianSearchPage
 from .problem import Problem
 from .problem_errors_item import ProblemErrorsItem
@@ -72,6 +74,7 @@ from .provider_detail_gender_type_3_type_1 import ProviderDetailGenderType3Type1
 from .provider_gender_type_1 import ProviderGenderType1
 from .provider_gender_type_2_type_1 import ProviderGenderType2Type1
 from .provider_gender_type_3_type_1 import ProviderGenderType3Type1
+from .provider_reference import ProviderReference
 from .provider_therapy import ProviderTherapy
 from .question_enable_when import QuestionEnableWhen
 from .readiness import Readiness
@@ -99,6 +102,8 @@ from .urgent_sign import UrgentSign
 from .urgent_sign_level import UrgentSignLevel
 from .usage import Usage
 from .usage_row import UsageRow
+from .zero_result_hint import ZeroResultHint
+from .zero_result_hint_nearest_type_1_type_0 import ZeroResultHintNearestType1Type0
 
 __all__ = (
     "AnswerOption",
@@ -154,6 +159,7 @@ __all__ = (
     "LocationGeoPrecision",
     "LocatorFilter",
     "MissingAnswer",
+    "NearestMatch",
     "Origin",
     "OriginMethod",
     "OriginPrecision",
@@ -162,6 +168,7 @@ __all__ = (
     "Partner",
     "PhysicianResult",
     "PhysicianSearchMetadata",
+    "PhysicianSearchMetadataZeroResultHintType1Type0",
     "PhysicianSearchPage",
     "Problem",
     "ProblemErrorsItem",
@@ -173,6 +180,7 @@ __all__ = (
     "ProviderGenderType1",
     "ProviderGenderType2Type1",
     "ProviderGenderType3Type1",
+    "ProviderReference",
     "ProviderTherapy",
     "QuestionEnableWhen",
     "Readiness",
@@ -200,4 +208,6 @@ __all__ = (
     "UrgentSignLevel",
     "Usage",
     "UsageRow",
+    "ZeroResultHint",
+    "ZeroResultHintNearestType1Type0",
 )

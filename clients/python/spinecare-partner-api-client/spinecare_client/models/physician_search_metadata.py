@@ -9,6 +9,10 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.origin import Origin
+    from ..models.physician_search_metadata_zero_result_hint_type_1_type_0 import (
+        PhysicianSearchMetadataZeroResultHintType1Type0,
+    )
+    from ..models.zero_result_hint import ZeroResultHint
 
 
 T = TypeVar("T", bound="PhysicianSearchMetadata")
@@ -24,6 +28,8 @@ class PhysicianSearchMetadata:
         unit (str):
         attribution (None | str | Unset):
         nearest_outside_radius (float | None | Unset): When nothing is in range: distance to the closest match.
+        zero_result_hint (None | PhysicianSearchMetadataZeroResultHintType1Type0 | Unset | ZeroResultHint): On a first
+            page with no results: what to try instead.
     """
 
     count: int
@@ -32,8 +38,14 @@ class PhysicianSearchMetadata:
     unit: str
     attribution: None | str | Unset = UNSET
     nearest_outside_radius: float | None | Unset = UNSET
+    zero_result_hint: None | PhysicianSearchMetadataZeroResultHintType1Type0 | Unset | ZeroResultHint = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.physician_search_metadata_zero_result_hint_type_1_type_0 import (
+            PhysicianSearchMetadataZeroResultHintType1Type0,  # noqa: PLC0415
+        )
+        from ..models.zero_result_hint import ZeroResultHint  # noqa: PLC0415
+
         count = self.count
 
         origin = self.origin.to_dict()
@@ -54,6 +66,16 @@ class PhysicianSearchMetadata:
         else:
             nearest_outside_radius = self.nearest_outside_radius
 
+        zero_result_hint: dict[str, Any] | None | Unset
+        if isinstance(self.zero_result_hint, Unset):
+            zero_result_hint = UNSET
+        elif isinstance(self.zero_result_hint, ZeroResultHint):
+            zero_result_hint = self.zero_result_hint.to_dict()
+        elif isinstance(self.zero_result_hint, PhysicianSearchMetadataZeroResultHintType1Type0):
+            zero_result_hint = self.zero_result_hint.to_dict()
+        else:
+            zero_result_hint = self.zero_result_hint
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -68,12 +90,18 @@ class PhysicianSearchMetadata:
             field_dict["attribution"] = attribution
         if nearest_outside_radius is not UNSET:
             field_dict["nearest_outside_radius"] = nearest_outside_radius
+        if zero_result_hint is not UNSET:
+            field_dict["zero_result_hint"] = zero_result_hint
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.origin import Origin  # noqa: PLC0415
+        from ..models.physician_search_metadata_zero_result_hint_type_1_type_0 import (
+            PhysicianSearchMetadataZeroResultHintType1Type0,  # noqa: PLC0415
+        )
+        from ..models.zero_result_hint import ZeroResultHint  # noqa: PLC0415
 
         d = dict(src_dict)
         count = d.pop("count")
@@ -102,6 +130,33 @@ class PhysicianSearchMetadata:
 
         nearest_outside_radius = _parse_nearest_outside_radius(d.pop("nearest_outside_radius", UNSET))
 
+        def _parse_zero_result_hint(
+            data: object,
+        ) -> None | PhysicianSearchMetadataZeroResultHintType1Type0 | Unset | ZeroResultHint:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                zero_result_hint_type_0 = ZeroResultHint.from_dict(data)
+
+                return zero_result_hint_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                zero_result_hint_type_1_type_0 = PhysicianSearchMetadataZeroResultHintType1Type0.from_dict(data)
+
+                return zero_result_hint_type_1_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PhysicianSearchMetadataZeroResultHintType1Type0 | Unset | ZeroResultHint, data)
+
+        zero_result_hint = _parse_zero_result_hint(d.pop("zero_result_hint", UNSET))
+
         physician_search_metadata = cls(
             count=count,
             origin=origin,
@@ -109,6 +164,7 @@ class PhysicianSearchMetadata:
             unit=unit,
             attribution=attribution,
             nearest_outside_radius=nearest_outside_radius,
+            zero_result_hint=zero_result_hint,
         )
 
         return physician_search_metadata
