@@ -44,6 +44,8 @@ SEARCH_PAGE = {
         "origin": {
             "method": "zip",
             "zip": "10001",
+            "city": "New York",
+            "state": "NY",
             "lat": 40.7484,
             "lon": -73.9967,
             "precision": "zip_centroid",

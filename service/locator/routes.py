@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import g, request
 
-from service.api import Blueprint, Representation, Resource
+from service.api import CONTENT_LANGUAGE, Blueprint, Representation, Resource
 from service.content.cache import cached
 from service.content.schemas import TreatmentSummarySchema
 from service.db import get_session
@@ -57,9 +57,12 @@ class Physicians(Resource):
     @blp.etag
     @blp.doc(operationId="searchPhysicians", responses=SEARCH_ERRORS)
     @blp.arguments(PhysicianQueryArgsSchema(), location="query", as_kwargs=True)
-    @blp.response(200, PhysicianSearchPageSchema, example=examples.SEARCH_PAGE)
-    def get(self, radius, unit, limit, cursor=None, zip=None, lat=None, lon=None, **filters):
-        """Search physicians near a ZIP or coordinates, nearest first (keyset-paginated).
+    @blp.response(
+        200, PhysicianSearchPageSchema, example=examples.SEARCH_PAGE, headers=CONTENT_LANGUAGE
+    )
+    def get(self, radius, unit, limit, cursor=None, zip=None, city=None, state=None, lat=None,
+            lon=None, **filters):
+        """Search physicians near a ZIP, a city or coordinates, nearest first (keyset-paginated).
 
         Distances are exact great-circle distances to each provider's nearest location within
         the radius; ties are broken by id. Repeated values of one filter match any of them;
@@ -69,6 +72,8 @@ class Physicians(Resource):
         page = service.search(
             session=get_session(),
             zip_code=zip,
+            city=city,
+            state=state,
             lat=lat,
             lon=lon,
             radius=radius,
@@ -81,6 +86,7 @@ class Physicians(Resource):
                 ("live-therapy-slugs",),
                 lambda: frozenset(service.live_therapy_slugs(get_session())),
             ),
+            locale=request_locale(),  # of the specialty names
         )
         # The page is already what the schema would dump (tests/locator/test_routes.py holds
         # them equal): sent as is, the dump was a millisecond a request. The schema documents it.
@@ -92,10 +98,14 @@ class PhysicianById(Resource):
     @require_scope("locator:read")
     @blp.etag
     @blp.doc(operationId="getPhysician", responses={"404": "NOT_FOUND"})
-    @blp.response(200, ProviderDetailSchema, example=examples.PROVIDER_DETAIL)
+    @blp.response(
+        200, ProviderDetailSchema, example=examples.PROVIDER_DETAIL, headers=CONTENT_LANGUAGE
+    )
     def get(self, provider_id):
         """Get a physician with all practice locations."""
-        return service.get_provider(session=get_session(), provider_id=provider_id)
+        return service.get_provider(
+            session=get_session(), provider_id=provider_id, locale=request_locale()
+        )
 
 
 @blp.route("/physicians/import")
@@ -149,10 +159,12 @@ class Specialties(Resource):
     @require_scope("locator:read")
     @blp.etag
     @blp.doc(operationId="listSpecialties")
-    @blp.response(200, SpecialtySchema(many=True), example=[examples.SPECIALTY])
+    @blp.response(
+        200, SpecialtySchema(many=True), example=[examples.SPECIALTY], headers=CONTENT_LANGUAGE
+    )
     def get(self):
-        """List the NUCC taxonomy codes accepted by `specialty`."""
-        return service.list_specialties()
+        """List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised)."""
+        return service.list_specialties(locale=request_locale())
 
 
 @blp.route("/therapies")

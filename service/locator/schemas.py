@@ -5,14 +5,31 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate, validates_schema
 
-from service.locator import geo
+from service.locator import geo, languages
 from service.locator.models import GENDERS, GEO_PRECISIONS
 from service.locator.npi import is_valid_npi
 from service.locator.service import MAX_RADIUS_MILES
 from service.locator.specialties import specialties
-from service.locator.zips import ZIP_PATTERN
+from service.locator.zips import STATE_PATTERN, ZIP_PATTERN
 
-LANGUAGE = validate.Regexp(r"^[a-z]{2,3}$", error="An ISO 639 language code such as `es`.")
+
+class LanguageCode(fields.String):
+    """An ISO 639-1, 639-2 or 639-3 code (or a tag such as `es-MX`), loaded as the stored form."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).setdefault(
+            "description",
+            "ISO 639-1, 639-2 or 639-3 code (`es`, `spa`); stored as the 639-1 code when there "
+            "is one.",
+        )
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        code = languages.normalise(super()._deserialize(value, attr, data, **kwargs))
+        if code is None:
+            raise ma.ValidationError("Not an ISO 639 language code such as `es` or `spa`.")
+        return code
+
 SOURCE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 
 
@@ -39,8 +56,26 @@ class PhysicianQueryArgsSchema(ma.Schema):
         validate=validate.Regexp(ZIP_PATTERN, error="5 digits or ZIP+4 (12345-6789)."),
         metadata={"description": "Origin ZIP code (or give `lat` and `lon`)."},
     )
+    city = fields.String(
+        validate=[
+            validate.Length(1, 100),
+            validate.Regexp(r"^[^\x00-\x1f]*$", error="No control characters."),
+        ],
+        metadata={"description": "Origin city (with `state`), measured from its ZIPs' centroid."},
+    )
+    state = fields.String(
+        validate=validate.Regexp(STATE_PATTERN, error="A two-letter USPS code such as `TX`."),
+        metadata={"description": "The city's state or territory (USPS code), with `city`."},
+    )
     lat = fields.Float(validate=validate.Range(-90, 90), metadata={"example": 40.7484})
     lon = fields.Float(validate=validate.Range(-180, 180), metadata={"example": -73.9967})
+    npi = fields.String(
+        validate=_valid_npi,
+        metadata={
+            "description": "Exact NPI. With no origin: every record of that NPI, anywhere "
+            "(`distance` and `metadata.origin` are then null)."
+        },
+    )
     radius = fields.Float(
         load_default=25.0,
         validate=validate.Range(min=0, min_inclusive=False),
@@ -58,7 +93,7 @@ class PhysicianQueryArgsSchema(ma.Schema):
         load_default=list,
         metadata={"description": "Treatment slug from /v1/therapies; repeat for any of several."},
     )
-    language = fields.String(validate=LANGUAGE)
+    language = LanguageCode()
     accepting_new_patients = fields.Boolean()
     telehealth = fields.Boolean()
     q = fields.String(
@@ -76,13 +111,25 @@ class PhysicianQueryArgsSchema(ma.Schema):
 
     @validates_schema
     def _origin_and_radius(self, data, **_kwargs):
-        has_coordinates = "lat" in data or "lon" in data
-        if "zip" in data and has_coordinates:
-            raise ma.ValidationError("Give `zip` or `lat`+`lon`, not both.", "zip")
-        if "zip" not in data:
-            for name in ("lat", "lon"):
-                if name not in data:
-                    raise ma.ValidationError("Required: give `zip`, or both `lat` and `lon`.", name)
+        given = [
+            name
+            for name, keys in (("zip", ("zip",)), ("city", ("city", "state")),
+                               ("lat", ("lat", "lon")))
+            if any(key in data for key in keys)
+        ]
+        if len(given) > 1:
+            raise ma.ValidationError(
+                "Give one origin: `zip`, `city`+`state`, or `lat`+`lon`.", given[0]
+            )
+        if not given and "npi" not in data:
+            raise ma.ValidationError(
+                "Required: give `zip`, `city`+`state`, or both `lat` and `lon` (or an `npi`).",
+                "zip",
+            )
+        pairs = {"city": ("city", "state"), "lat": ("lat", "lon")}
+        for name in pairs.get(given[0] if given else "", ()):
+            if name not in data:
+                raise ma.ValidationError(f"Required with `{pairs[given[0]][0]}`.", name)
         if geo.to_km(data["radius"], data["unit"]) > geo.to_km(MAX_RADIUS_MILES, "mi") + 1e-9:
             raise ma.ValidationError(f"At most {MAX_RADIUS_MILES:g} mi (402.336 km).", "radius")
 
@@ -141,7 +188,11 @@ class ProviderDetailSchema(ProviderSchema):
 
 
 class PhysicianResultSchema(ma.Schema):
-    distance = fields.Float(required=True, metadata={"description": "In the requested unit."})
+    distance = fields.Float(
+        required=True,
+        allow_none=True,
+        metadata={"description": "In the requested unit; null for an NPI lookup (no origin)."},
+    )
     provider = fields.Nested(ProviderSchema, required=True)
     location = fields.Nested(
         LocationSchema, required=True, metadata={"description": "Nearest matching location."}
@@ -149,8 +200,14 @@ class PhysicianResultSchema(ma.Schema):
 
 
 class OriginSchema(ma.Schema):
-    method = fields.String(required=True, validate=validate.OneOf(("zip", "coordinates")))
+    method = fields.String(
+        required=True,
+        validate=validate.OneOf(("zip", "city", "coordinates")),
+        metadata={"description": "How the origin was given: `zip`, `city`+`state`, or `lat`+`lon`."},
+    )
     zip = fields.String(allow_none=True)
+    city = fields.String(allow_none=True, metadata={"description": "The ZIP's or the city's."})
+    state = fields.String(allow_none=True)
     lat = fields.Float(required=True)
     lon = fields.Float(required=True)
     precision = fields.String(
@@ -191,8 +248,11 @@ class ZeroResultHintSchema(ma.Schema):
 
 
 class PhysicianSearchMetadataSchema(ma.Schema):
-    origin = fields.Nested(OriginSchema, required=True)
-    radius = fields.Float(required=True)
+    origin = fields.Nested(
+        OriginSchema, required=True, allow_none=True,
+        metadata={"description": "Null for an NPI lookup without an origin."},
+    )
+    radius = fields.Float(required=True, allow_none=True)
     unit = fields.String(required=True)
     count = fields.Integer(required=True)
     nearest_outside_radius = fields.Float(
@@ -261,7 +321,7 @@ class ProviderRecordSchema(ma.Schema):
     name = fields.String(required=True, validate=validate.Length(1, 200))
     credentials = fields.String(load_default=None, validate=validate.Length(max=80))
     gender = fields.String(load_default=None, validate=validate.OneOf(GENDERS))
-    languages = fields.List(fields.String(validate=LANGUAGE), load_default=list)
+    languages = fields.List(LanguageCode(), load_default=list)
     accepting_new_patients = fields.Boolean(load_default=True)
     telehealth = fields.Boolean(load_default=False)
     bio = fields.String(load_default=None, validate=validate.Length(max=4000))

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import Row, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from service import inputs
 from service.content import service as content_service
@@ -97,6 +97,10 @@ def zip_problem(found: zips.ZipRecord) -> ZipProblem:
     return problem_class(found.zip_code, message)
 
 
+class UnknownCityProblem(UnknownValueProblem):
+    code = "unknown_city"
+
+
 @dataclass(frozen=True)
 class Origin:
     lat: float
@@ -105,11 +109,15 @@ class Origin:
     zip_code: str | None = None
     # How the point was found: zip_centroid, city_centroid, or exact (coordinates given).
     precision: str = "exact"
+    city: str | None = None
+    state: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "method": self.method,
             "zip": self.zip_code,
+            "city": self.city,
+            "state": self.state,
             "lat": self.lat,
             "lon": self.lon,
             "precision": self.precision,
@@ -124,6 +132,7 @@ class Filters:
     accepting_new_patients: bool | None = None
     telehealth: bool | None = None
     q: str | None = None
+    npi: str | None = None
 
     @classmethod
     def from_arguments(cls, arguments: dict[str, Any]) -> Filters:
@@ -135,10 +144,28 @@ class Filters:
             accepting_new_patients=arguments.get("accepting_new_patients"),
             telehealth=arguments.get("telehealth"),
             q=arguments.get("q"),
+            npi=arguments.get("npi"),
         )
 
 
-def resolve_origin(*, zip_code: str | None, lat: float | None, lon: float | None) -> Origin:
+def resolve_origin(
+    *,
+    zip_code: str | None = None,
+    city: str | None = None,
+    state: str | None = None,
+    lat: float | None = None,
+    lon: float | None = None,
+) -> Origin:
+    """Where distances are measured from: a ZIP's centroid, a city's, or the coordinates."""
+    if city is not None:
+        found = zips.city(city, state or "")
+        if found is None:
+            raise UnknownCityProblem(
+                "city", f"no city named {city!r} in {state} in the ZIP centroid data"
+            )
+        return Origin(
+            found.lat, found.lon, "city", None, zips.CITY_CENTROID, found.city, found.state
+        )
     if zip_code is not None:
         found = zips.record(zip_code)
         if found is None:
@@ -146,7 +173,15 @@ def resolve_origin(*, zip_code: str | None, lat: float | None, lon: float | None
         if found.centroid is None:
             raise zip_problem(found)
         centroid = found.centroid
-        return Origin(centroid.lat, centroid.lon, "zip", centroid.zip_code, centroid.precision)
+        return Origin(
+            centroid.lat,
+            centroid.lon,
+            "zip",
+            centroid.zip_code,
+            centroid.precision,
+            centroid.city,
+            centroid.state,
+        )
     return Origin(lat, lon, "coordinates")
 
 
@@ -185,7 +220,7 @@ def search_rows(
     match left out lies farther than the ring, so farther than every row kept.
     """
     execute = execute or (lambda statement: statement.rows(session))
-    if filters.q:
+    if filters.q or filters.npi:
         # With the join to providers the planner picks a Gather Merge even for a 4 km ring, and
         # starting a worker costs more than the query (1M providers: p50 2.8 ms vs 0.5 ms).
         # Without the join it plans no parallel workers at any radius, so no round trip then.
@@ -243,11 +278,11 @@ def decode_cursor(cursor: str, fingerprint: str) -> tuple[float, int]:
 # --- output -------------------------------------------------------------------------------
 
 
-def specialty_dict(code: str) -> dict[str, Any]:
-    return specialties()[code]
+def specialty_dict(code: str, locale: str = "en") -> dict[str, Any]:
+    return specialties(locale)[code]
 
 
-def provider_dict(provider: Provider | ProviderColumns) -> dict[str, Any]:
+def provider_dict(provider: Provider | ProviderColumns, locale: str = "en") -> dict[str, Any]:
     return {
         "id": provider.id,
         "npi": provider.npi,
@@ -258,7 +293,7 @@ def provider_dict(provider: Provider | ProviderColumns) -> dict[str, Any]:
         "accepting_new_patients": provider.accepting_new_patients,
         "telehealth": provider.telehealth,
         "bio": provider.bio,
-        "specialties": [specialty_dict(code) for code in provider.specialties],
+        "specialties": [specialty_dict(code, locale) for code in provider.specialties],
         "therapies": [
             {"slug": slug, "href": f"/v1/treatments/{slug}"} for slug in provider.therapies
         ],
@@ -277,11 +312,11 @@ PROVIDER_SLICE = slice(1, 1 + len(PROVIDER_COLUMNS))
 LOCATION_SLICE = slice(PROVIDER_SLICE.stop, PROVIDER_SLICE.stop + len(LOCATION_COLUMNS))
 
 
-def result_dict(row: Row, unit: str) -> dict[str, Any]:
+def result_dict(row: Row, unit: str, locale: str = "en") -> dict[str, Any]:
     """A search page row as the API shows it."""
     return {
         "distance": round(geo.from_km(row.distance_km, unit), 3),
-        "provider": provider_dict(ProviderColumns._make(row[PROVIDER_SLICE])),
+        "provider": provider_dict(ProviderColumns._make(row[PROVIDER_SLICE]), locale),
         "location": location_dict(LocationColumns._make(row[LOCATION_SLICE])),
     }
 
@@ -343,6 +378,8 @@ def search(
     *,
     session: Session,
     zip_code: str | None = None,
+    city: str | None = None,
+    state: str | None = None,
     lat: float | None = None,
     lon: float | None = None,
     radius: float = 25.0,
@@ -351,13 +388,17 @@ def search(
     limit: int = 20,
     cursor: str | None = None,
     known_therapies: frozenset[str] | None = None,
+    locale: str = "en",
 ) -> dict[str, Any]:
     """Providers with a matching location within the radius, nearest first (exact great circle).
 
-    `known_therapies`, when the caller has them at hand (a cache), saves a query.
+    `known_therapies`, when the caller has them at hand (a cache), saves a query. With an NPI
+    and no origin, the NPI's records anywhere (`npi_lookup`).
     """
-    origin = resolve_origin(zip_code=zip_code, lat=lat, lon=lon)
     check_therapies(session, filters.therapy, known_therapies)
+    if filters.npi and zip_code is None and city is None and lat is None:
+        return npi_lookup(session, filters, unit, limit, locale)
+    origin = resolve_origin(zip_code=zip_code, city=city, state=state, lat=lat, lon=lon)
     radius_km = geo.to_km(radius, unit)
     fingerprint = filters_fingerprint(
         origin=origin.as_dict(), radius=radius, unit=unit, **asdict(filters)
@@ -366,7 +407,7 @@ def search(
 
     rows = search_rows(session, origin, radius_km, filters, after, limit + 1)
     has_more, rows = len(rows) > limit, rows[:limit]
-    results = [result_dict(row, unit) for row in rows]
+    results = [result_dict(row, unit, locale) for row in rows]
     hint = None
     if not rows and after is None:
         hint = zero_result_hint(session, origin, radius_km, filters, unit)
@@ -383,16 +424,67 @@ def search(
             "count": len(results),
             "nearest_outside_radius": (hint or {}).get("nearest") and hint["nearest"]["distance"],
             "zero_result_hint": hint,
-            "attribution": "/v1/locator/attribution" if origin.method == "zip" else None,
+            "attribution": "/v1/locator/attribution" if origin.method != "coordinates" else None,
         },
     }
 
 
-def get_provider(*, session: Session, provider_id: int) -> dict[str, Any]:
+def npi_lookup(
+    session: Session, filters: Filters, unit: str, limit: int, locale: str
+) -> dict[str, Any]:
+    """Every record of one NPI (partners list a physician each), with its first location."""
+    statement = (
+        select(Provider)
+        .where(Provider.npi == filters.npi)
+        .order_by(Provider.id)
+        .limit(limit)
+        .options(selectinload(Provider.locations))
+    )
+    matching = [
+        provider
+        for provider in session.scalars(statement)
+        if provider.locations and matches_facts(provider, filters)
+    ]
+    results = [
+        {
+            "distance": None,
+            "provider": provider_dict(provider, locale),
+            "location": location_dict(provider.locations[0]),
+        }
+        for provider in matching
+    ]
+    return {
+        "results": results,
+        "next_cursor": None,
+        "metadata": {
+            "origin": None,
+            "radius": None,
+            "unit": unit,
+            "count": len(results),
+            "nearest_outside_radius": None,
+            "zero_result_hint": None,
+            "attribution": None,
+        },
+    }
+
+
+def matches_facts(provider: Provider, filters: Filters) -> bool:
+    """The search's filters, in Python, for the few records of one NPI."""
+    return (
+        (not filters.specialty or bool(set(filters.specialty) & set(provider.specialties)))
+        and (not filters.therapy or bool(set(filters.therapy) & set(provider.therapies)))
+        and (not filters.language or filters.language in provider.languages)
+        and filters.accepting_new_patients in (None, provider.accepting_new_patients)
+        and filters.telehealth in (None, provider.telehealth)
+        and (not filters.q or filters.q.casefold() in provider.name.casefold())
+    )
+
+
+def get_provider(*, session: Session, provider_id: int, locale: str = "en") -> dict[str, Any]:
     provider = session.get(Provider, provider_id)
     if provider is None:
         raise NotFoundProblem(f"No physician with id {provider_id}.")
-    return provider_dict(provider) | {
+    return provider_dict(provider, locale) | {
         "locations": [location_dict(location) for location in provider.locations]
     }
 
@@ -405,8 +497,8 @@ def list_therapies(*, session: Session, locale: str) -> list[dict[str, Any]]:
     return items
 
 
-def list_specialties() -> list[dict[str, Any]]:
-    return list(specialties().values())
+def list_specialties(locale: str = "en") -> list[dict[str, Any]]:
+    return list(specialties(locale).values())
 
 
 def attribution() -> dict[str, Any]:

@@ -75,6 +75,7 @@ class SearchShape:
     accepting_new_patients: bool | None
     telehealth: bool | None
     name: bool
+    npi: bool
     boxes: int  # geo.bounding_boxes gives 2 across the antimeridian
 
     @classmethod
@@ -86,6 +87,7 @@ class SearchShape:
             accepting_new_patients=filters.accepting_new_patients,
             telehealth=filters.telehealth,
             name=bool(filters.q),
+            npi=bool(filters.npi),
             boxes=len(boxes),
         )
 
@@ -101,6 +103,12 @@ DISTANCE_KM_SQL = (
 
 
 NAME_SQL = "providers.name ILIKE %(name_pattern)s ESCAPE '\\'"
+NPI_SQL = "providers.npi = %(npi)s"
+
+
+def provider_only_sql(shape: SearchShape) -> list[str]:
+    """Conditions on what only providers carry (name, NPI): they need the join."""
+    return ([NAME_SQL] if shape.name else []) + ([NPI_SQL] if shape.npi else [])
 
 
 def facts_sql(shape: SearchShape, table: str) -> list[str]:
@@ -134,9 +142,9 @@ def nearest_locations_sql(shape: SearchShape) -> str:
         *facts_sql(shape, "locations"),
     ]
     join = ""
-    if shape.name:  # names live on providers only
+    if shape.name or shape.npi:  # names and NPIs live on providers only
         join = "JOIN locator_providers AS providers ON providers.id = locations.provider_id"
-        conditions.append(NAME_SQL)
+        conditions += provider_only_sql(shape)
     return f"""
         SELECT DISTINCT ON (locations.provider_id)
             locations.provider_id, locations.id AS location_id, {DISTANCE_KM_SQL} AS distance_km
@@ -145,7 +153,7 @@ def nearest_locations_sql(shape: SearchShape) -> str:
         ORDER BY locations.provider_id, distance_km, locations.id"""
 
 
-# There are at most a few hundred shapes (2^4 · 3^2 · 2 boxes · 2): the caches need no bound.
+# There are at most a few hundred shapes (2^5 · 3^2 · 2 boxes · 2): the caches need no bound.
 @functools.cache
 def search_page_sql(shape: SearchShape, after_cursor: bool) -> str:
     """One page ordered by (distance, provider id), each row with its provider and location."""
@@ -185,7 +193,7 @@ def nearest_match_sql(shape: SearchShape) -> str:
 @functools.cache
 def any_match_sql(shape: SearchShape) -> str:
     """Whether any provider anywhere matches the filters: one table, stops at the first match."""
-    conditions = facts_sql(shape, "providers") + ([NAME_SQL] if shape.name else [])
+    conditions = facts_sql(shape, "providers") + provider_only_sql(shape)
     return f"""
         SELECT EXISTS (
             SELECT 1 FROM locator_providers AS providers WHERE {" AND ".join(conditions) or "true"}
@@ -208,6 +216,8 @@ def filter_params(filters: Filters) -> dict[str, Any]:
         params["language"] = filters.language
     if filters.q:
         params["name_pattern"] = like_contains_pattern(filters.q)
+    if filters.npi:
+        params["npi"] = filters.npi
     return params
 
 

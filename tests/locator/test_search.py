@@ -41,6 +41,8 @@ def test_results_are_sorted_by_exact_distance_with_the_nearest_location(db_sessi
     assert page["metadata"]["origin"] == {
         "method": "zip",
         "zip": "10001",
+        "city": "New York",
+        "state": "NY",
         "lat": NYC.lat,
         "lon": NYC.lon,
         "precision": "zip_centroid",

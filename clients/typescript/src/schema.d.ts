@@ -341,7 +341,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search physicians near a ZIP or coordinates, nearest first (keyset-paginated).
+         * Search physicians near a ZIP, a city or coordinates, nearest first (keyset-paginated).
          * @description Requires a key with scope `locator:read`.
          */
         get: operations["searchPhysicians"];
@@ -423,7 +423,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the NUCC taxonomy codes accepted by `specialty`.
+         * List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised).
          * @description Requires a key with scope `locator:read`.
          */
         get: operations["listSpecialties"];
@@ -573,6 +573,8 @@ export interface components {
             locale: string;
             /** @description Query parameters for GET /v1/physicians; null when a physician search is not the advice (emergency, self-care). */
             locator: components["schemas"]["LocatorFilter"] | (Record<string, never> | null);
+            /** @description `locator` as a ready link to GET /v1/physicians; add `zip` (or `lat`/`lon`) and `radius`. Null with `locator`. */
+            locator_href: string | null;
             missing_answers: components["schemas"]["MissingAnswer"][];
             /** @description What to ask next, in order: every unanswered red-flag question, then only questions whose answer can still change the urgency, a band or the care step. Empty after `should_stop`. */
             next_questions: string[];
@@ -867,15 +869,21 @@ export interface components {
             provider: components["schemas"]["ProviderReference"];
         };
         Origin: {
+            /** @description The ZIP's or the city's. */
+            city?: string | null;
             lat: number;
             lon: number;
-            /** @enum {string} */
-            method: "zip" | "coordinates";
+            /**
+             * @description How the origin was given: `zip`, `city`+`state`, or `lat`+`lon`.
+             * @enum {string}
+             */
+            method: "zip" | "city" | "coordinates";
             /**
              * @description `zip_centroid`: the ZIP's centroid; `city_centroid`: its city's, for a live ZIP the centroid data has no location for; `exact`: the coordinates given.
              * @enum {string}
              */
             precision: "exact" | "zip_centroid" | "city_centroid";
+            state?: string | null;
             zip?: string | null;
         };
         OutOfScope: {
@@ -913,8 +921,8 @@ export interface components {
             slug: string;
         };
         PhysicianResult: {
-            /** @description In the requested unit. */
-            distance: number;
+            /** @description In the requested unit; null for an NPI lookup (no origin). */
+            distance: number | null;
             /** @description Nearest matching location. */
             location: components["schemas"]["Location"];
             provider: components["schemas"]["Provider"];
@@ -924,8 +932,9 @@ export interface components {
             count: number;
             /** @description When nothing is in range: distance to the closest match. */
             nearest_outside_radius?: number | null;
-            origin: components["schemas"]["Origin"];
-            radius: number;
+            /** @description Null for an NPI lookup without an origin. */
+            origin: components["schemas"]["Origin"] | (Record<string, never> | null);
+            radius: number | null;
             unit: string;
             /** @description On a first page with no results: what to try instead. */
             zero_result_hint?: components["schemas"]["ZeroResultHint"] | (Record<string, never> | null);
@@ -1306,6 +1315,48 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description Request Header Fields Too Large */
+        REQUEST_HEADER_FIELDS_TOO_LARGE: {
+            headers: {
+                "X-Request-ID": components["headers"]["REQUEST_ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "header_fields_too_large",
+                 *       "detail": "The server is unwilling to process the request because its header fields are too large",
+                 *       "instance": "/v1/conditions/unknown",
+                 *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                 *       "status": 431,
+                 *       "title": "Request Header Fields Too Large",
+                 *       "type": "urn:spinecare:problem:header_fields_too_large"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Request-URI Too Long */
+        REQUEST_URI_TOO_LONG: {
+            headers: {
+                "X-Request-ID": components["headers"]["REQUEST_ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "uri_too_long",
+                 *       "detail": "URI is too long",
+                 *       "instance": "/v1/conditions/unknown",
+                 *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                 *       "status": 414,
+                 *       "title": "Request-URI Too Long",
+                 *       "type": "urn:spinecare:problem:uri_too_long"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description Service Unavailable */
         SERVICE_UNAVAILABLE: {
             headers: {
@@ -1470,6 +1521,8 @@ export interface operations {
             };
             400: components["responses"]["BAD_REQUEST"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -1504,6 +1557,8 @@ export interface operations {
             };
             400: components["responses"]["BAD_REQUEST"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -1640,7 +1695,9 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -2091,6 +2148,7 @@ export interface operations {
                      *             "interspinous-spacer"
                      *           ]
                      *         },
+                     *         "locator_href": "/v1/physicians?specialty=208VP0014X&specialty=208VP0000X&specialty=207LP2900X&specialty=2081P2900X&specialty=207XS0117X&specialty=207T00000X&therapy=decompression-surgery&therapy=interspinous-spacer",
                      *         "missing_answers": [
                      *           {
                      *             "affects": [
@@ -2274,6 +2332,7 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             415: components["responses"]["UNSUPPORTED_MEDIA_TYPE"];
             /** @description Unknown question, wrong type, out of range, or not enabled. */
             422: {
@@ -2309,6 +2368,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -2705,6 +2765,7 @@ export interface operations {
                      *           "interspinous-spacer"
                      *         ]
                      *       },
+                     *       "locator_href": "/v1/physicians?specialty=208VP0014X&specialty=208VP0000X&specialty=207LP2900X&specialty=2081P2900X&specialty=207XS0117X&specialty=207T00000X&therapy=decompression-surgery&therapy=interspinous-spacer",
                      *       "missing_answers": [
                      *         {
                      *           "affects": [
@@ -2886,6 +2947,7 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             415: components["responses"]["UNSUPPORTED_MEDIA_TYPE"];
             /** @description Unknown question, wrong type, out of range, or not enabled. */
             422: {
@@ -2921,6 +2983,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -3329,6 +3392,7 @@ export interface operations {
                      *             "interspinous-spacer"
                      *           ]
                      *         },
+                     *         "locator_href": "/v1/physicians?specialty=208VP0014X&specialty=208VP0000X&specialty=207LP2900X&specialty=2081P2900X&specialty=207XS0117X&specialty=207T00000X&therapy=decompression-surgery&therapy=interspinous-spacer",
                      *         "missing_answers": [
                      *           {
                      *             "affects": [
@@ -3512,7 +3576,9 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -3935,6 +4001,7 @@ export interface operations {
                      *             "interspinous-spacer"
                      *           ]
                      *         },
+                     *         "locator_href": "/v1/physicians?specialty=208VP0014X&specialty=208VP0000X&specialty=207LP2900X&specialty=2081P2900X&specialty=207XS0117X&specialty=207T00000X&therapy=decompression-surgery&therapy=interspinous-spacer",
                      *         "missing_answers": [
                      *           {
                      *             "affects": [
@@ -4140,6 +4207,7 @@ export interface operations {
                 };
             };
             413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             415: components["responses"]["UNSUPPORTED_MEDIA_TYPE"];
             /** @description Unknown question, wrong type, out of range, or not enabled. */
             422: {
@@ -4175,6 +4243,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -4226,8 +4295,10 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -4332,7 +4403,9 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -4397,8 +4470,10 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -4547,7 +4622,9 @@ export interface operations {
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             410: components["responses"]["GONE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -4620,7 +4697,9 @@ export interface operations {
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             410: components["responses"]["GONE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -4673,8 +4752,10 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -4721,7 +4802,9 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -4777,7 +4860,9 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -4830,8 +4915,10 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -4841,8 +4928,14 @@ export interface operations {
             query?: {
                 /** @description Origin ZIP code (or give `lat` and `lon`). */
                 zip?: string;
+                /** @description Origin city (with `state`), measured from its ZIPs' centroid. */
+                city?: string;
+                /** @description The city's state or territory (USPS code), with `city`. */
+                state?: string;
                 lat?: number;
                 lon?: number;
+                /** @description Exact NPI. With no origin: every record of that NPI, anywhere (`distance` and `metadata.origin` are then null). */
+                npi?: string;
                 /** @description Search radius in `unit`; at most 250 mi. */
                 radius?: number;
                 unit?: "mi" | "km";
@@ -4850,6 +4943,7 @@ export interface operations {
                 specialty?: string[];
                 /** @description Treatment slug from /v1/therapies; repeat for any of several. */
                 therapy?: string[];
+                /** @description ISO 639-1, 639-2 or 639-3 code (`es`, `spa`); stored as the 639-1 code when there is one. */
                 language?: string;
                 accepting_new_patients?: boolean;
                 telehealth?: boolean;
@@ -4862,6 +4956,11 @@ export interface operations {
             header?: {
                 /** @description Tag to check against */
                 "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                /**
+                 * @description Preferred locales (q-values honoured); `en` and `es` are served, `en` otherwise. The locale served is echoed in `Content-Language`.
+                 * @example es-MX,es;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -4871,6 +4970,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Locale of the texts. */
+                    "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
@@ -4883,10 +4984,12 @@ export interface operations {
                      *         "count": 1,
                      *         "nearest_outside_radius": null,
                      *         "origin": {
+                     *           "city": "New York",
                      *           "lat": 40.7484,
                      *           "lon": -73.9967,
                      *           "method": "zip",
                      *           "precision": "zip_centroid",
+                     *           "state": "NY",
                      *           "zip": "10001"
                      *         },
                      *         "radius": 25,
@@ -4952,8 +5055,10 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -5002,9 +5107,11 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             415: components["responses"]["UNSUPPORTED_MEDIA_TYPE"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -5015,6 +5122,11 @@ export interface operations {
             header?: {
                 /** @description Tag to check against */
                 "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                /**
+                 * @description Preferred locales (q-values honoured); `en` and `es` are served, `en` otherwise. The locale served is echoed in `Content-Language`.
+                 * @example es-MX,es;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: string;
             };
             path: {
                 provider_id: number;
@@ -5026,6 +5138,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Locale of the texts. */
+                    "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
@@ -5087,7 +5201,9 @@ export interface operations {
             403: components["responses"]["FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -5148,8 +5264,10 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -5160,6 +5278,11 @@ export interface operations {
             header?: {
                 /** @description Tag to check against */
                 "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+                /**
+                 * @description Preferred locales (q-values honoured); `en` and `es` are served, `en` otherwise. The locale served is echoed in `Content-Language`.
+                 * @example es-MX,es;q=0.9,en;q=0.5
+                 */
+                "Accept-Language"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5169,6 +5292,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    /** @description Locale of the texts. */
+                    "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
@@ -5193,7 +5318,9 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -5249,7 +5376,9 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -5311,8 +5440,10 @@ export interface operations {
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };
@@ -5405,7 +5536,9 @@ export interface operations {
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             410: components["responses"]["GONE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
         };

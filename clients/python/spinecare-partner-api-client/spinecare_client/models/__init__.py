@@ -62,6 +62,7 @@ from .pagination_metadata import PaginationMetadata
 from .partner import Partner
 from .physician_result import PhysicianResult
 from .physician_search_metadata import PhysicianSearchMetadata
+from .physician_search_metadata_origin_type_1_type_0 import PhysicianSearchMetadataOriginType1Type0
 from .physician_search_metadata_zero_result_hint_type_1_type_0 import PhysicianSearchMetadataZeroResultHintType1Type0
 from .physician_search_page import PhysicianSearchPage
 from .problem import Problem
@@ -168,6 +169,7 @@ __all__ = (
     "Partner",
     "PhysicianResult",
     "PhysicianSearchMetadata",
+    "PhysicianSearchMetadataOriginType1Type0",
     "PhysicianSearchMetadataZeroResultHintType1Type0",
     "PhysicianSearchPage",
     "Problem",

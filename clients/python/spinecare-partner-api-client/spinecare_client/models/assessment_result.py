@@ -41,6 +41,8 @@ class AssessmentResult:
         locale (str):
         locator (AssessmentResultLocatorType1Type0 | LocatorFilter | None): Query parameters for GET /v1/physicians;
             null when a physician search is not the advice (emergency, self-care).
+        locator_href (None | str): `locator` as a ready link to GET /v1/physicians; add `zip` (or `lat`/`lon`) and
+            `radius`. Null with `locator`.
         missing_answers (list[MissingAnswer]):
         next_questions (list[str]): What to ask next, in order: every unanswered red-flag question, then only questions
             whose answer can still change the urgency, a band or the care step. Empty after `should_stop`.
@@ -65,6 +67,7 @@ class AssessmentResult:
     disclaimer_code: AssessmentResultDisclaimerCode
     locale: str
     locator: AssessmentResultLocatorType1Type0 | LocatorFilter | None
+    locator_href: None | str
     missing_answers: list[MissingAnswer]
     next_questions: list[str]
     out_of_scope: AssessmentResultOutOfScopeType0Type0 | None | OutOfScope
@@ -107,6 +110,9 @@ class AssessmentResult:
             locator = self.locator.to_dict()
         else:
             locator = self.locator
+
+        locator_href: None | str
+        locator_href = self.locator_href
 
         missing_answers = []
         for missing_answers_item_data in self.missing_answers:
@@ -160,6 +166,7 @@ class AssessmentResult:
                 "disclaimer_code": disclaimer_code,
                 "locale": locale,
                 "locator": locator,
+                "locator_href": locator_href,
                 "missing_answers": missing_answers,
                 "next_questions": next_questions,
                 "out_of_scope": out_of_scope,
@@ -233,6 +240,13 @@ class AssessmentResult:
 
         locator = _parse_locator(d.pop("locator"))
 
+        def _parse_locator_href(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        locator_href = _parse_locator_href(d.pop("locator_href"))
+
         missing_answers = []
         _missing_answers = d.pop("missing_answers")
         for missing_answers_item_data in _missing_answers:
@@ -305,6 +319,7 @@ class AssessmentResult:
             disclaimer_code=disclaimer_code,
             locale=locale,
             locator=locator,
+            locator_href=locator_href,
             missing_answers=missing_answers,
             next_questions=next_questions,
             out_of_scope=out_of_scope,

@@ -18,9 +18,11 @@ class Origin:
     Attributes:
         lat (float):
         lon (float):
-        method (OriginMethod):
+        method (OriginMethod): How the origin was given: `zip`, `city`+`state`, or `lat`+`lon`.
         precision (OriginPrecision): `zip_centroid`: the ZIP's centroid; `city_centroid`: its city's, for a live ZIP the
             centroid data has no location for; `exact`: the coordinates given.
+        city (None | str | Unset): The ZIP's or the city's.
+        state (None | str | Unset):
         zip_ (None | str | Unset):
     """
 
@@ -28,6 +30,8 @@ class Origin:
     lon: float
     method: OriginMethod
     precision: OriginPrecision
+    city: None | str | Unset = UNSET
+    state: None | str | Unset = UNSET
     zip_: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -38,6 +42,18 @@ class Origin:
         method: str = self.method
 
         precision: str = self.precision
+
+        city: None | str | Unset
+        if isinstance(self.city, Unset):
+            city = UNSET
+        else:
+            city = self.city
+
+        state: None | str | Unset
+        if isinstance(self.state, Unset):
+            state = UNSET
+        else:
+            state = self.state
 
         zip_: None | str | Unset
         if isinstance(self.zip_, Unset):
@@ -55,6 +71,10 @@ class Origin:
                 "precision": precision,
             }
         )
+        if city is not UNSET:
+            field_dict["city"] = city
+        if state is not UNSET:
+            field_dict["state"] = state
         if zip_ is not UNSET:
             field_dict["zip"] = zip_
 
@@ -71,6 +91,24 @@ class Origin:
 
         precision = check_origin_precision(d.pop("precision"))
 
+        def _parse_city(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        city = _parse_city(d.pop("city", UNSET))
+
+        def _parse_state(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        state = _parse_state(d.pop("state", UNSET))
+
         def _parse_zip_(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -85,6 +123,8 @@ class Origin:
             lon=lon,
             method=method,
             precision=precision,
+            city=city,
+            state=state,
             zip_=zip_,
         )
 

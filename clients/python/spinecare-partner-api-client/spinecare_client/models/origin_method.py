@@ -1,8 +1,9 @@
 from typing import Literal
 
-OriginMethod = Literal["coordinates", "zip"]
+OriginMethod = Literal["city", "coordinates", "zip"]
 
 ORIGIN_METHOD_VALUES: set[OriginMethod] = {
+    "city",
     "coordinates",
     "zip",
 }

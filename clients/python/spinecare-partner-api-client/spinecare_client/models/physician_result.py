@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -17,16 +17,17 @@ T = TypeVar("T", bound="PhysicianResult")
 class PhysicianResult:
     """
     Attributes:
-        distance (float): In the requested unit.
+        distance (float | None): In the requested unit; null for an NPI lookup (no origin).
         location (Location):
         provider (Provider):
     """
 
-    distance: float
+    distance: float | None
     location: Location
     provider: Provider
 
     def to_dict(self) -> dict[str, Any]:
+        distance: float | None
         distance = self.distance
 
         location = self.location.to_dict()
@@ -51,7 +52,13 @@ class PhysicianResult:
         from ..models.provider import Provider  # noqa: PLC0415
 
         d = dict(src_dict)
-        distance = d.pop("distance")
+
+        def _parse_distance(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        distance = _parse_distance(d.pop("distance"))
 
         location = Location.from_dict(d.pop("location"))
 

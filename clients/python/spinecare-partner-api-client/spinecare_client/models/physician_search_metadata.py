@@ -9,6 +9,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.origin import Origin
+    from ..models.physician_search_metadata_origin_type_1_type_0 import PhysicianSearchMetadataOriginType1Type0
     from ..models.physician_search_metadata_zero_result_hint_type_1_type_0 import (
         PhysicianSearchMetadataZeroResultHintType1Type0,
     )
@@ -23,8 +24,8 @@ class PhysicianSearchMetadata:
     """
     Attributes:
         count (int):
-        origin (Origin):
-        radius (float):
+        origin (None | Origin | PhysicianSearchMetadataOriginType1Type0): Null for an NPI lookup without an origin.
+        radius (float | None):
         unit (str):
         attribution (None | str | Unset):
         nearest_outside_radius (float | None | Unset): When nothing is in range: distance to the closest match.
@@ -33,14 +34,16 @@ class PhysicianSearchMetadata:
     """
 
     count: int
-    origin: Origin
-    radius: float
+    origin: None | Origin | PhysicianSearchMetadataOriginType1Type0
+    radius: float | None
     unit: str
     attribution: None | str | Unset = UNSET
     nearest_outside_radius: float | None | Unset = UNSET
     zero_result_hint: None | PhysicianSearchMetadataZeroResultHintType1Type0 | Unset | ZeroResultHint = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.origin import Origin  # noqa: PLC0415
+        from ..models.physician_search_metadata_origin_type_1_type_0 import PhysicianSearchMetadataOriginType1Type0  # noqa: PLC0415
         from ..models.physician_search_metadata_zero_result_hint_type_1_type_0 import (
             PhysicianSearchMetadataZeroResultHintType1Type0,  # noqa: PLC0415
         )
@@ -48,8 +51,15 @@ class PhysicianSearchMetadata:
 
         count = self.count
 
-        origin = self.origin.to_dict()
+        origin: dict[str, Any] | None
+        if isinstance(self.origin, Origin):
+            origin = self.origin.to_dict()
+        elif isinstance(self.origin, PhysicianSearchMetadataOriginType1Type0):
+            origin = self.origin.to_dict()
+        else:
+            origin = self.origin
 
+        radius: float | None
         radius = self.radius
 
         unit = self.unit
@@ -98,6 +108,7 @@ class PhysicianSearchMetadata:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.origin import Origin  # noqa: PLC0415
+        from ..models.physician_search_metadata_origin_type_1_type_0 import PhysicianSearchMetadataOriginType1Type0  # noqa: PLC0415
         from ..models.physician_search_metadata_zero_result_hint_type_1_type_0 import (
             PhysicianSearchMetadataZeroResultHintType1Type0,  # noqa: PLC0415
         )
@@ -106,9 +117,35 @@ class PhysicianSearchMetadata:
         d = dict(src_dict)
         count = d.pop("count")
 
-        origin = Origin.from_dict(d.pop("origin"))
+        def _parse_origin(data: object) -> None | Origin | PhysicianSearchMetadataOriginType1Type0:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                origin_type_0 = Origin.from_dict(data)
 
-        radius = d.pop("radius")
+                return origin_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                origin_type_1_type_0 = PhysicianSearchMetadataOriginType1Type0.from_dict(data)
+
+                return origin_type_1_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Origin | PhysicianSearchMetadataOriginType1Type0, data)
+
+        origin = _parse_origin(d.pop("origin"))
+
+        def _parse_radius(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        radius = _parse_radius(d.pop("radius"))
 
         unit = d.pop("unit")
 

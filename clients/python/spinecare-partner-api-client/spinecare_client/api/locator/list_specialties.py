@@ -13,10 +13,14 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
+
+    if not isinstance(accept_language, Unset):
+        headers["Accept-Language"] = accept_language
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -64,10 +68,20 @@ def _parse_response(
 
         return response_406
 
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+        return response_414
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
         return response_429
+
+    if response.status_code == 431:
+        response_431 = Problem.from_dict(response.json())
+
+        return response_431
 
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
@@ -100,13 +114,15 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
 ) -> Response[Any | Problem | list[Specialty]]:
-    """List the NUCC taxonomy codes accepted by `specialty`.
+    """List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised).
 
      Requires a key with scope `locator:read`.
 
     Args:
         if_none_match (str | Unset):
+        accept_language (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -118,6 +134,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         if_none_match=if_none_match,
+        accept_language=accept_language,
     )
 
     response = client.get_httpx_client().request(
@@ -131,13 +148,15 @@ def sync(
     *,
     client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
 ) -> Any | Problem | list[Specialty] | None:
-    """List the NUCC taxonomy codes accepted by `specialty`.
+    """List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised).
 
      Requires a key with scope `locator:read`.
 
     Args:
         if_none_match (str | Unset):
+        accept_language (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,6 +169,7 @@ def sync(
     return sync_detailed(
         client=client,
         if_none_match=if_none_match,
+        accept_language=accept_language,
     ).parsed
 
 
@@ -157,13 +177,15 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
 ) -> Response[Any | Problem | list[Specialty]]:
-    """List the NUCC taxonomy codes accepted by `specialty`.
+    """List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised).
 
      Requires a key with scope `locator:read`.
 
     Args:
         if_none_match (str | Unset):
+        accept_language (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,6 +197,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         if_none_match=if_none_match,
+        accept_language=accept_language,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -186,13 +209,15 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
 ) -> Any | Problem | list[Specialty] | None:
-    """List the NUCC taxonomy codes accepted by `specialty`.
+    """List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised).
 
      Requires a key with scope `locator:read`.
 
     Args:
         if_none_match (str | Unset):
+        accept_language (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,5 +231,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             if_none_match=if_none_match,
+            accept_language=accept_language,
         )
     ).parsed

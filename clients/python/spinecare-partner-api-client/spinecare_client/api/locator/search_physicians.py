@@ -14,8 +14,11 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     zip_: str | Unset = UNSET,
+    city: str | Unset = UNSET,
+    state: str | Unset = UNSET,
     lat: float | Unset = UNSET,
     lon: float | Unset = UNSET,
+    npi: str | Unset = UNSET,
     radius: float | Unset = 25.0,
     unit: SearchPhysiciansUnit | Unset = "mi",
     specialty: list[str] | Unset = UNSET,
@@ -27,18 +30,28 @@ def _get_kwargs(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(if_none_match, Unset):
         headers["If-None-Match"] = if_none_match
 
+    if not isinstance(accept_language, Unset):
+        headers["Accept-Language"] = accept_language
+
     params: dict[str, Any] = {}
 
     params["zip"] = zip_
 
+    params["city"] = city
+
+    params["state"] = state
+
     params["lat"] = lat
 
     params["lon"] = lon
+
+    params["npi"] = npi
 
     params["radius"] = radius
 
@@ -116,6 +129,11 @@ def _parse_response(
 
         return response_406
 
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+        return response_414
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -125,6 +143,11 @@ def _parse_response(
         response_429 = Problem.from_dict(response.json())
 
         return response_429
+
+    if response.status_code == 431:
+        response_431 = Problem.from_dict(response.json())
+
+        return response_431
 
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
@@ -157,8 +180,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     zip_: str | Unset = UNSET,
+    city: str | Unset = UNSET,
+    state: str | Unset = UNSET,
     lat: float | Unset = UNSET,
     lon: float | Unset = UNSET,
+    npi: str | Unset = UNSET,
     radius: float | Unset = 25.0,
     unit: SearchPhysiciansUnit | Unset = "mi",
     specialty: list[str] | Unset = UNSET,
@@ -170,15 +196,19 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
 ) -> Response[Any | PhysicianSearchPage | Problem]:
-    """Search physicians near a ZIP or coordinates, nearest first (keyset-paginated).
+    """Search physicians near a ZIP, a city or coordinates, nearest first (keyset-paginated).
 
      Requires a key with scope `locator:read`.
 
     Args:
         zip_ (str | Unset):
+        city (str | Unset):
+        state (str | Unset):
         lat (float | Unset):  Example: 40.7484.
         lon (float | Unset):  Example: -73.9967.
+        npi (str | Unset):
         radius (float | Unset):  Default: 25.0.
         unit (SearchPhysiciansUnit | Unset):  Default: 'mi'.
         specialty (list[str] | Unset):
@@ -190,6 +220,7 @@ def sync_detailed(
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         if_none_match (str | Unset):
+        accept_language (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,8 +232,11 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         zip_=zip_,
+        city=city,
+        state=state,
         lat=lat,
         lon=lon,
+        npi=npi,
         radius=radius,
         unit=unit,
         specialty=specialty,
@@ -214,6 +248,7 @@ def sync_detailed(
         limit=limit,
         cursor=cursor,
         if_none_match=if_none_match,
+        accept_language=accept_language,
     )
 
     response = client.get_httpx_client().request(
@@ -227,8 +262,11 @@ def sync(
     *,
     client: AuthenticatedClient,
     zip_: str | Unset = UNSET,
+    city: str | Unset = UNSET,
+    state: str | Unset = UNSET,
     lat: float | Unset = UNSET,
     lon: float | Unset = UNSET,
+    npi: str | Unset = UNSET,
     radius: float | Unset = 25.0,
     unit: SearchPhysiciansUnit | Unset = "mi",
     specialty: list[str] | Unset = UNSET,
@@ -240,15 +278,19 @@ def sync(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
 ) -> Any | PhysicianSearchPage | Problem | None:
-    """Search physicians near a ZIP or coordinates, nearest first (keyset-paginated).
+    """Search physicians near a ZIP, a city or coordinates, nearest first (keyset-paginated).
 
      Requires a key with scope `locator:read`.
 
     Args:
         zip_ (str | Unset):
+        city (str | Unset):
+        state (str | Unset):
         lat (float | Unset):  Example: 40.7484.
         lon (float | Unset):  Example: -73.9967.
+        npi (str | Unset):
         radius (float | Unset):  Default: 25.0.
         unit (SearchPhysiciansUnit | Unset):  Default: 'mi'.
         specialty (list[str] | Unset):
@@ -260,6 +302,7 @@ def sync(
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         if_none_match (str | Unset):
+        accept_language (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -272,8 +315,11 @@ def sync(
     return sync_detailed(
         client=client,
         zip_=zip_,
+        city=city,
+        state=state,
         lat=lat,
         lon=lon,
+        npi=npi,
         radius=radius,
         unit=unit,
         specialty=specialty,
@@ -285,6 +331,7 @@ def sync(
         limit=limit,
         cursor=cursor,
         if_none_match=if_none_match,
+        accept_language=accept_language,
     ).parsed
 
 
@@ -292,8 +339,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     zip_: str | Unset = UNSET,
+    city: str | Unset = UNSET,
+    state: str | Unset = UNSET,
     lat: float | Unset = UNSET,
     lon: float | Unset = UNSET,
+    npi: str | Unset = UNSET,
     radius: float | Unset = 25.0,
     unit: SearchPhysiciansUnit | Unset = "mi",
     specialty: list[str] | Unset = UNSET,
@@ -305,15 +355,19 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
 ) -> Response[Any | PhysicianSearchPage | Problem]:
-    """Search physicians near a ZIP or coordinates, nearest first (keyset-paginated).
+    """Search physicians near a ZIP, a city or coordinates, nearest first (keyset-paginated).
 
      Requires a key with scope `locator:read`.
 
     Args:
         zip_ (str | Unset):
+        city (str | Unset):
+        state (str | Unset):
         lat (float | Unset):  Example: 40.7484.
         lon (float | Unset):  Example: -73.9967.
+        npi (str | Unset):
         radius (float | Unset):  Default: 25.0.
         unit (SearchPhysiciansUnit | Unset):  Default: 'mi'.
         specialty (list[str] | Unset):
@@ -325,6 +379,7 @@ async def asyncio_detailed(
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         if_none_match (str | Unset):
+        accept_language (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -336,8 +391,11 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         zip_=zip_,
+        city=city,
+        state=state,
         lat=lat,
         lon=lon,
+        npi=npi,
         radius=radius,
         unit=unit,
         specialty=specialty,
@@ -349,6 +407,7 @@ async def asyncio_detailed(
         limit=limit,
         cursor=cursor,
         if_none_match=if_none_match,
+        accept_language=accept_language,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -360,8 +419,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     zip_: str | Unset = UNSET,
+    city: str | Unset = UNSET,
+    state: str | Unset = UNSET,
     lat: float | Unset = UNSET,
     lon: float | Unset = UNSET,
+    npi: str | Unset = UNSET,
     radius: float | Unset = 25.0,
     unit: SearchPhysiciansUnit | Unset = "mi",
     specialty: list[str] | Unset = UNSET,
@@ -373,15 +435,19 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: str | Unset = UNSET,
     if_none_match: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
 ) -> Any | PhysicianSearchPage | Problem | None:
-    """Search physicians near a ZIP or coordinates, nearest first (keyset-paginated).
+    """Search physicians near a ZIP, a city or coordinates, nearest first (keyset-paginated).
 
      Requires a key with scope `locator:read`.
 
     Args:
         zip_ (str | Unset):
+        city (str | Unset):
+        state (str | Unset):
         lat (float | Unset):  Example: 40.7484.
         lon (float | Unset):  Example: -73.9967.
+        npi (str | Unset):
         radius (float | Unset):  Default: 25.0.
         unit (SearchPhysiciansUnit | Unset):  Default: 'mi'.
         specialty (list[str] | Unset):
@@ -393,6 +459,7 @@ async def asyncio(
         limit (int | Unset):  Default: 20.
         cursor (str | Unset):
         if_none_match (str | Unset):
+        accept_language (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -406,8 +473,11 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             zip_=zip_,
+            city=city,
+            state=state,
             lat=lat,
             lon=lon,
+            npi=npi,
             radius=radius,
             unit=unit,
             specialty=specialty,
@@ -419,5 +489,6 @@ async def asyncio(
             limit=limit,
             cursor=cursor,
             if_none_match=if_none_match,
+            accept_language=accept_language,
         )
     ).parsed
