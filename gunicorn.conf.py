@@ -11,7 +11,9 @@ bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 # against 644, assessments level (more processes: more switching, more database backends).
 workers = int(os.environ.get("WEB_CONCURRENCY", max(2, min(multiprocessing.cpu_count(), 8))))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-worker_class = "gthread"
+# gthread, with /healthz served by the accepting thread (a probe never queues behind requests
+# waiting on a hung database) and gunicorn's own 400/414/431 written as problem+json.
+worker_class = "service.gunicorn_worker.ApiWorker"
 
 # A request taking longer than this is stuck; graceful shutdown stays under a container's
 # default 30 s stop grace so in-flight requests finish before SIGKILL.
@@ -47,6 +49,15 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         prefix="spinecare-metrics-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
     )
 
+# Without Redis, rate limits are counted in one small file every worker maps and locks, so the
+# workers of this server share a partner's budget (service/partners/limits.py).
+if not os.environ.get("RATE_LIMIT_COUNTERS_FILE"):
+    _descriptor, _counters = tempfile.mkstemp(
+        prefix="spinecare-rate-limits-", dir=os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    )
+    os.close(_descriptor)
+    os.environ["RATE_LIMIT_COUNTERS_FILE"] = _counters
+
 from prometheus_client import multiprocess, start_http_server
 
 metrics_port = int(os.environ.get("METRICS_PORT", "9100"))
@@ -54,6 +65,11 @@ metrics_host = os.environ.get("METRICS_HOST", "127.0.0.1")
 
 
 def when_ready(server):
+    if not os.environ.get("REDIS_URL"):
+        server.log.warning(
+            "REDIS_URL is not set: rate limits are counted by this server alone (its workers "
+            "share them); N servers behind a load balancer allow up to N times each limit"
+        )
     if metrics_port:
         from service.metrics import collecting_registry
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import psycopg
 from flask import Flask, current_app, g, has_request_context, request
-from sqlalchemy import MetaData, create_engine
+from psycopg import errors as pg_errors
+from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -32,19 +34,72 @@ def normalise_database_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+class BoundedConnection(psycopg.Connection):
+    """A psycopg connection that stops waiting for a reply after `reply_timeout` seconds.
+
+    A hung server (a stopped process, a stuck disk, a path that drops replies) never sends
+    anything: `statement_timeout` is enforced by the server, so it cannot fire, and TCP
+    keepalives or `tcp_user_timeout` are answered by the server's kernel, so they see nothing
+    wrong. The only honest bound is the client's own. Past it the connection is closed (its
+    protocol state is unknown), which SQLAlchemy reads as a disconnect: the pool drops it and
+    the request answers 503 `database_unavailable`.
+    """
+
+    reply_timeout: float | None = None
+
+    def wait(self, gen, interval=0.1, timeout=None):
+        if timeout is None:
+            timeout = self.reply_timeout
+        try:
+            return super().wait(gen, interval=interval, timeout=timeout)
+        except pg_errors._WaitTimeout:
+            self.pgconn.finish()
+            raise pg_errors.ConnectionTimeout(
+                f"no reply from the database within {timeout:g} s"
+            ) from None
+
+
 def make_engine(settings: Settings, url: str | None = None) -> Engine:
-    return create_engine(
+    """An engine whose every wait on PostgreSQL is bounded, even when the server hangs.
+
+    - a connection from the pool: `pool_timeout`, DATABASE_CONNECT_TIMEOUT;
+    - a new connection: psycopg's `connect_timeout` (client-side, per address tried);
+    - the pool's ping of a connection before use: DATABASE_CONNECT_TIMEOUT (a round trip);
+    - any reply: the statement timeout (the server cancels by then) plus that round trip.
+    """
+    connect_timeout = settings.database_connect_timeout
+    engine = create_engine(
         normalise_database_url(url or settings.database_url),
         pool_pre_ping=True,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_max_overflow,
-        pool_timeout=settings.database_connect_timeout,
+        pool_timeout=connect_timeout,
         connect_args={
-            "connect_timeout": settings.database_connect_timeout,
+            "connect_timeout": connect_timeout,
             "options": f"-c statement_timeout={settings.database_statement_timeout_ms}",
             "application_name": "spinecare-api",
         },
     )
+    reply_timeout = settings.database_statement_timeout_ms / 1000 + connect_timeout
+
+    @event.listens_for(engine, "do_connect")
+    def connect(_dialect, _record, cargs, cparams):
+        connection = BoundedConnection.connect(*cargs, **cparams)
+        connection.reply_timeout = reply_timeout
+        return connection
+
+    dialect = engine.dialect
+    ping = dialect.do_ping
+
+    def do_ping(connection: BoundedConnection) -> bool:
+        connection.reply_timeout = connect_timeout
+        try:
+            return ping(connection)
+        finally:
+            connection.reply_timeout = reply_timeout
+
+    dialect.do_ping = do_ping  # the ping is a round trip, not a statement: its own bound
+    return engine
 
 
 class Database:

@@ -20,7 +20,8 @@ class Settings:
     database_replica_url: str = ""
     database_pool_size: int = 5
     database_max_overflow: int = 5
-    # Seconds; keeps a request from hanging when PostgreSQL is unreachable.
+    # Seconds (at least 2, libpq's least) for a connection, from the pool or new, and for the
+    # pool's ping; a reply may take the statement timeout plus this. See db.make_engine.
     database_connect_timeout: int = 3
     database_statement_timeout_ms: int = 5000
     log_level: str = "INFO"
@@ -31,9 +32,11 @@ class Settings:
     content_cache_check_seconds: float = 2.0
     # Base URL used in JSON-LD `@id`/`url` values; the request's host when empty.
     public_base_url: str = ""
-    # Rate-limit counters: Redis when set (shared by all workers), else per-process memory.
+    # Rate-limit counters: Redis when set (shared by all workers), else memory: the file every
+    # worker of one gunicorn maps (gunicorn.conf.py makes it), or the process's own without one.
     redis_url: str = ""
     rate_limit_key_prefix: str = "spinecare"
+    rate_limit_counters_file: str = ""
     usage_flush_seconds: float = 10.0
     # How long a worker trusts a key it has checked (revocations take effect within this).
     api_key_cache_seconds: float = 10.0
@@ -68,6 +71,9 @@ class Settings:
             public_base_url=env.str("PUBLIC_BASE_URL", cls.public_base_url),
             redis_url=env.str("REDIS_URL", cls.redis_url),
             rate_limit_key_prefix=env.str("RATE_LIMIT_KEY_PREFIX", cls.rate_limit_key_prefix),
+            rate_limit_counters_file=env.str(
+                "RATE_LIMIT_COUNTERS_FILE", cls.rate_limit_counters_file
+            ),
             usage_flush_seconds=env.float("USAGE_FLUSH_SECONDS", cls.usage_flush_seconds),
             api_key_cache_seconds=env.float("API_KEY_CACHE_SECONDS", cls.api_key_cache_seconds),
             metrics_public_path=env.bool("METRICS_PUBLIC_PATH", cls.metrics_public_path),
@@ -101,6 +107,11 @@ class Settings:
         ):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name.upper()} must be positive")
+        if self.database_connect_timeout < 2:
+            # libpq (and psycopg after it) waits at least 2 s for a new connection.
+            raise SettingsError("DATABASE_CONNECT_TIMEOUT must be at least 2 (seconds)")
+        if self.database_statement_timeout_ms < 1:
+            raise SettingsError("DATABASE_STATEMENT_TIMEOUT_MS must be positive")
         if self.redis_url and not self.redis_url.startswith(("redis://", "rediss://")):
             raise SettingsError("REDIS_URL must be a redis:// or rediss:// URL")
         if self.content_cache_max_age < 0:
