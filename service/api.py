@@ -107,8 +107,12 @@ class OperationDocsPlugin(BasePlugin):
             # No partner keys yet: say so explicitly rather than leave security undefined.
             operation.setdefault("security", [])
             operation.setdefault("responses", {}).setdefault("406", "NOT_ACCEPTABLE")
-            # Any path, query or key can carry a NUL character (400 `invalid_character`).
-            operation["responses"].setdefault("400", "BAD_REQUEST")
+            # Any path, query or key can carry a NUL character (400 `invalid_character`); any
+            # request line or header can be over gunicorn's limits (414, 431, answered by
+            # service.gunicorn_worker in the same problem shape).
+            for code, name in (("400", "BAD_REQUEST"), ("414", "REQUEST_URI_TOO_LONG"),
+                               ("431", "REQUEST_HEADER_FIELDS_TOO_LARGE")):
+                operation["responses"].setdefault(code, name)
             if "requestBody" in operation:
                 # Any body can also be malformed, too large or of the wrong media type.
                 for code, name in (("413", "REQUEST_ENTITY_TOO_LARGE"),

@@ -27,11 +27,15 @@ CODES_BY_STATUS = {
     410: "gone",
     412: "precondition_failed",
     413: "payload_too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
+    417: "expectation_failed",
     422: "validation_failed",
     428: "precondition_required",
     429: "rate_limited",
+    431: "header_fields_too_large",
     500: "internal_error",
+    501: "not_implemented",
     503: "service_unavailable",
 }
 
@@ -79,6 +83,28 @@ def problem_type(code: str) -> str:
     return PROBLEM_TYPE_PREFIX + code
 
 
+def problem_document(
+    status: int,
+    *,
+    code: str | None = None,
+    detail: str | None = None,
+    instance: str | None = None,
+    request_id: str | None = None,
+) -> dict[str, Any]:
+    """The body of a problem; also written outside Flask (gunicorn's own errors)."""
+    code = code or CODES_BY_STATUS.get(status, "error")
+    body: dict[str, Any] = {
+        "type": problem_type(code),
+        "title": http.HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail or http.HTTPStatus(status).description,
+    }
+    if instance is not None:
+        body["instance"] = instance
+    body.update(code=code, request_id=request_id)
+    return body
+
+
 def problem_response(
     status: int,
     *,
@@ -88,16 +114,9 @@ def problem_response(
     headers: dict[str, str] | None = None,
     **extensions: Any,
 ) -> Response:
-    code = code or CODES_BY_STATUS.get(status, "error")
-    body: dict[str, Any] = {
-        "type": problem_type(code),
-        "title": http.HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail or http.HTTPStatus(status).description,
-        "instance": request.path,
-        "code": code,
-        "request_id": g.get("request_id"),
-    }
+    body = problem_document(
+        status, code=code, detail=detail, instance=request.path, request_id=g.get("request_id")
+    )
     if errors:
         body["errors"] = errors
     body.update(extensions)

@@ -112,3 +112,87 @@ def test_database_outage_gives_503_and_service_resumes_by_itself(tmp_path, setti
     client.application.extensions["usage_recorder"].discard_pending()
     client.application.extensions["db"].engine.dispose()
     server.cleanup()
+
+
+def wait_for_workers(server: Gunicorn, count: int, timeout: float = 90) -> None:
+    """Until `count` distinct workers have answered (one may still be booting)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    seen: set[bytes] = set()
+    deadline = time.monotonic() + timeout
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        while len(seen) < count:
+            assert time.monotonic() < deadline, f"only {len(seen)} workers answered"
+            seen.update(body for _, _, body in pool.map(
+                lambda _: get(server.url + "/pid"), range(16)))
+            time.sleep(0.2)
+
+
+def test_without_redis_the_workers_of_one_server_share_a_rate_limit(database_url):
+    """60/min with 2 workers and no Redis allows exactly 60, not 60 per worker (issue 14)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    engine = create_engine(database_url)
+    with Session(engine) as session, session.begin():
+        partner = create_partner(session=session, slug=f"limits-{uuid.uuid4().hex[:8]}",
+                                 name="Limits", rate_limit_per_minute=60, daily_quota=100_000)
+        token = issue_key(session=session, partner=partner, scopes=["content:read"]).token
+    engine.dispose()
+    server = Gunicorn("tests.support.worker_app:app", database_url, workers=2,
+                      env={"REDIS_URL": ""})
+    try:
+        wait_for_workers(server, 2)
+        if time.time() % 60 > 45:  # the burst must fall inside one minute's window
+            time.sleep(61 - time.time() % 60)
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(
+                lambda _: get(server.url + "/v1/care-pathway", {"X-API-Key": token})[0],
+                range(90),
+            ))
+    finally:
+        server.stop()
+    assert (statuses.count(200), statuses.count(429)) == (60, 30)
+    assert "REDIS_URL is not set: rate limits are counted by this server alone" in (
+        server.process.stderr.read().decode()
+    )
+
+
+def raw_request(server: Gunicorn, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(request)
+        received = b""
+        while chunk := sock.recv(65536):
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines)
+    return int(status_line.split()[1]), headers, body
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status", "code"),
+    [
+        (b"GET /v1/conditions?q=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+         414, "uri_too_long"),
+        (b"GET /v1/conditions HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",
+         431, "header_fields_too_large"),
+        (b"GET /v1/conditions HTTP/1.1\r\nHost: x\r\n"
+         + b"".join(b"X-H%d: 1\r\n" % n for n in range(150)) + b"\r\n",
+         431, "header_fields_too_large"),
+        (b"GET /v1/conditions HTTP/9.9\r\nHost: x\r\n\r\n", 400, "bad_request"),
+    ],
+    ids=["long-url", "long-header", "many-headers", "bad-version"],
+)
+def test_what_gunicorn_refuses_is_problem_json(gunicorn, request_bytes, status, code):
+    """gunicorn answers these before the app runs; the shape is still the documented one."""
+    import json
+
+    got, headers, body = raw_request(gunicorn, request_bytes)
+    assert got == status, body
+    assert headers["Content-Type"] == "application/problem+json"
+    problem = json.loads(body)
+    assert (problem["status"], problem["code"]) == (status, code)
+    assert problem["type"] == f"urn:spinecare:problem:{code}"
+    assert headers["X-Request-ID"] == problem["request_id"]
