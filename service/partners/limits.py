@@ -1,9 +1,13 @@
 """Per-partner rate limits: requests per minute and a daily quota, one budget across operations.
 
 Both are fixed windows: the current UTC minute and the current UTC day. Counters live in Redis
-when REDIS_URL is set, so every worker and replica shares them, and otherwise in process memory
-(fine for one process; per worker under gunicorn). If Redis fails, counting falls back to memory
-rather than failing requests, and Redis is tried again a few seconds later.
+when REDIS_URL is set, so every worker and replica shares them. Otherwise they live in memory:
+under gunicorn a small file-backed table that every worker of the server maps and locks
+(`SharedCounters`, its file made by gunicorn.conf.py), so 2 workers allow 60/min, not 120;
+elsewhere the process's own. Without Redis each server counts on its own: N servers behind a
+load balancer allow up to N times a limit. If Redis fails, counting falls back to memory rather
+than failing requests (what Redis had counted in the current window is not known there, so that
+window may allow up to twice the limit), and Redis is tried again a few seconds later.
 
 With Redis, a worker does not ask Redis about every request: it leases a few tokens of the
 window at a time (about 1 % of the limit, at most 100, one for limits under 200) and spends them
@@ -25,7 +29,11 @@ minute and again at the start of the next.
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import mmap
+import os
+import struct
 import threading
 import time
 from dataclasses import dataclass
@@ -106,6 +114,56 @@ class MemoryCounters:
         return totals
 
 
+class SharedCounters:
+    """MemoryCounters for every process that maps one file: a fixed table of (partner, window
+    length, window index, count) slots under an fcntl lock (released by the kernel if a worker
+    dies holding it). A slot whose window has passed is reused; when a partner's probe finds no
+    free slot (over `SLOTS` partners active in one window) it counts in process memory."""
+
+    SLOT = struct.Struct("<qqqq")
+    SLOTS = 8192
+    PROBES = 32
+
+    def __init__(self, path: str):
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        size = self.SLOT.size * self.SLOTS
+        if os.fstat(self._fd).st_size < size:
+            os.ftruncate(self._fd, size)  # zeroes: every slot free
+        self._table = mmap.mmap(self._fd, size)
+        self._lock = threading.Lock()  # fcntl locks are per process: threads need their own
+        self._overflow = MemoryCounters()
+
+    def add(self, partner_id: int, leases: list[tuple[int, int, int]]) -> list[int]:
+        totals = []
+        with self._lock:
+            fcntl.lockf(self._fd, fcntl.LOCK_EX)
+            try:
+                for lease in leases:
+                    totals.append(self._add(partner_id, *lease))
+            finally:
+                fcntl.lockf(self._fd, fcntl.LOCK_UN)
+        return totals
+
+    def _add(self, partner_id: int, length: int, index: int, amount: int) -> int:
+        owner = partner_id + 1  # 0 marks a free slot
+        start = (owner * 1_000_003 + length) % self.SLOTS  # the same in every process
+        reusable = None
+        for probe in range(self.PROBES):
+            offset = ((start + probe) % self.SLOTS) * self.SLOT.size
+            slot_owner, slot_length, slot_index, count = self.SLOT.unpack_from(self._table, offset)
+            if (slot_owner, slot_length) == (owner, length):
+                count = (count if slot_index == index else 0) + amount
+                self.SLOT.pack_into(self._table, offset, owner, length, index, count)
+                return count
+            stale = slot_owner == 0 or slot_index < int(time.time() // slot_length)
+            if stale and reusable is None:
+                reusable = offset
+        if reusable is None:
+            return self._overflow.add(partner_id, [(length, index, amount)])[0]
+        self.SLOT.pack_into(self._table, reusable, owner, length, index, amount)
+        return amount
+
+
 class RedisCounters:
     def __init__(self, url: str, key_prefix: str):
         self.key_prefix = key_prefix
@@ -124,7 +182,11 @@ class RedisCounters:
 
 class RateLimiter:
     def __init__(self, settings: Settings):
-        self.memory = MemoryCounters()
+        self.memory = (
+            SharedCounters(settings.rate_limit_counters_file)
+            if settings.rate_limit_counters_file
+            else MemoryCounters()
+        )
         self.redis = (
             RedisCounters(settings.redis_url, settings.rate_limit_key_prefix)
             if settings.redis_url
