@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from service.assessment.answers import next_questions
 from service.assessment.definition_schema import (
@@ -39,6 +40,7 @@ class Result:
     scores: list[dict[str, Any]]
     care_pathway: dict[str, Any]
     locator: dict[str, list[str]] | None
+    locator_href: str | None  # the same filters as a ready GET /v1/physicians link (add a place)
     content_links: list[str]
     missing_answers: list[dict[str, Any]]
     # What to ask next, in order: the red-flag screen, then only questions whose answer can
@@ -347,6 +349,14 @@ def _locator(
     return {"specialty": list(dict.fromkeys(specialties)), "therapy": list(dict.fromkeys(therapy))}
 
 
+def _locator_href(locator: dict[str, list[str]] | None) -> str | None:
+    if locator is None:
+        return None
+    query = [("specialty", code) for code in locator["specialty"]]
+    query += [("therapy", slug) for slug in locator["therapy"]]
+    return "/v1/physicians" + (f"?{urlencode(query)}" if query else "")
+
+
 def _missing(
     ruleset: Ruleset,
     context: dict[str, Any],
@@ -461,6 +471,7 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
     missing = [] if should_stop else _missing(ruleset, context, urgency, fits, step)
     worth_asking = {m["question"] for m in missing}
     ask = [q for q in unanswered if q in screen or q in worth_asking] if not should_stop else []
+    locator = _locator(ruleset, pathway, step)
     links = [c["href"] for c in conditions if c["band"] != "unlikely"]
     links += [o["href"] for o in pathway["options_to_discuss"]] + ["/v1/care-pathway"]
     return Result(
@@ -471,7 +482,8 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
         conditions=conditions,
         scores=scores,
         care_pathway=pathway,
-        locator=_locator(ruleset, pathway, step),
+        locator=locator,
+        locator_href=_locator_href(locator),
         content_links=list(dict.fromkeys(links)),
         missing_answers=missing,
         next_questions=ask,

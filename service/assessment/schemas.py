@@ -294,6 +294,12 @@ class AssessmentResultSchema(ma.Schema):
             "physician search is not the advice (emergency, self-care)."
         },
     )
+    locator_href = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "`locator` as a ready link to GET /v1/physicians; add `zip` "
+                  "(or `lat`/`lon`) and `radius`. Null with `locator`."},
+    )
     content_links = fields.List(fields.String(), required=True)
     missing_answers = fields.List(fields.Nested(MissingAnswerSchema), required=True)
     next_questions = fields.List(

@@ -331,3 +331,17 @@ def test_session_etag_and_if_match_detect_a_lost_update(client):
     assert client.put(f"{url}/answers", json={"answers": {"cancer_history": True}},
                       headers={"If-Match": "*"}).status_code == 200
     assert client.put(f"{url}/answers", json={"answers": {"age": 41}}).status_code == 200
+
+
+def test_the_results_locator_link_is_a_search_the_locator_accepts(client):
+    answers = STENOSIS | SCREEN_CLEAR | {
+        "pain_duration_weeks": 20, "pain_intensity": 6,
+        "pain_locations": ["lower_back", "buttocks", "thigh"],
+        "conservative_care_tried": ["physical_therapy"], "conservative_care_weeks": 14,
+    }
+    body = client.post("/v1/assessments/evaluate", json={"answers": answers}).get_json()
+    assert body["care_pathway"]["step"] == "specialist_pain_or_spine_referral"
+    href = body["locator_href"]
+    assert href.startswith("/v1/physicians?specialty=")
+    search = client.get(href + "&zip=10001")
+    assert search.status_code == 200, search.get_json()

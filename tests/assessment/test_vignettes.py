@@ -41,6 +41,12 @@ def test_vignette(ruleset, vignette):
         assert next(o for o in options if o["treatment"] == slug)["requires"] == first
     if "locator" in expect:
         assert result.locator == expect["locator"]
+        if expect["locator"] is None:
+            assert result.locator_href is None
+        else:
+            codes = expect["locator"]["specialty"] + expect["locator"]["therapy"]
+            assert result.locator_href.startswith("/v1/physicians?")
+            assert all(f"={code}" in result.locator_href for code in codes)
     if "complete" in expect:
         assert result.complete is expect["complete"]
     for flag in ("red_flags_screened", "should_stop"):
