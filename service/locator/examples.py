@@ -22,6 +22,8 @@ LOCATION = {
 }
 PROVIDER = {
     "id": 42,
+    "source": "acme-health",
+    "external_id": "p-1",
     "npi": "1234567893",
     "name": "Dr. Avery Sampleton (demo)",
     "credentials": "MD",
@@ -35,6 +37,7 @@ PROVIDER = {
         {"slug": "spinal-cord-stimulation", "href": "/v1/treatments/spinal-cord-stimulation"}
     ],
     "href": "/v1/physicians/42",
+    "updated_at": "2026-12-01T09:30:00+00:00",
 }
 PROVIDER_DETAIL = PROVIDER | {"locations": [LOCATION]}
 SEARCH_PAGE = {
@@ -58,11 +61,20 @@ SEARCH_PAGE = {
         "attribution": "/v1/locator/attribution",
     },
 }
+DEACTIVATION = {
+    "id": 42,
+    "external_id": "p-1",
+    "active": False,
+    "deactivated_at": "2026-12-04T10:00:00+00:00",
+    "href": "/v1/physicians/42",
+}
 IMPORT_REPORT = {
     "source": "acme-health",
     "created": 12,
     "updated": 3,
     "unchanged": 85,
+    "deactivated": 0,
+    "mode": "merge",
     "errors": [],
 }
 THERAPY = {

@@ -21,7 +21,7 @@ from service.errors import Problem
 from service.locator import zips
 from service.locator.models import Location, Provider
 from service.locator.schemas import ProviderRecordSchema
-from service.locator.service import live_therapy_slugs, zip_problem
+from service.locator.service import deactivate, live_therapy_slugs, zip_problem
 
 CSV = "text/csv"
 NDJSON = "application/x-ndjson"
@@ -77,6 +77,8 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    deactivated: int = 0
+    mode: str = "merge"
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def error(self, line: int, field_name: str | None, message: str) -> None:
@@ -88,6 +90,8 @@ class ImportReport:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "deactivated": self.deactivated,
+            "mode": self.mode,
             "errors": self.errors,
         }
 
@@ -387,14 +391,19 @@ def import_records(
     source: str,
     raw_records: list[RawRecord],
     report: ImportReport | None = None,
+    mode: str = "merge",
 ) -> ImportReport:
     """Validate every record, then upsert them all; or raise ImportRejectedProblem (no writes).
+
+    `sync` also deactivates the source's active records the file does not list, in the same
+    transaction: a rejected sync deactivates nothing. A record that comes back is reactivated.
 
     Imports of one source run one at a time (a transaction-level advisory lock, released at
     commit or rollback): two at once both found a new record missing, both inserted it, and
     the second failed on the unique key. The second now waits and finds the first's rows.
     """
     report = report or ImportReport(source)
+    report.mode = mode
     therapies = live_therapy_slugs(session)
     records = [r for r in (validate_record(raw, therapies, report) for raw in raw_records) if r]
     session.execute(
@@ -413,11 +422,15 @@ def import_records(
         )
     )
     _check_keys(records, existing, report)
+    if mode == "sync" and not raw_records and not report.errors:
+        report.error(1, None, "A sync import of no records would deactivate the whole directory; "
+                     "deactivate records one by one with DELETE /v1/physicians/{id}.")
     if report.errors:
         raise _rejected(report)
     by_external = {p.external_id: p for p in existing if p.external_id}
     by_npi = {p.npi: p for p in existing if p.npi}
     now = dt.datetime.now(dt.UTC)
+    listed: list[Provider] = []
     for record in records:
         provider = _match(record, by_external, by_npi)
         if provider is None:
@@ -425,14 +438,31 @@ def import_records(
             _assign(provider, record)
             session.add(provider)
             report.created += 1
-        elif provider.record_hash == record["hash"]:
+        elif provider.record_hash == record["hash"] and provider.active:
             report.unchanged += 1
         else:
+            provider.active, provider.deactivated_at = True, None
             _assign(provider, record)
             provider.updated_at = now
             report.updated += 1
+        listed.append(provider)
     session.flush()
+    if mode == "sync":  # after the flush: new records have their ids
+        ids = {provider.id for provider in listed}
+        report.deactivated = _deactivate_unlisted(session, source, ids, now)
     return report
+
+
+def _deactivate_unlisted(session: Session, source: str, listed: set[int], now: dt.datetime) -> int:
+    departed = session.scalars(
+        select(Provider)
+        .where(Provider.source == source, Provider.active, Provider.id.not_in(listed))
+        .options(selectinload(Provider.locations))
+    ).all()
+    for provider in departed:
+        deactivate(provider, now)
+    session.flush()
+    return len(departed)
 
 
 def _rejected(report: ImportReport) -> ImportRejectedProblem:
@@ -443,14 +473,23 @@ def _rejected(report: ImportReport) -> ImportRejectedProblem:
         created=0,
         updated=0,
         unchanged=0,
+        deactivated=0,
     )
 
 
 def import_body(
-    *, session: Session, source: str, body: str | bytes, media_type: str, charset: str | None = None
+    *,
+    session: Session,
+    source: str,
+    body: str | bytes,
+    media_type: str,
+    charset: str | None = None,
+    mode: str = "merge",
 ) -> ImportReport:
     """Import a request's or file's body: bytes are decoded in `charset` (UTF-8 by default)."""
     report = ImportReport(source)
     text = decode(body, charset, report) if isinstance(body, bytes) else body
     raw_records = parse(drop_unstorable(text, report), media_type, report) if text is not None else []
-    return import_records(session=session, source=source, raw_records=raw_records, report=report)
+    return import_records(
+        session=session, source=source, raw_records=raw_records, report=report, mode=mode
+    )

@@ -17,6 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -25,11 +26,21 @@ from service.db import Base
 
 GEO_PRECISIONS = ("exact", "zip_centroid", "city_centroid")
 GENDERS = ("female", "male", "nonbinary")
+# merge: upsert the file's records; sync: also deactivate the source's records not in the file.
+IMPORT_MODES = ("merge", "sync")
 # The expression the GiST index is built on; search must use exactly this to hit it.
 LOCATION_POINT_SQL = "point(lon, lat)"
 # Provider facts that search filters on, copied onto each location: the radius query then reads
 # one table (measured at 1M providers: the join to providers was most of a filtered search).
-SEARCH_COLUMNS = ("specialties", "therapies", "languages", "accepting_new_patients", "telehealth")
+# `active`: a deactivated physician's locations are not searched (the point index omits them).
+SEARCH_COLUMNS = (
+    "specialties",
+    "therapies",
+    "languages",
+    "accepting_new_patients",
+    "telehealth",
+    "active",
+)
 
 
 class Provider(Base):
@@ -63,6 +74,10 @@ class Provider(Base):
     accepting_new_patients: Mapped[bool] = mapped_column(Boolean, default=True)
     telehealth: Mapped[bool] = mapped_column(Boolean, default=False)
 
+    # listed until the partner deactivates them (soft delete: DELETE, or a sync import without them)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    deactivated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
     # import bookkeeping: the hash of the normalised record decides updated vs unchanged
     record_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(
@@ -95,7 +110,12 @@ class Location(Base):
             "geo_precision IN ('exact', 'zip_centroid', 'city_centroid')", name="geo_precision_known"
         ),
         # Candidates for a radius come from this index (core PostgreSQL: point <@ box).
-        Index("ix_locator_locations_point", text(LOCATION_POINT_SQL), postgresql_using="gist"),
+        Index(
+            "ix_locator_locations_point",
+            text(LOCATION_POINT_SQL),
+            postgresql_using="gist",
+            postgresql_where=text("active"),
+        ),
         Index("ix_locator_locations_provider_id", "provider_id"),
     )
 
@@ -119,5 +139,6 @@ class Location(Base):
     languages: Mapped[list[str]] = mapped_column(ARRAY(String(8)), default=list)
     accepting_new_patients: Mapped[bool] = mapped_column(Boolean, default=True)
     telehealth: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     provider: Mapped[Provider] = relationship(back_populates="locations")

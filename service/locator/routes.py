@@ -12,6 +12,8 @@ from service.errors import Problem
 from service.locator import examples, imports, service, zips
 from service.locator.schemas import (
     AttributionSchema,
+    DeactivationSchema,
+    ImportQueryArgsSchema,
     ImportReportSchema,
     PhysicianQueryArgsSchema,
     PhysicianSearchPageSchema,
@@ -107,23 +109,43 @@ class PhysicianById(Resource):
             session=get_session(), provider_id=provider_id, locale=request_locale()
         )
 
+    @require_scope("locator:write")
+    @blp.doc(operationId="deactivatePhysician", responses={"404": "NOT_FOUND"})
+    @blp.response(200, DeactivationSchema, example=examples.DEACTIVATION)
+    def delete(self, provider_id):
+        """Deactivate one of the calling partner's physicians (soft delete; audited).
+
+        They leave search at once and their record answers 410; importing them again
+        reactivates them. Deactivating an inactive physician changes nothing.
+        """
+        provider = service.deactivate_provider(
+            session=get_session(), provider_id=provider_id, source=g.partner.slug
+        )
+        record_audit(session=get_session(), outcome="success", actor=f"key:{g.api_key.prefix}",
+                     action="locator.deactivate", target=f"physician:{provider.id}",
+                     partner_id=g.partner.id, details={"external_id": provider.external_id})
+        return service.deactivation_dict(provider)
+
 
 @blp.route("/physicians/import")
 class PhysicianImport(Resource):
     consumes = imports.MEDIA_TYPES
 
     @require_scope("locator:write")
+    @blp.arguments(ImportQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.doc(
         operationId="importPhysicians",
         requestBody=IMPORT_BODY,
         responses={"415": "UNSUPPORTED_MEDIA_TYPE", "422": "UNPROCESSABLE_ENTITY"},
     )
     @blp.response(200, ImportReportSchema, example=examples.IMPORT_REPORT)
-    def post(self):
+    def post(self, mode):
         """Import the calling partner's directory: all rows valid, then all applied, or nothing.
 
         Records are the partner's own: upserted by `external_id`, else `npi`, within the
-        partner's namespace; re-importing the same file changes nothing. Every import is audited.
+        partner's namespace; re-importing the same file changes nothing. `mode=sync` also
+        deactivates the partner's physicians the file does not list (the file is the whole
+        directory). Every import is audited.
         """
         audit = {"actor": f"key:{g.api_key.prefix}", "action": "locator.import",
                  "target": request.mimetype, "partner_id": g.partner.id}
@@ -134,13 +156,15 @@ class PhysicianImport(Resource):
                 body=request.get_data(),
                 media_type=request.mimetype,
                 charset=request.mimetype_params.get("charset"),
+                mode=mode,
             )
         except Problem as problem:
             record_rejected_import(audit, problem)
             raise
         counts = report.as_dict()
         record_audit(session=get_session(), outcome="success",
-                     details={k: counts[k] for k in ("created", "updated", "unchanged")}, **audit)
+                     details={k: counts[k] for k in ("mode", "created", "updated", "unchanged",
+                                                     "deactivated")}, **audit)
         return counts
 
 

@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate, validates_schema
 
 from service.locator import geo, languages
-from service.locator.models import GENDERS, GEO_PRECISIONS
+from service.locator.models import GENDERS, GEO_PRECISIONS, IMPORT_MODES
 from service.locator.npi import is_valid_npi
 from service.locator.service import MAX_RADIUS_MILES
 from service.locator.specialties import specialties
@@ -170,6 +170,12 @@ class LocationSchema(ma.Schema):
 
 class ProviderSchema(ma.Schema):
     id = fields.Integer(required=True)
+    source = fields.String(
+        required=True, metadata={"description": "The listing partner (its import namespace)."}
+    )
+    external_id = fields.String(
+        allow_none=True, metadata={"description": "The partner's own id for the record."}
+    )
     npi = fields.String(allow_none=True)
     name = fields.String(required=True)
     credentials = fields.String(allow_none=True)
@@ -181,6 +187,15 @@ class ProviderSchema(ma.Schema):
     specialties = fields.List(fields.Nested(SpecialtySchema), required=True)
     therapies = fields.List(fields.Nested(ProviderTherapySchema), required=True)
     href = fields.String(required=True)
+    # A string already: search pages are sent without a dump (routes.py), so the service
+    # writes the ISO 8601 text a DateTime field would.
+    updated_at = fields.String(
+        required=True,
+        metadata={
+            "format": "date-time",
+            "description": "When an import or deactivation last changed it (ISO 8601).",
+        },
+    )
 
 
 class ProviderDetailSchema(ProviderSchema):
@@ -285,11 +300,34 @@ class ImportErrorSchema(ma.Schema):
     message = fields.String(required=True)
 
 
+class DeactivationSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    external_id = fields.String(allow_none=True)
+    active = fields.Boolean(required=True, metadata={"description": "Always false."})
+    deactivated_at = fields.String(required=True, metadata={"format": "date-time"})
+    href = fields.String(required=True, metadata={"description": "Answers 410 from now on."})
+
+
+class ImportQueryArgsSchema(ma.Schema):
+    mode = fields.String(
+        load_default="merge",
+        validate=validate.OneOf(IMPORT_MODES),
+        metadata={
+            "description": "`merge` upserts the file's records; `sync` also deactivates the "
+            "partner's physicians the file does not list."
+        },
+    )
+
+
 class ImportReportSchema(ma.Schema):
     source = fields.String(required=True)
+    mode = fields.String(required=True, validate=validate.OneOf(IMPORT_MODES))
     created = fields.Integer(required=True)
     updated = fields.Integer(required=True)
     unchanged = fields.Integer(required=True)
+    deactivated = fields.Integer(
+        required=True, metadata={"description": "Records not in a `sync` file (0 for merge)."}
+    )
     errors = fields.List(fields.Nested(ImportErrorSchema), required=True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import hashlib
 import json
 import math
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from service import inputs
 from service.content import service as content_service
 from service.content.models import ContentItem
-from service.errors import InvalidParameterProblem, NotFoundProblem
+from service.errors import GoneProblem, InvalidParameterProblem, NotFoundProblem
 from service.locator import geo, zips
 from service.locator.models import Location, Provider
 from service.locator.specialties import specialties
@@ -95,6 +96,10 @@ def zip_problem(found: zips.ZipRecord) -> ZipProblem:
     problem_class = ZIP_PROBLEMS[found.status]
     message = problem_class.message.format(zip=found.zip_code, city=found.city, state=found.state)
     return problem_class(found.zip_code, message)
+
+
+class PhysicianDeactivatedProblem(GoneProblem):
+    code = "physician_deactivated"
 
 
 class UnknownCityProblem(UnknownValueProblem):
@@ -285,6 +290,8 @@ def specialty_dict(code: str, locale: str = "en") -> dict[str, Any]:
 def provider_dict(provider: Provider | ProviderColumns, locale: str = "en") -> dict[str, Any]:
     return {
         "id": provider.id,
+        "source": provider.source,
+        "external_id": provider.external_id,
         "npi": provider.npi,
         "name": provider.name,
         "credentials": provider.credentials,
@@ -298,6 +305,7 @@ def provider_dict(provider: Provider | ProviderColumns, locale: str = "en") -> d
             {"slug": slug, "href": f"/v1/treatments/{slug}"} for slug in provider.therapies
         ],
         "href": f"/v1/physicians/{provider.id}",
+        "updated_at": provider.updated_at.isoformat(),
     }
 
 
@@ -435,7 +443,7 @@ def npi_lookup(
     """Every record of one NPI (partners list a physician each), with its first location."""
     statement = (
         select(Provider)
-        .where(Provider.npi == filters.npi)
+        .where(Provider.npi == filters.npi, Provider.active)
         .order_by(Provider.id)
         .limit(limit)
         .options(selectinload(Provider.locations))
@@ -484,8 +492,40 @@ def get_provider(*, session: Session, provider_id: int, locale: str = "en") -> d
     provider = session.get(Provider, provider_id)
     if provider is None:
         raise NotFoundProblem(f"No physician with id {provider_id}.")
+    if not provider.active:
+        raise PhysicianDeactivatedProblem(
+            f"Physician {provider_id} was removed from the directory by its partner."
+        )
     return provider_dict(provider, locale) | {
         "locations": [location_dict(location) for location in provider.locations]
+    }
+
+
+def deactivate(provider: Provider, now: dt.datetime) -> None:
+    """Take a physician out of search (soft delete: the record and its history stay)."""
+    provider.active = False
+    provider.deactivated_at = provider.updated_at = now
+    provider.copy_search_columns()
+
+
+def deactivate_provider(*, session: Session, provider_id: int, source: str) -> Provider:
+    """Deactivate one of `source`'s physicians; another partner's is not found (404)."""
+    provider = session.get(Provider, provider_id, with_for_update=True)
+    if provider is None or provider.source != source:
+        raise NotFoundProblem(f"No physician with id {provider_id} in your directory.")
+    if provider.active:
+        deactivate(provider, dt.datetime.now(dt.UTC))
+        session.flush()
+    return provider
+
+
+def deactivation_dict(provider: Provider) -> dict[str, Any]:
+    return {
+        "id": provider.id,
+        "external_id": provider.external_id,
+        "active": provider.active,
+        "deactivated_at": provider.deactivated_at.isoformat(),
+        "href": f"/v1/physicians/{provider.id}",
     }
 
 

@@ -38,6 +38,8 @@ LOCATION_FIELDS = (
 # The columns behind the API's provider and location objects, in the order search selects them.
 PROVIDER_COLUMNS = (
     "id",
+    "source",
+    "external_id",
     "npi",
     "name",
     "credentials",
@@ -48,6 +50,7 @@ PROVIDER_COLUMNS = (
     "bio",
     "specialties",
     "therapies",
+    "updated_at",
 )
 LOCATION_COLUMNS = (*LOCATION_FIELDS, "zip_code")
 
@@ -113,7 +116,8 @@ def provider_only_sql(shape: SearchShape) -> list[str]:
 
 def facts_sql(shape: SearchShape, table: str) -> list[str]:
     """Conditions on the search facts, which providers and their locations both carry."""
-    conditions = []
+    # Always: the point index holds active locations only, and this is its predicate.
+    conditions = [f"{table}.active"]
     if shape.specialty:  # any of the codes
         conditions.append(f"{table}.specialties && %(specialty)s::varchar[]")
     if shape.therapy:  # any of the slugs
@@ -196,7 +200,7 @@ def any_match_sql(shape: SearchShape) -> str:
     conditions = facts_sql(shape, "providers") + provider_only_sql(shape)
     return f"""
         SELECT EXISTS (
-            SELECT 1 FROM locator_providers AS providers WHERE {" AND ".join(conditions) or "true"}
+            SELECT 1 FROM locator_providers AS providers WHERE {" AND ".join(conditions)}
         )"""
 
 

@@ -36,6 +36,8 @@ def test_csv_rows_of_one_provider_become_its_locations_and_zips_are_geocoded(db_
         "created": 2,
         "updated": 0,
         "unchanged": 0,
+        "deactivated": 0,
+        "mode": "merge",
         "errors": [],
     }
     avery = db_session.scalar(select(Provider).where(Provider.external_id == "p-1"))

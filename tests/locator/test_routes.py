@@ -214,6 +214,8 @@ def test_import_endpoint_applies_all_and_reports_counts(client, db_session):
         "created": 2,
         "updated": 0,
         "unchanged": 0,
+        "deactivated": 0,
+        "mode": "merge",
         "errors": [],
     }
     again = client.post("/v1/physicians/import", data=CSV_BODY, content_type="text/csv")

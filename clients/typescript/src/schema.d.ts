@@ -389,7 +389,11 @@ export interface paths {
         get: operations["getPhysician"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Deactivate one of the calling partner's physicians (soft delete; audited).
+         * @description Requires a key with scope `locator:write`.
+         */
+        delete: operations["deactivatePhysician"];
         options?: never;
         head?: never;
         patch?: never;
@@ -804,6 +808,16 @@ export interface components {
             self_report_certainty: string | null;
             source: string;
         };
+        Deactivation: {
+            /** @description Always false. */
+            active: boolean;
+            /** Format: date-time */
+            deactivated_at: string;
+            external_id?: string | null;
+            /** @description Answers 410 from now on. */
+            href: string;
+            id: number;
+        };
         Health: {
             /** @example ok */
             status: string;
@@ -815,7 +829,11 @@ export interface components {
         };
         ImportReport: {
             created: number;
+            /** @description Records not in a `sync` file (0 for merge). */
+            deactivated: number;
             errors: components["schemas"]["ImportError"][];
+            /** @enum {string} */
+            mode: "merge" | "sync";
             source: string;
             unchanged: number;
             updated: number;
@@ -967,6 +985,8 @@ export interface components {
             accepting_new_patients: boolean;
             bio?: string | null;
             credentials?: string | null;
+            /** @description The partner's own id for the record. */
+            external_id?: string | null;
             /** @enum {string|null} */
             gender?: "female" | "male" | "nonbinary" | null;
             href: string;
@@ -974,14 +994,23 @@ export interface components {
             languages: string[];
             name: string;
             npi?: string | null;
+            /** @description The listing partner (its import namespace). */
+            source: string;
             specialties: components["schemas"]["Specialty"][];
             telehealth: boolean;
             therapies: components["schemas"]["ProviderTherapy"][];
+            /**
+             * Format: date-time
+             * @description When an import or deactivation last changed it (ISO 8601).
+             */
+            updated_at: string;
         };
         ProviderDetail: {
             accepting_new_patients: boolean;
             bio?: string | null;
             credentials?: string | null;
+            /** @description The partner's own id for the record. */
+            external_id?: string | null;
             /** @enum {string|null} */
             gender?: "female" | "male" | "nonbinary" | null;
             href: string;
@@ -990,9 +1019,16 @@ export interface components {
             locations: components["schemas"]["Location"][];
             name: string;
             npi?: string | null;
+            /** @description The listing partner (its import namespace). */
+            source: string;
             specialties: components["schemas"]["Specialty"][];
             telehealth: boolean;
             therapies: components["schemas"]["ProviderTherapy"][];
+            /**
+             * Format: date-time
+             * @description When an import or deactivation last changed it (ISO 8601).
+             */
+            updated_at: string;
         };
         ProviderReference: {
             href: string;
@@ -5017,6 +5053,7 @@ export interface operations {
                      *             "accepting_new_patients": true,
                      *             "bio": "Fictional demo physician.",
                      *             "credentials": "MD",
+                     *             "external_id": "p-1",
                      *             "gender": "female",
                      *             "href": "/v1/physicians/42",
                      *             "id": 42,
@@ -5026,6 +5063,7 @@ export interface operations {
                      *             ],
                      *             "name": "Dr. Avery Sampleton (demo)",
                      *             "npi": "1234567893",
+                     *             "source": "acme-health",
                      *             "specialties": [
                      *               {
                      *                 "classification": "Pain Medicine",
@@ -5041,7 +5079,8 @@ export interface operations {
                      *                 "href": "/v1/treatments/spinal-cord-stimulation",
                      *                 "slug": "spinal-cord-stimulation"
                      *               }
-                     *             ]
+                     *             ],
+                     *             "updated_at": "2026-12-01T09:30:00+00:00"
                      *           }
                      *         }
                      *       ]
@@ -5065,7 +5104,10 @@ export interface operations {
     };
     importPhysicians: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `merge` upserts the file's records; `sync` also deactivates the partner's physicians the file does not list. */
+                mode?: "merge" | "sync";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5093,7 +5135,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "created": 12,
+                     *       "deactivated": 0,
                      *       "errors": [],
+                     *       "mode": "merge",
                      *       "source": "acme-health",
                      *       "unchanged": 85,
                      *       "updated": 3
@@ -5150,6 +5194,7 @@ export interface operations {
                      *       "accepting_new_patients": true,
                      *       "bio": "Fictional demo physician.",
                      *       "credentials": "MD",
+                     *       "external_id": "p-1",
                      *       "gender": "female",
                      *       "href": "/v1/physicians/42",
                      *       "id": 42,
@@ -5174,6 +5219,7 @@ export interface operations {
                      *       ],
                      *       "name": "Dr. Avery Sampleton (demo)",
                      *       "npi": "1234567893",
+                     *       "source": "acme-health",
                      *       "specialties": [
                      *         {
                      *           "classification": "Pain Medicine",
@@ -5189,13 +5235,56 @@ export interface operations {
                      *           "href": "/v1/treatments/spinal-cord-stimulation",
                      *           "slug": "spinal-cord-stimulation"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "updated_at": "2026-12-01T09:30:00+00:00"
                      *     }
                      */
                     "application/json": components["schemas"]["ProviderDetail"];
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
+            400: components["responses"]["BAD_REQUEST"];
+            401: components["responses"]["UNAUTHORIZED"];
+            403: components["responses"]["FORBIDDEN"];
+            404: components["responses"]["NOT_FOUND"];
+            406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
+            500: components["responses"]["INTERNAL_SERVER_ERROR"];
+            503: components["responses"]["SERVICE_UNAVAILABLE"];
+        };
+    };
+    deactivatePhysician: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active": false,
+                     *       "deactivated_at": "2026-12-04T10:00:00+00:00",
+                     *       "external_id": "p-1",
+                     *       "href": "/v1/physicians/42",
+                     *       "id": 42
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Deactivation"];
+                };
+            };
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
             403: components["responses"]["FORBIDDEN"];

@@ -43,10 +43,13 @@ from .condition_sections import ConditionSections
 from .condition_summary import ConditionSummary
 from .condition_treatment import ConditionTreatment
 from .confirmation import Confirmation
+from .deactivation import Deactivation
 from .get_questionnaire_response_200 import GetQuestionnaireResponse200
 from .health import Health
 from .import_error import ImportError_
+from .import_physicians_mode import ImportPhysiciansMode
 from .import_report import ImportReport
+from .import_report_mode import ImportReportMode
 from .key import Key
 from .list_treatments_family import ListTreatmentsFamily
 from .location import Location
@@ -150,10 +153,13 @@ __all__ = (
     "ConditionSummary",
     "ConditionTreatment",
     "Confirmation",
+    "Deactivation",
     "GetQuestionnaireResponse200",
     "Health",
     "ImportError_",
+    "ImportPhysiciansMode",
     "ImportReport",
+    "ImportReportMode",
     "Key",
     "ListTreatmentsFamily",
     "Location",

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.import_report_mode import ImportReportMode, check_import_report_mode
+
 if TYPE_CHECKING:
     from ..models.import_error import ImportError_
 
@@ -17,14 +19,18 @@ class ImportReport:
     """
     Attributes:
         created (int):
+        deactivated (int): Records not in a `sync` file (0 for merge).
         errors (list[ImportError_]):
+        mode (ImportReportMode):
         source (str):
         unchanged (int):
         updated (int):
     """
 
     created: int
+    deactivated: int
     errors: list[ImportError_]
+    mode: ImportReportMode
     source: str
     unchanged: int
     updated: int
@@ -32,10 +38,14 @@ class ImportReport:
     def to_dict(self) -> dict[str, Any]:
         created = self.created
 
+        deactivated = self.deactivated
+
         errors = []
         for errors_item_data in self.errors:
             errors_item = errors_item_data.to_dict()
             errors.append(errors_item)
+
+        mode: str = self.mode
 
         source = self.source
 
@@ -48,7 +58,9 @@ class ImportReport:
         field_dict.update(
             {
                 "created": created,
+                "deactivated": deactivated,
                 "errors": errors,
+                "mode": mode,
                 "source": source,
                 "unchanged": unchanged,
                 "updated": updated,
@@ -64,12 +76,16 @@ class ImportReport:
         d = dict(src_dict)
         created = d.pop("created")
 
+        deactivated = d.pop("deactivated")
+
         errors = []
         _errors = d.pop("errors")
         for errors_item_data in _errors:
             errors_item = ImportError_.from_dict(errors_item_data)
 
             errors.append(errors_item)
+
+        mode = check_import_report_mode(d.pop("mode"))
 
         source = d.pop("source")
 
@@ -79,7 +95,9 @@ class ImportReport:
 
         import_report = cls(
             created=created,
+            deactivated=deactivated,
             errors=errors,
+            mode=mode,
             source=source,
             unchanged=unchanged,
             updated=updated,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -27,11 +28,14 @@ class Provider:
         id (int):
         languages (list[str]):
         name (str):
+        source (str): The listing partner (its import namespace).
         specialties (list[Specialty]):
         telehealth (bool):
         therapies (list[ProviderTherapy]):
+        updated_at (datetime.datetime): When an import or deactivation last changed it (ISO 8601).
         bio (None | str | Unset):
         credentials (None | str | Unset):
+        external_id (None | str | Unset): The partner's own id for the record.
         gender (None | ProviderGenderType1 | ProviderGenderType2Type1 | ProviderGenderType3Type1 | Unset):
         npi (None | str | Unset):
     """
@@ -41,11 +45,14 @@ class Provider:
     id: int
     languages: list[str]
     name: str
+    source: str
     specialties: list[Specialty]
     telehealth: bool
     therapies: list[ProviderTherapy]
+    updated_at: datetime.datetime
     bio: None | str | Unset = UNSET
     credentials: None | str | Unset = UNSET
+    external_id: None | str | Unset = UNSET
     gender: None | ProviderGenderType1 | ProviderGenderType2Type1 | ProviderGenderType3Type1 | Unset = UNSET
     npi: None | str | Unset = UNSET
 
@@ -60,6 +67,8 @@ class Provider:
 
         name = self.name
 
+        source = self.source
+
         specialties = []
         for specialties_item_data in self.specialties:
             specialties_item = specialties_item_data.to_dict()
@@ -72,6 +81,8 @@ class Provider:
             therapies_item = therapies_item_data.to_dict()
             therapies.append(therapies_item)
 
+        updated_at = self.updated_at.isoformat()
+
         bio: None | str | Unset
         if isinstance(self.bio, Unset):
             bio = UNSET
@@ -83,6 +94,12 @@ class Provider:
             credentials = UNSET
         else:
             credentials = self.credentials
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
 
         gender: None | str | Unset
         if isinstance(self.gender, Unset):
@@ -111,15 +128,19 @@ class Provider:
                 "id": id,
                 "languages": languages,
                 "name": name,
+                "source": source,
                 "specialties": specialties,
                 "telehealth": telehealth,
                 "therapies": therapies,
+                "updated_at": updated_at,
             }
         )
         if bio is not UNSET:
             field_dict["bio"] = bio
         if credentials is not UNSET:
             field_dict["credentials"] = credentials
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
         if gender is not UNSET:
             field_dict["gender"] = gender
         if npi is not UNSET:
@@ -143,6 +164,8 @@ class Provider:
 
         name = d.pop("name")
 
+        source = d.pop("source")
+
         specialties = []
         _specialties = d.pop("specialties")
         for specialties_item_data in _specialties:
@@ -158,6 +181,8 @@ class Provider:
             therapies_item = ProviderTherapy.from_dict(therapies_item_data)
 
             therapies.append(therapies_item)
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         def _parse_bio(data: object) -> None | str | Unset:
             if data is None:
@@ -176,6 +201,15 @@ class Provider:
             return cast(None | str | Unset, data)
 
         credentials = _parse_credentials(d.pop("credentials", UNSET))
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
 
         def _parse_gender(
             data: object,
@@ -227,11 +261,14 @@ class Provider:
             id=id,
             languages=languages,
             name=name,
+            source=source,
             specialties=specialties,
             telehealth=telehealth,
             therapies=therapies,
+            updated_at=updated_at,
             bio=bio,
             credentials=credentials,
+            external_id=external_id,
             gender=gender,
             npi=npi,
         )
