@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   const { metadata, results } = search.data;
   console.log(`physicians: ${metadata.count} on the first page, within ${metadata.radius} ${metadata.unit} of ${zip}`);
   for (const { distance, provider, location } of results.slice(0, 5)) {
-    console.log(`  ${distance.toFixed(1)} ${metadata.unit}  ${provider.name}, ${location.city} ${location.state}`);
+    // A search from a ZIP always measures a distance (only an NPI lookup has none).
+    console.log(`  ${(distance ?? 0).toFixed(1)} ${metadata.unit}  ${provider.name}, ${location.city} ${location.state}`);
   }
 }
 
