@@ -36,8 +36,13 @@ def unknown_key() -> dict[str, str]:
 @pytest.fixture
 def proxy(database_url):
     url = make_url(database_url)
-    proxy = HungProxy(url.host or "127.0.0.1", url.port or 5432)
-    proxy.url = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    # The embedded server listens on a Unix socket only: its directory is the `host` query.
+    socket_dir = url.query.get("host")
+    proxy = HungProxy(socket_dir or url.host or "127.0.0.1", url.port or 5432)
+    query = {k: v for k, v in url.query.items() if k != "host"}
+    proxy.url = url.set(host="127.0.0.1", port=proxy.port, query=query).render_as_string(
+        hide_password=False
+    )
     yield proxy
     proxy.close()
 

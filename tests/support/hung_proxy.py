@@ -52,7 +52,12 @@ class HungProxy:
         if self._closed.is_set():
             return
         try:
-            upstream = socket.create_connection(self.target)
+            host, port = self.target
+            if host.startswith("/"):  # a Unix-socket directory (the embedded server)
+                upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                upstream.connect(f"{host}/.s.PGSQL.{port}")
+            else:
+                upstream = socket.create_connection(self.target)
         except OSError:
             client.close()
             return
