@@ -34,9 +34,11 @@ ESCAPED_UNSTORABLE = re.compile(r"\\u(?:0000|[dD][89a-fA-F])")
 
 
 class UnstorableTextProblem(Problem):
-    """A NUL character or an unpaired surrogate: no PostgreSQL text column can hold either."""
+    """A NUL character or an unpaired surrogate: no PostgreSQL text column can hold either.
 
-    status = 400
+    422, not 400: the request parsed and matches the contract's types; one value is refused."""
+
+    status = 422
     code = "invalid_character"
 
 

@@ -47,8 +47,8 @@ def every_scope_client(anonymous_client, issue_key):
         ("/v1/conditions?x%00=1", "query", "x\x00"),
     ],
 )
-def test_a_nul_in_the_path_or_query_is_a_400_naming_where(every_scope_client, url, where, name):
-    body = assert_problem(every_scope_client.get(url), 400, "invalid_character")
+def test_a_nul_in_the_path_or_query_is_a_422_naming_where(every_scope_client, url, where, name):
+    body = assert_problem(every_scope_client.get(url), 422, "invalid_character")
     assert body["errors"] == [
         {"in": where, "name": name, "message": "NUL characters are not allowed."}
     ]
@@ -59,9 +59,9 @@ def test_an_escaped_percent_zero_zero_is_not_a_nul(every_scope_client):
     assert response.status_code == 200
 
 
-def test_a_nul_in_the_key_is_a_400_not_a_database_error(anonymous_client):
+def test_a_nul_in_the_key_is_a_422_not_a_database_error(anonymous_client):
     response = anonymous_client.get("/v1/conditions", headers={"X-API-Key": "sck_ab\x00cd_x"})
-    body = assert_problem(response, 400, "invalid_character")
+    body = assert_problem(response, 422, "invalid_character")
     assert body["errors"][0]["in"] == "header"
 
 
@@ -116,11 +116,12 @@ HUGE_INTEGER = '{"n": ' + "1" * 5000 + "}"
         ('{"n": 1e400}', "bad_request", None, "Number 1e400 is out of range."),
     ],
 )
-def test_json_bodies_past_what_we_can_store_or_parse_are_a_400(
+def test_json_bodies_past_what_we_can_store_or_parse_are_refused(
     echo_app, path, body, code, name, message
 ):
     response = echo_app.test_client().post(path, data=body, content_type="application/json")
-    problem = assert_problem(response, 400, code)
+    # Unparseable (too deep, too long, not a JSON number) is 400; parsed but unstorable is 422.
+    problem = assert_problem(response, 422 if code == "invalid_character" else 400, code)
     assert problem["errors"] == [{"in": "json", "name": name, "message": message}]
 
 
@@ -134,11 +135,11 @@ def test_ordinary_json_still_parses_exactly(echo_app, path):
 
 
 def test_the_real_json_operations_use_the_loader(every_scope_client):
-    for body in (DEEP, HUGE_INTEGER, '{"answers": {"\\u0000": 1}}'):
+    for body, status in ((DEEP, 400), (HUGE_INTEGER, 400), ('{"answers": {"\\u0000": 1}}', 422)):
         response = every_scope_client.post(
             "/v1/assessments/evaluate", data=body, content_type="application/json"
         )
-        assert response.status_code == 400 and response.mimetype == PROBLEM
+        assert response.status_code == status and response.mimetype == PROBLEM
 
 
 @pytest.mark.parametrize(

@@ -293,7 +293,7 @@ def test_changes_feed_reports_withdrawals_and_accepts_timestamps(client, db_sess
 @pytest.mark.parametrize("since", ["not-a-cursor", "2026-01-01T00:00:00", "eyJzZXEiOiAiYSJ9"])
 def test_changes_feed_rejects_bad_since(client, since):
     response = client.get("/v1/content/changes", query_string={"since": since})
-    assert response.status_code == 400
+    assert response.status_code == 422
     body = response.get_json()
     assert body["code"] == "invalid_parameter"
     assert body["errors"][0]["name"] == "since"

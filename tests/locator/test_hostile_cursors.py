@@ -22,13 +22,13 @@ def forged(cursor: str, **changes: str) -> str:
      {"i": str(2**63)}, {"i": str(-(2**70))}, {"i": "1.5"}, {"i": "true"}, {"i": "9" * 250},
      {"v": "[" * 100 + "]" * 100}],
 )
-def test_a_forged_cursor_is_a_400(client, make_provider, changes):
+def test_a_forged_cursor_is_a_422(client, make_provider, changes):
     for _ in range(3):
         make_provider((40.75, -73.99))
     first = client.get("/v1/physicians?zip=10001&limit=1").get_json()
     cursor = forged(first["next_cursor"], **changes)
     response = client.get(f"/v1/physicians?zip=10001&limit=1&cursor={cursor}")
-    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.status_code == 422, response.get_data(as_text=True)
     assert response.mimetype == "application/problem+json"
     assert response.get_json()["code"] == "invalid_parameter"
 
