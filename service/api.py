@@ -107,10 +107,11 @@ class OperationDocsPlugin(BasePlugin):
             # No partner keys yet: say so explicitly rather than leave security undefined.
             operation.setdefault("security", [])
             operation.setdefault("responses", {}).setdefault("406", "NOT_ACCEPTABLE")
-            # Any path, query or key can carry a NUL character (400 `invalid_character`); any
-            # request line or header can be over gunicorn's limits (414, 431, answered by
-            # service.gunicorn_worker in the same problem shape).
-            for code, name in (("400", "BAD_REQUEST"), ("414", "REQUEST_URI_TOO_LONG"),
+            # Any path, query or key can carry a NUL character (422 `invalid_character`) or be
+            # unparseable (400); any request line or header can be over gunicorn's limits (414,
+            # 431, answered by service.gunicorn_worker in the same problem shape).
+            for code, name in (("400", "BAD_REQUEST"), ("422", "UNPROCESSABLE_ENTITY"),
+                               ("414", "REQUEST_URI_TOO_LONG"),
                                ("431", "REQUEST_HEADER_FIELDS_TOO_LARGE")):
                 operation["responses"].setdefault(code, name)
             if "requestBody" in operation:

@@ -67,9 +67,11 @@ class GoneProblem(Problem):
 
 
 class InvalidParameterProblem(Problem):
-    """A query parameter that parsed but makes no sense (e.g. a cursor from elsewhere)."""
+    """A query parameter that parsed but makes no sense (e.g. a cursor from elsewhere).
 
-    status = 400
+    422 like every other refused value: 400 is kept for requests that do not parse."""
+
+    status = 422
     code = "invalid_parameter"
 
     def __init__(self, parameter: str, message: str):
