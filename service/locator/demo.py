@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from service.locator import geo, zips
 from service.locator.imports import ImportReport, RawRecord, import_records
-from service.locator.service import live_therapy_slugs
+from service.locator.providers import live_therapy_slugs
 from service.locator.specialties import specialties
 
 DEMO_SOURCE = "demo"

@@ -20,26 +20,17 @@ from service import inputs
 from service.errors import Problem
 from service.locator import zips
 from service.locator.models import Location, Provider
+from service.locator.origins import zip_problem
+from service.locator.providers import deactivate, live_therapy_slugs
+from service.locator.query import LOCATION_RECORD_FIELDS, PROVIDER_RECORD_FIELDS
 from service.locator.schemas import ProviderRecordSchema
-from service.locator.service import deactivate, live_therapy_slugs, zip_problem
 
 CSV = "text/csv"
 NDJSON = "application/x-ndjson"
 MEDIA_TYPES = (CSV, NDJSON)
 LIST_SEPARATOR = ";"
-PROVIDER_COLUMNS = (
-    "external_id",
-    "npi",
-    "name",
-    "credentials",
-    "gender",
-    "languages",
-    "accepting_new_patients",
-    "telehealth",
-    "bio",
-    "specialties",
-    "therapies",
-)
+# CSV columns: the record's provider fields by their own names, then its location's.
+PROVIDER_COLUMNS = PROVIDER_RECORD_FIELDS
 LIST_COLUMNS = {"languages", "specialties", "therapies"}
 LOCATION_COLUMNS = {
     "location_name": "name",
@@ -351,34 +342,14 @@ def _match(record: dict, by_external: dict, by_npi: dict) -> Provider | None:
 
 
 def _assign(provider: Provider, record: dict) -> None:
-    for name in (
-        "external_id",
-        "npi",
-        "name",
-        "credentials",
-        "gender",
-        "languages",
-        "bio",
-        "specialties",
-        "therapies",
-        "accepting_new_patients",
-        "telehealth",
-    ):
+    for name in PROVIDER_RECORD_FIELDS:
         setattr(provider, name, record[name])
     provider.record_hash = record["hash"]
     provider.locations = [
         Location(
             position=position,
-            name=loc["name"],
-            address_line1=loc["address_line1"],
-            address_line2=loc["address_line2"],
-            city=loc["city"],
-            state=loc["state"],
             zip_code=loc["zip"],
-            phone=loc["phone"],
-            lat=loc["lat"],
-            lon=loc["lon"],
-            geo_precision=loc["geo_precision"],
+            **{name: loc[name] for name in LOCATION_RECORD_FIELDS},
         )
         for position, loc in enumerate(record["locations"])
     ]

@@ -8,7 +8,7 @@ from marshmallow import fields, validate, validates_schema
 from service.locator import geo, languages
 from service.locator.models import GENDERS, GEO_PRECISIONS, IMPORT_MODES
 from service.locator.npi import is_valid_npi
-from service.locator.service import MAX_RADIUS_MILES
+from service.locator.query import MAX_RADIUS_MILES
 from service.locator.specialties import specialties
 from service.locator.zips import STATE_PATTERN, ZIP_PATTERN
 

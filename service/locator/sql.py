@@ -9,50 +9,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from service.locator import geo
 from service.locator.models import LOCATION_POINT_SQL
-
-if TYPE_CHECKING:
-    from service.locator.service import Filters, Origin
-
-
-# The location fields the API shows (the ZIP is shown as `zip`).
-LOCATION_FIELDS = (
-    "id",
-    "name",
-    "address_line1",
-    "address_line2",
-    "city",
-    "state",
-    "phone",
-    "lat",
-    "lon",
-    "geo_precision",
-)
-
-# The columns behind the API's provider and location objects, in the order search selects them.
-PROVIDER_COLUMNS = (
-    "id",
-    "source",
-    "external_id",
-    "npi",
-    "name",
-    "credentials",
-    "gender",
-    "languages",
-    "accepting_new_patients",
-    "telehealth",
-    "bio",
-    "specialties",
-    "therapies",
-    "updated_at",
-)
-LOCATION_COLUMNS = (*LOCATION_FIELDS, "zip_code")
+from service.locator.query import LOCATION_COLUMNS, PROVIDER_COLUMNS, Filters, Keyset, Origin
 
 
 @dataclass(frozen=True)
@@ -244,7 +208,7 @@ def nearest_locations_params(
 
 
 def search_page_statement(
-    origin: Origin, radius_km: float, filters: Filters, after: tuple[float, int] | None, limit: int
+    origin: Origin, radius_km: float, filters: Filters, after: Keyset | None, limit: int
 ) -> Statement:
     """One page ordered by (distance, provider id); `after` is the last row of the previous page."""
     boxes = geo.bounding_boxes(origin.lat, origin.lon, radius_km)
