@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from service.locator import geo
 from service.locator.models import Provider
 from service.locator.origins import UnknownValueProblem, resolve_origin
-from service.locator.providers import location_dict, live_therapy_slugs, provider_dict, result_dict
+from service.locator.providers import live_therapy_slugs, location_dict, provider_dict, result_dict
 from service.locator.query import (
     MAX_RADIUS_MILES,
     Filters,
@@ -30,6 +30,7 @@ FIRST_RING_KM = 4.0
 RING_GROWTH = 4.0
 # Widening steps for `nearest_outside_radius`; the last covers half the globe, i.e. everything.
 WIDENING_KM = (800.0, 3200.0, 20_100.0)
+NO_FILTERS = Filters()
 
 
 def check_therapies(
@@ -138,7 +139,7 @@ def search(
     lon: float | None = None,
     radius: float = 25.0,
     unit: str = "mi",
-    filters: Filters = Filters(),
+    filters: Filters = NO_FILTERS,
     limit: int = 20,
     cursor: str | None = None,
     known_therapies: frozenset[str] | None = None,

@@ -10,8 +10,14 @@ from service.locator.schemas import LocationSchema, ProviderSchema
 def test_sql_and_output_import_without_the_service_facade():
     # Before, sql.py needed service.py's types and service.py needed sql.py's statements.
     imported = subprocess.run(
-        [sys.executable, "-c", "import sys, service.locator.sql, service.locator.providers; "
-         "print('service.locator.service' in sys.modules)"],
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys, service.locator.sql, service.locator.providers; "
+                "print('service.locator.service' in sys.modules)"
+            ),
+        ],
         capture_output=True, text=True, check=True,
     ).stdout.strip()
     assert imported == "False"
