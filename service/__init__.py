@@ -78,6 +78,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     )
     if not settings.testing:
         observability.configure_logging(settings)
+    if settings.tracing_enabled:  # off by default: then service.tracing and the SDK stay unloaded
+        from service import tracing
+
+        # Before the edge: its span opens first and closes last (see tracing.init_app).
+        tracing.init_app(app, settings)
     # First: every later hook and error has a request id. One hook each way runs what every
     # request goes through (request id, key, negotiation, limits; headers, usage, metrics, log).
     edge.init_app(app)

@@ -41,12 +41,17 @@ def configure_logging(settings: Settings) -> None:
         else structlog.dev.ConsoleRenderer(colors=False)
     )
     timestamper = structlog.processors.TimeStamper(fmt="iso", utc=True)
+    context = [structlog.contextvars.merge_contextvars]
+    if settings.tracing_enabled:  # the trace and span ids of the request's span on its lines
+        from service.tracing import add_trace_ids
+
+        context.append(add_trace_ids)
     # Our own events (the access line, one per request) take structlog's native path: filtered
     # by level before any work, rendered once, written directly. Through the standard library
     # the same line cost about four times as much.
     structlog.configure(
         processors=[
-            structlog.contextvars.merge_contextvars,
+            *context,
             structlog.processors.add_log_level,
             timestamper,
             renderer,
@@ -60,7 +65,7 @@ def configure_logging(settings: Settings) -> None:
     # The standard library's records (Flask, SQLAlchemy, gunicorn) get the same shape.
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[
-            structlog.contextvars.merge_contextvars,
+            *context,
             structlog.stdlib.add_log_level,
             structlog.stdlib.add_logger_name,
             timestamper,

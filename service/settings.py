@@ -44,6 +44,9 @@ class Settings:
     metrics_public_path: bool = False
     # Days an assessment session lives after its last change; `flask assessment purge` deletes it.
     assessment_ttl_days: int = 30
+    # OpenTelemetry tracing (service/tracing.py): off unless asked for or an OTLP endpoint is set.
+    tracing_enabled: bool = False
+    otlp_endpoint: str = ""
     testing: bool = False
 
     @classmethod
@@ -78,6 +81,12 @@ class Settings:
             api_key_cache_seconds=env.float("API_KEY_CACHE_SECONDS", cls.api_key_cache_seconds),
             metrics_public_path=env.bool("METRICS_PUBLIC_PATH", cls.metrics_public_path),
             assessment_ttl_days=env.int("ASSESSMENT_TTL_DAYS", cls.assessment_ttl_days),
+            otlp_endpoint=env.str("OTEL_EXPORTER_OTLP_ENDPOINT", cls.otlp_endpoint),
+        )
+        # An OTLP endpoint turns tracing on; TRACING_ENABLED says so explicitly (either way).
+        values["tracing_enabled"] = env.bool(
+            "TRACING_ENABLED",
+            bool(values["otlp_endpoint"] or env.str("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "")),
         )
         try:
             env.seal()
@@ -116,6 +125,8 @@ class Settings:
             raise SettingsError("REDIS_URL must be a redis:// or rediss:// URL")
         if self.content_cache_max_age < 0:
             raise SettingsError("CONTENT_CACHE_MAX_AGE must not be negative")
+        if self.otlp_endpoint and not self.otlp_endpoint.startswith(("http://", "https://")):
+            raise SettingsError("OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL")
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
