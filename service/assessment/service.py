@@ -249,11 +249,6 @@ def put_answers(
     under the row lock, so two clients that read the same version cannot both write.
     """
     record = _live(session, session_id, now, partner_id, for_update=True)
-    if if_match is not None and not if_match(session_etag(record)):
-        raise SessionChangedProblem(
-            "The session changed since you read it (If-Match does not hold its current ETag); "
-            "GET it again and re-apply your answers."
-        )
     # A null for an unknown id is still a typo worth reporting, so check ids before merging.
     if unknown := [k for k in answers if k not in default_ruleset().questionnaire.by_id]:
         raise AnswersInvalidProblem(
@@ -265,6 +260,12 @@ def put_answers(
         )
     merged = {k: v for k, v in (record.answers | answers).items() if v is not None}
     kept = _resolve(merged, strict={k for k, v in answers.items() if v is not None})
+    # After validation: a bad body is 422 whatever the version, so a client fixes it first.
+    if if_match is not None and not if_match(session_etag(record)):
+        raise SessionChangedProblem(
+            "The session changed since you read it (If-Match does not hold its current ETag); "
+            "GET it again and re-apply your answers."
+        )
     if kept != record.answers:
         record.answers = kept
         record.questionnaire_version = default_ruleset().questionnaire.version

@@ -333,6 +333,21 @@ def test_session_etag_and_if_match_detect_a_lost_update(client):
     assert client.put(f"{url}/answers", json={"answers": {"age": 41}}).status_code == 200
 
 
+def test_a_bad_body_is_a_422_even_with_a_stale_if_match(client):
+    """Validation before the precondition: the client learns what to fix, not just to re-read."""
+    created = client.post("/v1/assessments", json={"answers": {"age": 40}})
+    stale = created.headers["ETag"]
+    url = f"/v1/assessments/{created.get_json()['id']}/answers"
+    assert client.put(url, json={"answers": {"age": 41}}).status_code == 200
+    for answers in ({"no_such_question": True}, {"age": "forty"}):
+        response = client.put(url, json={"answers": answers}, headers={"If-Match": stale})
+        assert response.status_code == 422, response.get_json()
+        assert response.get_json()["errors"][0]["name"].startswith("answers.")
+    # A valid body with the same stale ETag is still refused.
+    assert client.put(url, json={"answers": {"age": 42}},
+                      headers={"If-Match": stale}).status_code == 412
+
+
 def test_the_results_locator_link_is_a_search_the_locator_accepts(client):
     answers = STENOSIS | SCREEN_CLEAR | {
         "pain_duration_weeks": 20, "pain_intensity": 6,
