@@ -113,6 +113,7 @@ def register_blueprints(api: Api) -> None:
     from service import health
     from service.assessment.routes import blp as assessment_blp
     from service.content.routes import blp as content_blp
+    from service.fhir.routes import blp as fhir_blp
     from service.locator.routes import blp as locator_blp
     from service.partners.routes import blp as partners_blp
 
@@ -121,6 +122,7 @@ def register_blueprints(api: Api) -> None:
     api.register_blueprint(partners_blp, url_prefix="/v1")
     api.register_blueprint(assessment_blp, url_prefix="/v1")
     api.register_blueprint(locator_blp, url_prefix="/v1")
+    api.register_blueprint(fhir_blp, url_prefix="/v1/fhir")
 
 
 def register_cli(app: Flask) -> None:
