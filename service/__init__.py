@@ -101,6 +101,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         api.spec.components.security_scheme(name, scheme)
     register_blueprints(api)
     register_cli(app)
+    from service.examples.routes import blp as examples_blp
+
+    app.register_blueprint(examples_blp)  # /examples/portal: a page, not in the OpenAPI document
 
     @app.get(f"{DOCS_ASSETS_URL}<path:filename>")
     def docs_assets(filename: str):
