@@ -4,11 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi clients check-pack clinical-report migrate lock docker-smoke bench bench-profile bench-assessment bench-locator clean
+.PHONY: help install run test openapi clients check-pack clinical-report migrate lock docker-smoke bench bench-profile bench-assessment bench-locator clean web
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
 	@echo "make test     run the test suite (embedded PostgreSQL unless TEST_DATABASE_URL is set)"
+	@echo "make web      what the browser tests need: clients/web npm ci, Debian chromium (as root)"
 	@echo "make openapi  regenerate openapi/openapi.json from the code"
 	@echo "make clients  regenerate the Python and TypeScript clients from openapi/openapi.json (needs npm)"
 	@echo "make clinical-report  the safety vignettes against the ruleset: misses, answers needed (docs/clinical)"
@@ -34,8 +35,21 @@ install: $(STAMP)
 run: install
 	$(PY) -m service.devserver
 
-test: install
+test: install web
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# What tests/browser needs: clients/web's node_modules (esbuild, axe-core) and Debian's chromium,
+# installed with apt-get when running as root (never a downloaded browser); else they skip, saying so.
+web:
+	@if ! command -v npm >/dev/null; then echo "web: npm not found, the web bundle is not rebuilt"; \
+	elif [ ! clients/web/node_modules/.package-lock.json -nt clients/web/package-lock.json ]; then \
+	  cd clients/web && npm ci --no-audit --no-fund; fi
+	@if [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "web: could not install chromium; the browser tests will be skipped"; \
+	  else echo "web: no chromium and not root; the browser tests will be skipped (apt-get install chromium)"; fi; \
+	fi
 
 openapi: install
 	$(PY) -m service.openapi_export openapi/openapi.json
