@@ -21,6 +21,7 @@ from webargs.flaskparser import FlaskParser, is_json_request
 
 from service import errors, inputs
 from service.db import commit_request_session
+from service.partners.limits import RATE_LIMIT_HEADER_DOCS
 
 API_TITLE = "SpineCare Partner API"
 API_VERSION = "1.0.0"
@@ -44,8 +45,17 @@ class ProblemSchema(ma.Schema):
     status = ma.fields.Integer(required=True)
     detail = ma.fields.String(required=True)
     instance = ma.fields.String(metadata={"description": "The request path."})
+    # Open: a `ProblemCode` or any other string, so a client built before a new code was added
+    # still reads the problem (a closed enum made openapi-python-client's models raise on it).
     code = ma.fields.String(
-        required=True, metadata={"description": "Stable machine-readable problem code."}
+        required=True,
+        metadata={
+            "openapi_schema": {
+                "description": "Stable machine-readable problem code: one of `ProblemCode`; "
+                "clients should treat a code they do not know like its HTTP status.",
+                "anyOf": [{"$ref": "#/components/schemas/ProblemCode"}, {"type": "string"}],
+            }
+        },
     )
     request_id = ma.fields.String(allow_none=True)
     errors = ma.fields.List(
@@ -87,6 +97,8 @@ ACCEPT_LANGUAGE_PARAMETER = {
 CONTENT_LANGUAGE = {
     "Content-Language": {"description": "Locale of the texts.", "schema": {"type": "string"}}
 }
+# On every response to a request counted against a partner's limits (see partners/limits.py).
+RATE_LIMIT_HEADERS = {"RateLimit": "RATE_LIMIT", "RateLimit-Policy": "RATE_LIMIT_POLICY"}
 LOCATION = {
     "Location": {"description": "Where the created resource lives.", "schema": {"type": "string"}}
 }
@@ -102,6 +114,8 @@ class OperationDocsPlugin(BasePlugin):
             success = next((responses[c] for c in (200, 201) if c in responses), {})
             if isinstance(success, dict):
                 success.setdefault("headers", {})["X-Request-ID"] = "REQUEST_ID"
+                if "x-required-scope" in operation:  # counted against the partner's limits
+                    success["headers"] |= RATE_LIMIT_HEADERS
                 if "Content-Language" in success["headers"]:
                     operation.setdefault("parameters", []).append(ACCEPT_LANGUAGE_PARAMETER)
             # No partner keys yet: say so explicitly rather than leave security undefined.
@@ -137,12 +151,50 @@ def explicit_field_schema(self, field, ret, **kwargs):
     return dict(explicit)
 
 
+def nullable_reference(self, field, ret, **kwargs):
+    """A nullable nested schema as `allOf: [$ref]` with `nullable`, OpenAPI 3.0's spelling.
+
+    apispec writes `anyOf: [{$ref}, {type: object, nullable: true}]`, which generated clients
+    turned into an extra empty model (`AssessmentResultOutOfScopeType0Type0`).
+    """
+    any_of = ret.get("anyOf")
+    nullable_object = {"type": "object", "nullable": True}
+    if not field.allow_none or not isinstance(any_of, list) or nullable_object not in any_of:
+        return {}
+    references = [schema for schema in any_of if schema != nullable_object]
+    if len(references) != 1 or set(references[0]) != {"$ref"}:
+        return {}
+    del ret["anyOf"]
+    return {"allOf": references, "nullable": True}
+
+
+def nullable_choice(self, field, ret, **kwargs):
+    """A nullable choice as `anyOf: [{type, enum}]` with `nullable`, no null in the enum.
+
+    apispec's `enum: [..., null]` beside `nullable` gave generated clients three copies of the
+    choice (`ProviderGenderType1`, `…Type2Type1`, `…Type3Type1`).
+    """
+    enum = ret.get("enum")
+    if not field.allow_none or not isinstance(enum, list) or None not in enum or "type" not in ret:
+        return {}
+    values = [value for value in ret.pop("enum") if value is not None]
+    return {"anyOf": [{"type": ret.pop("type"), "enum": values}], "nullable": True}
+
+
 class Api(flask_smorest.Api):
     ERROR_SCHEMA = ProblemSchema
 
     def _init_spec(self, **kwargs):
         super()._init_spec(**kwargs)
-        self.ma_plugin.converter.add_attribute_function(explicit_field_schema)
+        self.spec.components.schema(
+            "ProblemCode",
+            {
+                "type": "string",
+                "enum": list(errors.PROBLEM_CODES),
+                "description": "Every `code` a problem of this API can carry today. New codes "
+                "may be added without a new API version.",
+            },
+        )
     # Every error is documented per status; a catch-all `default` would only repeat them.
     DEFAULT_ERROR_RESPONSE_NAME = None
 
@@ -151,6 +203,11 @@ class Api(flask_smorest.Api):
 
     def _register_responses(self):
         """Error responses documented as application/problem+json, each with an example."""
+        # Called by _init_spec right after the converter is made, and ERROR_SCHEMA is
+        # converted below at once: our field conversions must be in place before.
+        self.ma_plugin.converter.add_attribute_function(explicit_field_schema)
+        self.ma_plugin.converter.add_attribute_function(nullable_reference)
+        self.ma_plugin.converter.add_attribute_function(nullable_choice)
         for status in http.HTTPStatus:
             response = {"description": status.phrase}
             if status >= 400:
@@ -168,10 +225,14 @@ class Api(flask_smorest.Api):
                             "schema": {"type": "integer"},
                         }
                     }
+                if status == 429:
+                    response["headers"] |= RATE_LIMIT_HEADERS
             prepare_response(response, self.spec, errors.PROBLEM_MEDIA_TYPE)
             self.spec.components.response(status.name, response, lazy=True)
 
     def _register_pagination_header(self):
+        for name, header in RATE_LIMIT_HEADER_DOCS.items():
+            self.spec.components.header(RATE_LIMIT_HEADERS[name], header, lazy=True)
         self.spec.components.header(
             "REQUEST_ID",
             {

@@ -11,24 +11,36 @@ from dataclasses import dataclass
 from flask import Flask, Request, Response, current_app, request
 from flask_cors.core import get_cors_options, set_cors_headers
 from flask_smorest import Blueprint as SmorestBlueprint
+from flask_smorest.utils import prepare_response
 from sqlalchemy import select
 
+from service.api import ProblemSchema, problem_example
 from service.db import get_db, get_session
-from service.errors import Problem
-from service.partners.models import Partner
+from service.errors import PROBLEM_MEDIA_TYPE, Problem
+from service.partners.models import PUBLISHABLE_SCOPES, Partner
+from service.partners.origins import RefusalAudit, check_origin
 from service.partners.service import find_valid_key, hash_secret, now
 
+KEY_KINDS_DESCRIPTION = (
+    "Two kinds of key. A **secret** key `sck_<prefix>_<secret>` is for servers only: it may have "
+    "any scope, and a request carrying it from another site's page (an `Origin` header naming "
+    "another origin) is refused with 403 `secret_key_in_browser`. A **publishable** key "
+    "`pk_<prefix>_<secret>` is for browsers: it may only have "
+    + ", ".join(f"`{scope}`" for scope in PUBLISHABLE_SCOPES)
+    + ", and works only when the request's `Origin` is one of the partner's registered origins "
+    "(403 `origin_not_allowed` when it is absent or another); CORS answers exactly that origin."
+)
 API_KEY_SCHEMES = {
     "ApiKeyHeader": {
         "type": "apiKey",
         "in": "header",
         "name": "X-API-Key",
-        "description": "A partner key `sck_<prefix>_<secret>`.",
+        "description": f"A partner key. {KEY_KINDS_DESCRIPTION}",
     },
     "BearerKey": {
         "type": "http",
         "scheme": "bearer",
-        "description": "The same partner key as `Authorization: Bearer sck_<prefix>_<secret>`.",
+        "description": "The same partner key as `Authorization: Bearer <key>` (either kind).",
     },
 }
 # Either header works; OpenAPI 3.0 carries scopes only for OAuth2, so the required scope is
@@ -37,7 +49,7 @@ KEY_SECURITY = [{"ApiKeyHeader": []}, {"BearerKey": []}]
 ANY_SCOPE = "any"
 EXPOSED_HEADERS = [
     "ETag", "X-Request-ID", "Retry-After", "X-Pagination", "Link", "Content-Language",
-    "RateLimit-Limit", "RateLimit-Remaining", "X-RateLimit-Reset",
+    "RateLimit", "RateLimit-Policy",
 ]
 ORIGINS_CACHE_SECONDS = 60
 
@@ -57,6 +69,37 @@ class Forbidden(Problem):
     code = "insufficient_scope"
 
 
+# The 403 answers an operation documents: a missing scope, or a key used from the wrong page.
+FORBIDDEN_DESCRIPTION = (
+    "`insufficient_scope`: the key lacks the operation's scope (or is a publishable key and the "
+    "operation needs a secret one); `origin_not_allowed`: a publishable key without an `Origin` "
+    "or from an origin the partner has not registered; `secret_key_in_browser`: a secret key "
+    "sent from a web page."
+)
+
+
+def document(spec) -> None:
+    """The key security schemes, and KEY_FORBIDDEN: the 403 of every operation needing a key."""
+    for name, scheme in API_KEY_SCHEMES.items():
+        spec.components.security_scheme(name, scheme)
+    # One example (OpenAPI 3.0 has `example` or `examples`, and every problem here has one);
+    # the description names the other codes.
+    example = problem_example(
+        403, "origin_not_allowed",
+        "The origin 'https://elsewhere.example' is not registered for this publishable key's "
+        "partner (`flask partners origins add`).",
+    )
+    example |= {"instance": "/v1/conditions", "origin": "https://elsewhere.example"}
+    response = {
+        "description": f"Forbidden. {FORBIDDEN_DESCRIPTION}",
+        "schema": ProblemSchema,
+        "example": example,
+        "headers": {"X-Request-ID": "REQUEST_ID"},
+    }
+    prepare_response(response, spec, PROBLEM_MEDIA_TYPE)
+    spec.components.response("KEY_FORBIDDEN", response)
+
+
 def require_scope(scope: str) -> Callable:
     """Declare (docs) the scope a view method needs; `authenticate` enforces it before the view.
 
@@ -65,10 +108,13 @@ def require_scope(scope: str) -> Callable:
 
     def decorator(func):
         func.required_scope = scope
-        detail = "any valid partner key" if scope == ANY_SCOPE else f"a key with scope `{scope}`"
+        detail = (
+            "any valid secret key (not a publishable one)" if scope == ANY_SCOPE
+            else f"a key with scope `{scope}`"
+        )
         return SmorestBlueprint.doc(
             security=KEY_SECURITY,
-            responses={401: "UNAUTHORIZED", 403: "FORBIDDEN", 429: "TOO_MANY_REQUESTS"},
+            responses={401: "UNAUTHORIZED", 403: "KEY_FORBIDDEN", 429: "TOO_MANY_REQUESTS"},
             **{"x-required-scope": scope},
             description=f"Requires {detail}.",
         )(func)
@@ -116,6 +162,7 @@ class CallingKey:
     created_at: dt.datetime
     expires_at: dt.datetime | None
     last_used_at: dt.datetime | None
+    kind: str = "secret"
 
 
 class CredentialCache:
@@ -159,13 +206,15 @@ class CredentialCache:
         partner = key.partner
         return (
             CallingKey(key.id, key.partner_id, key.prefix, key.label, tuple(key.scopes),
-                       key.created_at, key.expires_at, key.last_used_at),
+                       key.created_at, key.expires_at, key.last_used_at, key.kind),
             CallingPartner(partner.id, partner.slug, partner.name, tuple(partner.allowed_origins),
                            partner.rate_limit_per_minute, partner.daily_quota, partner.country),
         )
 
 
-def authenticate(request: Request, state, view, credentials: CredentialCache) -> None:
+def authenticate(
+    request: Request, state, view, credentials: CredentialCache, refusals: RefusalAudit
+) -> None:
     """Who is calling, for a view that declares a scope: sets `partner` and `api_key` on
     `state` (`g`), or raises 401/403. `view` is the routed view function, None for no route."""
     if view is None or request.method == "OPTIONS":
@@ -179,8 +228,14 @@ def authenticate(request: Request, state, view, credentials: CredentialCache) ->
     found = credentials.get(token)
     if found is None:
         raise Unauthorized("The API key is unknown, revoked or expired.", invalid=True)
-    key, state.partner = found
-    state.api_key = key
+    key, partner = found
+    # A refused key is not counted (rate limit, usage) and gets no CORS headers.
+    check_origin(request, key, partner, refusals)
+    state.partner, state.api_key = partner, key
+    if scope == ANY_SCOPE and key.kind == "publishable":
+        # The partner's own account (limits, usage) is not for anyone who opens its pages.
+        raise Forbidden("This operation needs a secret key; publishable keys cannot call it.",
+                        required_scope="secret key")
     if scope != ANY_SCOPE and scope not in key.scopes and "admin" not in key.scopes:
         raise Forbidden(f"This operation needs the scope '{scope}'.", required_scope=scope)
 
@@ -250,3 +305,4 @@ def security_headers(path: str, present: set[str], is_secure: bool) -> list[tupl
 
 def init_app(app: Flask, cache_seconds: float) -> None:
     app.extensions["credential_cache"] = CredentialCache(cache_seconds)
+    app.extensions["origin_refusals"] = RefusalAudit()

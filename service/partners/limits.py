@@ -13,8 +13,8 @@ With Redis, a worker does not ask Redis about every request: it leases a few tok
 window at a time (about 1 % of the limit, at most 100, one for limits under 200) and spends them
 locally. Redis counts the tokens leased, never more than the limit (the last lease is cut to
 what is left), so a partner never gets more than its limit; what it may get a little early is a
-429 while another worker still holds a few unspent tokens. `RateLimit-Remaining` is exact for
-one worker and approximate across several, by at most the tokens they hold.
+429 while another worker still holds a few unspent tokens. The `r` of the `RateLimit` field is
+exact for one worker and approximate across several, by at most the tokens they hold.
 
 Why counted here and not with Flask-Limiter (used before): the profile of a cached content read
 showed Flask-Limiter at about a third of the request's CPU, resolving route, blueprint and
@@ -25,6 +25,13 @@ partner, known as soon as the key is checked. Moving windows also stored one ent
 for the whole window: a daily quota of 1,000,000 meant a list of up to a million entries per
 partner. The price of fixed windows: a client may spend a minute's budget at the end of one
 minute and again at the start of the next.
+
+Every counted response (429 included) says where the partner stands in both windows, in the
+fields of draft-ietf-httpapi-ratelimit-headers (-11): `RateLimit-Policy` names each quota
+(`"minute";q=600;w=60, "day";q=100000;w=86400`) and `RateLimit` what is left of it and for how
+many seconds (`"minute";r=599;t=42, "day";r=99990;t=51234`), both Structured Field lists. The
+older drafts' `RateLimit-Limit`/`RateLimit-Remaining` and `X-RateLimit-Reset` are not sent:
+one convention, the current one.
 """
 
 from __future__ import annotations
@@ -51,7 +58,25 @@ LEASE_MAX = 100  # …and at most this many tokens
 REDIS_RETRY_SECONDS = 5.0
 # Slow Redis must not hold requests: give up quickly and count in memory instead.
 REDIS_TIMEOUT_SECONDS = 0.25
-HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "X-RateLimit-Reset")
+# Policy names in the RateLimit fields (Structured Field strings), and their windows.
+MINUTE_POLICY, DAY_POLICY = "minute", "day"
+RATE_LIMIT_HEADER_DOCS = {
+    "RateLimit": {
+        "description": "What is left of each quota (draft-ietf-httpapi-ratelimit-headers): a "
+        "Structured Field list, one item per policy of `RateLimit-Policy`, `r` the requests left "
+        "and `t` the seconds until the window resets. Approximate across workers by the few "
+        "tokens each holds.",
+        "schema": {"type": "string"},
+        "example": '"minute";r=599;t=42, "day";r=99990;t=51234',
+    },
+    "RateLimit-Policy": {
+        "description": "The partner's quotas (draft-ietf-httpapi-ratelimit-headers): `q` "
+        "requests per `w` seconds, in fixed windows (the UTC minute and the UTC day), one budget "
+        "across every operation.",
+        "schema": {"type": "string"},
+        "example": '"minute";q=600;w=60, "day";q=100000;w=86400',
+    },
+}
 
 # Adds each lease to its window's count in one round trip. Both keys share a Redis Cluster hash
 # slot through the `{…}` tag in their names. ARGV: amount, expiry, amount, expiry…
@@ -268,24 +293,33 @@ def enforce_rate_limit(state, limiter: RateLimiter) -> None:
     if partner is None:
         return
     minute, day = limiter.count(partner.id, partner.rate_limit_per_minute, partner.daily_quota)
-    # The headers describe whichever window is nearer to running out.
-    state.rate_window = minute if minute.remaining <= day.remaining else day
+    state.rate_windows = (minute, day)
     if minute.spent or day.spent:
         spent = day if day.spent else minute
         retry_after = max(1, spent.resets_at - int(time.time()))
+        policy = DAY_POLICY if spent is day else MINUTE_POLICY
         problem = RateLimited(
-            f"Rate limit of {spent.limit} requests per "
-            f"{'day' if spent is day else 'minute'} exceeded; retry in {retry_after} s."
+            f"Rate limit of {spent.limit} requests per {policy} exceeded; "
+            f"retry in {retry_after} s.",
+            violated_policies=[policy],
         )
         problem.headers = {"Retry-After": str(retry_after)}  # the rest: rate_limit_headers
         raise problem
 
 
 def rate_limit_headers(state) -> list[tuple[str, str]]:
-    window = state.get("rate_window")
-    if window is None:
+    """`RateLimit-Policy` and `RateLimit` for a counted request; none for the others."""
+    windows = state.get("rate_windows")
+    if windows is None:
         return []
-    return list(zip(HEADERS, (str(window.limit), str(window.remaining), str(window.resets_at))))
+    minute, day = windows
+    now = int(time.time())
+    policy = f'"{MINUTE_POLICY}";q={minute.limit};w={MINUTE}, "{DAY_POLICY}";q={day.limit};w={DAY}'
+    left = (
+        f'"{MINUTE_POLICY}";r={minute.remaining};t={max(0, minute.resets_at - now)}, '
+        f'"{DAY_POLICY}";r={day.remaining};t={max(0, day.resets_at - now)}'
+    )
+    return [("RateLimit-Policy", policy), ("RateLimit", left)]
 
 
 def init_app(app: Flask, settings: Settings) -> RateLimiter:

@@ -1,5 +1,7 @@
-"""Per-partner rate limits, CORS from each partner's origins, security headers."""
+"""Per-partner rate limits and their RateLimit headers, security headers (CORS and origins:
+test_publishable_keys.py)."""
 
+import re
 import time
 from dataclasses import replace
 
@@ -7,28 +9,66 @@ import pytest
 
 from service.partners.limits import MemoryCounters, RateLimiter
 
+POLICY = re.compile(r'^"minute";q=(\d+);w=60, "day";q=(\d+);w=86400$')
+REMAINING = re.compile(r'^"minute";r=(\d+);t=(\d+), "day";r=(\d+);t=(\d+)$')
+OLDER_DRAFTS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset",
+                "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+
+
+def rate_limit(response) -> tuple[tuple[int, int], tuple[int, int, int, int]]:
+    """(minute quota, day quota), (minute r, minute t, day r, day t), from the exact syntax of
+    draft-ietf-httpapi-ratelimit-headers; no header of the older drafts beside them."""
+    assert not [name for name in OLDER_DRAFTS if name in response.headers]
+    policy = POLICY.match(response.headers["RateLimit-Policy"])
+    remaining = REMAINING.match(response.headers["RateLimit"])
+    assert policy and remaining, dict(response.headers)
+    return tuple(map(int, policy.groups())), tuple(map(int, remaining.groups()))
+
 
 def test_rate_limit_per_partner_gives_429_problem_with_headers(anonymous_client, issue_key, settings):
     slow = issue_key("content:read", rate_limit_per_minute=3)
     other = issue_key("content:read", rate_limit_per_minute=3)
-    statuses = [anonymous_client.get("/healthz").status_code]  # open endpoints are not counted
-    for _ in range(3):
-        response = anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": slow})
-        statuses.append(response.status_code)
-    assert statuses == [200, 200, 200, 200]
-    assert response.headers["RateLimit-Limit"] == "3"
-    assert response.headers["RateLimit-Remaining"] == "0"
+    health = anonymous_client.get("/healthz")  # open endpoints are not counted
+    assert health.status_code == 200
+    assert "RateLimit" not in health.headers and "RateLimit-Policy" not in health.headers
+    responses = [anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": slow})
+                 for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 200]
+    seen = [rate_limit(r) for r in responses]
+    assert {policy for policy, _ in seen} == {(3, 100_000)}
+    assert [left[0] for _, left in seen] == [2, 1, 0]  # r decreases, request by request
+    assert [left[2] for _, left in seen] == [99_999, 99_998, 99_997]
+    assert all(0 <= left[1] <= 60 and 0 <= left[3] <= 86_400 for _, left in seen)
 
     limited = anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": slow})
     assert limited.status_code == 429
     assert limited.mimetype == "application/problem+json"
-    assert limited.get_json()["code"] == "rate_limited"
+    body = limited.get_json()
+    assert body["code"] == "rate_limited"
+    assert body["violated_policies"] == ["minute"]
     assert 0 < int(limited.headers["Retry-After"]) <= 60
+    policy, left = rate_limit(limited)  # the 429 says where the partner stands too
+    assert policy == (3, 100_000)
+    assert left[0] == 0 and left[2] == 99_997  # a refused request is not counted
 
     # The budget is the partner's, across operations.
     assert anonymous_client.get("/v1/conditions", headers={"X-API-Key": slow}).status_code == 429
     # Another partner has its own budget.
-    assert anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": other}).status_code == 200
+    fresh = anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": other})
+    assert fresh.status_code == 200
+    assert rate_limit(fresh)[1][0] == 2
+
+
+def test_errors_after_the_count_carry_the_headers_and_unauthenticated_ones_do_not(
+    anonymous_client, issue_key
+):
+    token = issue_key("content:read")
+    missing = anonymous_client.get("/v1/conditions/no-such-thing", headers={"X-API-Key": token})
+    assert missing.status_code == 404
+    assert rate_limit(missing)[1][0] == 599
+    unauthorised = anonymous_client.get("/v1/conditions")
+    assert unauthorised.status_code == 401
+    assert "RateLimit" not in unauthorised.headers
 
 
 def test_daily_quota_is_enforced(anonymous_client, issue_key):
@@ -36,12 +76,15 @@ def test_daily_quota_is_enforced(anonymous_client, issue_key):
     responses = [anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": token})
                  for _ in range(3)]
     assert [r.status_code for r in responses] == [200, 200, 429]
-    # The headers describe the window nearer to running out: here the day, not the minute.
-    assert responses[0].headers["RateLimit-Limit"] == "2"
-    assert responses[0].headers["RateLimit-Remaining"] == "1"
-    day_ends = (int(time.time()) // 86_400 + 1) * 86_400
-    assert int(responses[2].headers["X-RateLimit-Reset"]) == day_ends
+    policy, left = rate_limit(responses[0])
+    assert policy == (600, 2)
+    assert left[0] == 599 and left[2] == 1
+    _, spent = rate_limit(responses[2])
+    assert spent[2] == 0
+    seconds_to_midnight = (int(time.time()) // 86_400 + 1) * 86_400 - int(time.time())
+    assert abs(spent[3] - seconds_to_midnight) <= 1
     assert "per day" in responses[2].get_json()["detail"]
+    assert responses[2].get_json()["violated_policies"] == ["day"]
     assert 0 < int(responses[2].headers["Retry-After"]) <= 86_400
 
 
@@ -103,42 +146,6 @@ def test_a_lease_serves_many_requests_and_headers_stay_exact_for_one_worker(shar
     client = redis.Redis.from_url(shared_settings.redis_url)
     (key,) = client.keys(f"{{{shared_settings.rate_limit_key_prefix}:rate:43}}:60:*")
     assert int(client.get(key)) == 100  # one lease of 1 % covered all five requests
-
-
-ORIGIN = "https://portal.acme.example"
-
-
-@pytest.fixture
-def browser_key(issue_key):
-    return issue_key("content:read", allowed_origins=[ORIGIN])
-
-
-def test_cors_allows_the_partners_own_origin_only(anonymous_client, browser_key):
-    allowed = anonymous_client.get("/v1/conditions",
-                                   headers={"X-API-Key": browser_key, "Origin": ORIGIN})
-    assert allowed.headers["Access-Control-Allow-Origin"] == ORIGIN
-    exposed = {h.strip() for h in allowed.headers["Access-Control-Expose-Headers"].split(",")}
-    assert {"ETag", "X-Request-ID", "Retry-After", "X-Pagination", "Link"} <= exposed
-    assert "Access-Control-Allow-Credentials" not in allowed.headers
-    assert "Origin" in allowed.headers["Vary"]
-
-    foreign = anonymous_client.get("/v1/conditions",
-                                   headers={"X-API-Key": browser_key, "Origin": "https://evil.example"})
-    assert foreign.status_code == 200
-    assert "Access-Control-Allow-Origin" not in foreign.headers
-
-
-def test_preflight_from_a_partner_origin(anonymous_client, browser_key):
-    response = anonymous_client.options("/v1/conditions", headers={
-        "Origin": ORIGIN,
-        "Access-Control-Request-Method": "GET",
-        "Access-Control-Request-Headers": "X-API-Key, Accept-Language",
-    })
-    assert response.status_code == 200
-    assert response.headers["Access-Control-Allow-Origin"] == ORIGIN
-    allowed = response.headers["Access-Control-Allow-Headers"].lower()
-    assert "x-api-key" in allowed and "accept-language" in allowed
-    assert response.headers["Access-Control-Allow-Origin"] != "*"
 
 
 def test_security_headers(anonymous_client, client):
