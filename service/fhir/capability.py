@@ -43,13 +43,16 @@ SEARCH_PARAMETERS: dict[str, list[tuple[str, str, str | None, str]]] = {
     ],
 }
 INCLUDES = {
-    "PractitionerRole": (["PractitionerRole:practitioner", "PractitionerRole:location"], []),
+    "PractitionerRole": (
+        ["PractitionerRole:practitioner", "PractitionerRole:location", "PractitionerRole:service"],
+        [],
+    ),
     "Location": (["Location:organization"], ["PractitionerRole:location"]),
 }
 DOCUMENTATION = (
     "A read-only view of the SpineCare physician locator in the shape of the Da Vinci PDex "
     "Plan-Net profiles (STU 1.1.0); it does not claim full Plan-Net conformance (no networks, "
-    "plans, endpoints or HealthcareService). Deactivated physicians are not listed and read as "
+    "plans or endpoints). Deactivated physicians are not listed and read as "
     "410. Repeated parameters must all match; comma-separated values match any. An unsupported "
     "parameter is a 400 `unsupported_search_parameter`. Errors are application/problem+json "
     "(RFC 9457) with a stable `code`, as everywhere in this API, not OperationOutcome."
@@ -118,7 +121,8 @@ def capability_statement(base_url: str) -> dict[str, Any]:
             },
             "resource": [
                 resource_capability(name)
-                for name in ("Practitioner", "PractitionerRole", "Location", "Organization")
+                for name in ("Practitioner", "PractitionerRole", "HealthcareService", "Location",
+                             "Organization")
             ],
         }],
     }

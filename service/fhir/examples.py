@@ -31,12 +31,14 @@ PROVIDER = {
     "telehealth": True,
     "bio": "Fictional demo physician.",
     "specialties": [{"code": "208VP0014X", "display_name": "Interventional Pain Medicine Physician"}],
-    "therapies": [],
+    "therapies": [{"slug": "spinal-cord-stimulation",
+                   "href": "/v1/treatments/spinal-cord-stimulation"}],
     "updated_at": "2026-12-01T09:30:00+00:00",
     "locations": [LOCATION],
 }
 PRACTITIONER = resources.practitioner(PROVIDER)
 PRACTITIONER_ROLE = resources.practitioner_role(PROVIDER)
+HEALTHCARE_SERVICE = resources.healthcare_service(PROVIDER)
 LOCATION_RESOURCE = resources.location(LOCATION, PROVIDER["updated_at"])
 ORGANIZATION = resources.organization(LOCATION, PROVIDER["updated_at"])
 CAPABILITY_STATEMENT = capability.capability_statement(BASE_URL)

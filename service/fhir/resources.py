@@ -15,11 +15,17 @@ FHIR_VERSION = "4.0.1"
 PLAN_NET = "http://hl7.org/fhir/us/davinci-pdex-plan-net"
 PROFILES = {
     name: f"{PLAN_NET}/StructureDefinition/plannet-{name}"
-    for name in ("Practitioner", "PractitionerRole", "Location", "Organization")
+    for name in ("Practitioner", "PractitionerRole", "Location", "Organization",
+                 "HealthcareService")
 }
 NEW_PATIENTS_EXTENSION = f"{PLAN_NET}/StructureDefinition/newpatients"
 ACCEPTING_PATIENTS_SYSTEM = f"{PLAN_NET}/CodeSystem/AcceptingPatientsCS"
 ORGANIZATION_TYPE_SYSTEM = f"{PLAN_NET}/CodeSystem/OrgTypeCS"
+SERVICE_CATEGORY_SYSTEM = f"{PLAN_NET}/CodeSystem/HealthcareServiceCategoryCS"
+DELIVERY_METHOD_EXTENSION = f"{PLAN_NET}/StructureDefinition/delivery-method"
+DELIVERY_METHOD_SYSTEM = f"{PLAN_NET}/CodeSystem/DeliveryMethodCS"
+# The content catalogue's treatment slugs (GET /v1/treatments/{slug}).
+TREATMENT_SYSTEM = "https://api.spinecare.example/fhir/CodeSystem/treatment"
 NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi"
 NUCC_SYSTEM = "http://nucc.org/provider-taxonomy"
 LANGUAGE_SYSTEM = "urn:ietf:bcp:47"  # our stored codes (639-1, else 639-3) are BCP 47 tags
@@ -179,6 +185,54 @@ def practitioner_role(provider: dict[str, Any]) -> dict[str, Any]:
         ]
     if phones:
         resource["telecom"] = [{"system": "phone", "value": phone, "use": "work"} for phone in phones]
+    resource["healthcareService"] = [
+        reference("HealthcareService", provider["id"], healthcare_service_name(provider))
+    ]
+    return resource
+
+
+def healthcare_service_name(provider: dict[str, Any]) -> str:
+    return f"Pain care by {provider['name']}"
+
+
+def delivery_method(code: str) -> dict[str, Any]:
+    return {
+        "url": DELIVERY_METHOD_EXTENSION,
+        "extension": [{
+            "url": "type",
+            "valueCodeableConcept": {"coding": [{
+                "system": DELIVERY_METHOD_SYSTEM, "code": code, "display": code.capitalize()}]},
+        }],
+    }
+
+
+def healthcare_service(provider: dict[str, Any]) -> dict[str, Any]:
+    """A Plan-Net HealthcareService: what the physician offers (the content catalogue's
+    treatments), in person and, with telehealth, virtually. Same id as the role."""
+    methods = ["physical"] + (["virtual"] if provider["telehealth"] else [])
+    resource: dict[str, Any] = {
+        "resourceType": "HealthcareService",
+        "id": str(provider["id"]),
+        "meta": meta("HealthcareService", provider["updated_at"]),
+        "extension": [new_patients(provider["accepting_new_patients"]),
+                      *(delivery_method(method) for method in methods)],
+        "active": True,
+        "category": [{"coding": [{"system": SERVICE_CATEGORY_SYSTEM, "code": "prov",
+                                  "display": "Medical Provider"}]}],
+        "name": healthcare_service_name(provider),
+    }
+    if provider["therapies"]:
+        resource["type"] = [
+            {"coding": [{"system": TREATMENT_SYSTEM, "code": therapy["slug"]}]}
+            for therapy in provider["therapies"]
+        ]
+    if provider["specialties"]:
+        resource["specialty"] = [specialty(entry) for entry in provider["specialties"]]
+    if provider["locations"]:
+        resource["location"] = [
+            reference("Location", location["id"], location_name(location))
+            for location in provider["locations"]
+        ]
     return resource
 
 

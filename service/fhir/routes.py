@@ -24,7 +24,8 @@ blp = Blueprint(
     "FHIR",
     __name__,
     description="A read-only FHIR R4 view of the physician directory in the Da Vinci Plan-Net "
-    "shape: Practitioner, PractitionerRole, Location (with `near`), Organization and the "
+    "shape: Practitioner, PractitionerRole, HealthcareService, Location (with `near`), "
+    "Organization and the "
     "CapabilityStatement. Bodies are `application/fhir+json` (or `application/json`). Errors "
     "are `application/problem+json` with a stable `code` like the rest of this API, not FHIR "
     "OperationOutcome: one error contract for every partner, whatever the endpoint.",
@@ -139,6 +140,17 @@ class PractitionerRoleById(FhirResource):
     def get(self, provider_id):
         """Get a PractitionerRole (Plan-Net): specialties, locations, accepting new patients."""
         return _send(service.read_practitioner_role(session=get_session(), provider_id=provider_id))
+
+
+@blp.route("/HealthcareService/<int:provider_id>")
+class HealthcareServiceById(FhirResource):
+    @require_scope("locator:read")
+    @blp.etag
+    @_doc("getFhirHealthcareService", examples.HEALTHCARE_SERVICE, READ_ERRORS)
+    def get(self, provider_id):
+        """Get a HealthcareService (Plan-Net): a physician's treatments, in person or virtual."""
+        return _send(service.read_healthcare_service(
+            session=get_session(), provider_id=provider_id))
 
 
 @blp.route("/Location")

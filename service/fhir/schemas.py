@@ -188,7 +188,9 @@ class PractitionerRoleSearchArgsSchema(SearchArgsSchema):
         metadata={"description": f"NUCC taxonomy code, `{resources.NUCC_SYSTEM}|208VP0014X` or "
                   "`208VP0014X` (comma-separated: any of them)."},
     )
-    include = include_field("PractitionerRole:practitioner", "PractitionerRole:location")
+    include = include_field(
+        "PractitionerRole:practitioner", "PractitionerRole:location", "PractitionerRole:service"
+    )
 
     @post_load
     def _specialty_codes(self, data, **_kwargs):

@@ -72,6 +72,10 @@ def read_practitioner_role(*, session: Session, provider_id: int) -> dict[str, A
     return resources.practitioner_role(provider_detail(session, provider_id))
 
 
+def read_healthcare_service(*, session: Session, provider_id: int) -> dict[str, Any]:
+    return resources.healthcare_service(provider_detail(session, provider_id))
+
+
 def read_location(*, session: Session, location_id: int) -> dict[str, Any]:
     location, provider = location_with_provider(session, location_id)
     return resources.location(location, provider["updated_at"])
@@ -214,6 +218,8 @@ def search_practitioner_roles(
     for provider in page:
         if "PractitionerRole:practitioner" in include:
             entries.append(included(base_url, resources.practitioner(provider)))
+        if "PractitionerRole:service" in include:
+            entries.append(included(base_url, resources.healthcare_service(provider)))
         if "PractitionerRole:location" in include:
             entries += [
                 included(base_url, resources.location(location, provider["updated_at"]))

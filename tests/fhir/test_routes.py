@@ -25,7 +25,9 @@ def described(make_provider, db_session):
         name="Dr. Ana María Ortiz (demo)",
         specialties=("208VP0014X", "207LP2900X"),
         languages=("en", "es", "yue"),
+        therapies=("spinal-cord-stimulation",),
         accepting_new_patients=False,
+        telehealth=True,
     )
     provider.npi, provider.credentials, provider.gender = NPI, "MD, PhD", "nonbinary"
     first, second = provider.locations
@@ -66,6 +68,15 @@ def test_reads_are_plan_net_resources_that_validate(fhir_get, described):
         "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/newpatients")
     assert new_patients["extension"][0]["valueCodeableConcept"]["coding"][0]["code"] == "nopt"
     assert role["telecom"] == [{"system": "phone", "value": "+1-212-555-0142", "use": "work"}]
+    assert role["healthcareService"][0]["reference"] == f"HealthcareService/{described.id}"
+
+    services = fhir_get(f"HealthcareService/{described.id}")
+    assert services["meta"]["profile"] == [resources.PROFILES["HealthcareService"]]
+    assert [t["coding"][0] for t in services["type"]] == [
+        {"system": resources.TREATMENT_SYSTEM, "code": "spinal-cord-stimulation"}]
+    methods = [e["extension"][0]["valueCodeableConcept"]["coding"][0]["code"]
+               for e in services["extension"] if e["url"] == resources.DELIVERY_METHOD_EXTENSION]
+    assert methods == ["physical", "virtual"]  # telehealth
 
     location = fhir_get(f"Location/{first.id}")
     assert location["meta"]["profile"] == [resources.PROFILES["Location"]]
@@ -107,8 +118,10 @@ def test_capability_statement_validates_and_says_exactly_what_is_searchable(fhir
     assert statement["fhirVersion"] == "4.0.1" and statement["kind"] == "instance"
     assert statement["implementation"]["url"] == "http://localhost/v1/fhir"
     by_type = {r["type"]: r for r in statement["rest"][0]["resource"]}
-    assert set(by_type) == {"Practitioner", "PractitionerRole", "Location", "Organization"}
-    assert [i["code"] for i in by_type["Organization"]["interaction"]] == ["read"]
+    assert set(by_type) == {"Practitioner", "PractitionerRole", "HealthcareService", "Location",
+                            "Organization"}
+    for read_only in ("HealthcareService", "Organization"):
+        assert [i["code"] for i in by_type[read_only]["interaction"]] == ["read"]
     for resource_type, schema in (("Practitioner", PractitionerSearchArgsSchema),
                                   ("PractitionerRole", PractitionerRoleSearchArgsSchema),
                                   ("Location", LocationSearchArgsSchema)):
@@ -193,6 +206,8 @@ def test_paging_covers_every_result_exactly_once(fhir_get, make_provider):
         assert all("total" not in page for page in pages[1:])
     single = fhir_get(f"PractitionerRole?practitioner=Practitioner/{made[0].id}")
     assert single["total"] == 1
+    capped = fhir_get("Practitioner?_count=500")
+    assert capped["link"][0]["url"] == "http://localhost/v1/fhir/Practitioner?_count=50"
 
 
 def test_searches_by_identifier_reference_and_specialty(fhir_get, described, make_provider):
@@ -207,9 +222,9 @@ def test_searches_by_identifier_reference_and_specialty(fhir_get, described, mak
     assert fhir_get("Practitioner?identifier=urn:other|1234567893")["total"] == 0
     location_id = described.locations[1].id
     by_location = fhir_get(f"PractitionerRole?location=Location/{location_id}"
-                           "&_include=PractitionerRole:practitioner")
+                           "&_include=PractitionerRole:practitioner&_include=PractitionerRole:service")
     assert [(e["resource"]["resourceType"], e["search"]["mode"]) for e in by_location["entry"]] == [
-        ("PractitionerRole", "match"), ("Practitioner", "include")]
+        ("PractitionerRole", "match"), ("Practitioner", "include"), ("HealthcareService", "include")]
     both = fhir_get(f"PractitionerRole?_id={described.id},{other.id}&specialty=208VP0014X")
     assert [e["resource"]["id"] for e in both["entry"]] == [str(described.id)]
     either = fhir_get(f"PractitionerRole?_id={described.id},{other.id}"
@@ -231,7 +246,7 @@ def test_deactivated_physicians_are_not_listed_and_read_as_gone(fhir_get, descri
     described.copy_search_columns()
     db_session.flush()
     for path in (f"Practitioner/{described.id}", f"PractitionerRole/{described.id}",
-                 f"Location/{location_id}", f"Organization/{location_id}"):
+                 f"HealthcareService/{described.id}", f"Location/{location_id}", f"Organization/{location_id}"):
         assert fhir_get(path, status=410)["code"] == "physician_deactivated", path
     for path in (f"Practitioner?identifier={NPI}", f"Practitioner?_id={described.id}",
                  f"PractitionerRole?location={location_id}", f"Location?_id={location_id}",
