@@ -97,8 +97,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     usage.init_app(app, settings.usage_flush_seconds)
 
     api = Api(app, spec_kwargs={"extra_plugins": [OperationDocsPlugin()]})
-    for name, scheme in auth.API_KEY_SCHEMES.items():
-        api.spec.components.security_scheme(name, scheme)
+    auth.document(api.spec)  # key kinds (security schemes) and the 403s a key can get
     register_blueprints(api)
     register_cli(app)
     from service.examples.routes import blp as examples_blp

@@ -1,5 +1,5 @@
 """`make run`: embedded PostgreSQL when DATABASE_URL is unset, migrations, content, demo
-physicians, the demo key (embedded server, or SEED_DEMO_KEY=1), then gunicorn."""
+physicians, the demo keys (embedded server, or SEED_DEMO_KEY=1), then gunicorn."""
 
 from __future__ import annotations
 

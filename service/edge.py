@@ -30,7 +30,8 @@ def begin_request() -> None:
     observability.start_request(req.environ, state)
     inputs.check_request_text(req)
     view = app.view_functions.get(req.endpoint) if req.endpoint else None
-    auth.authenticate(req, state, view, extensions["credential_cache"])
+    auth.authenticate(req, state, view, extensions["credential_cache"],
+                      extensions["origin_refusals"])
     negotiation.check_acceptable(req, getattr(view, "view_class", None))
     limits.enforce_rate_limit(state, extensions["rate_limiter"])
 

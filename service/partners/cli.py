@@ -15,9 +15,11 @@ from sqlalchemy import select
 from service.db import get_db
 from service.errors import Problem
 from service.partners import service
-from service.partners.models import SCOPES, ApiKey, Partner
+from service.partners.models import KEY_KINDS, PUBLISHABLE_SCOPES, SCOPES, ApiKey, Partner
 
 partners_cli = AppGroup("partners", help="Manage partners.")
+origins_cli = AppGroup("origins", help="The browser origins a partner's publishable keys work from.")
+partners_cli.add_command(origins_cli)
 keys_cli = AppGroup("keys", help="Issue, list, revoke and rotate partner API keys.")
 
 
@@ -75,27 +77,81 @@ def create_partner(slug, name, origins, rate_limit, daily_quota, country):
 
 @partners_cli.command("demo")
 def demo_partner():
-    """Create the local demo partner and print its documented key (for `make run` only)."""
+    """Create the local demo partner and print its documented keys (for `make run` only)."""
     with _audited("partner.demo", service.DEMO_PARTNER_SLUG) as session:
         token = service.ensure_demo_partner(session=session)
     click.echo(f"demo partner key (local development only): {token}")
+    click.echo(
+        f"demo publishable key (browsers on {', '.join(service.DEMO_ORIGINS)}): "
+        f"{service.DEMO_PUBLISHABLE_KEY}"
+    )
+
+
+@origins_cli.command("add")
+@click.argument("partner_slug")
+@click.argument("origins", nargs=-1, required=True)
+def add_origins(partner_slug, origins):
+    """Register browser origins, exactly as browsers send them (https://portal.example.org)."""
+    with _audited("partner.origins.add", partner_slug) as session:
+        partner = service.get_partner(session=session, slug=partner_slug)
+        registered = service.add_origins(session=session, partner=partner, origins=list(origins))
+    click.echo("\n".join(registered))
+
+
+@origins_cli.command("list")
+@click.argument("partner_slug")
+def list_origins(partner_slug):
+    """List a partner's registered browser origins."""
+    with get_db().session_factory() as session:
+        try:
+            partner = service.get_partner(session=session, slug=partner_slug)
+        except Problem as problem:
+            click.echo(f"error: {problem.detail}", err=True)
+            sys.exit(1)
+        for origin in partner.allowed_origins:
+            click.echo(origin)
+
+
+@origins_cli.command("remove")
+@click.argument("partner_slug")
+@click.argument("origins", nargs=-1, required=True)
+def remove_origins(partner_slug, origins):
+    """Unregister browser origins; publishable keys stop working there within
+    API_KEY_CACHE_SECONDS."""
+    with _audited("partner.origins.remove", partner_slug) as session:
+        partner = service.get_partner(session=session, slug=partner_slug)
+        remaining = service.remove_origins(session=session, partner=partner,
+                                           origins=list(origins))
+    click.echo("\n".join(remaining) or f"'{partner_slug}' has no origins left")
 
 
 @keys_cli.command("issue")
 @click.argument("partner_slug")
-@click.option("--scope", "scopes", multiple=True, required=True, type=click.Choice(SCOPES))
+@click.option("--kind", type=click.Choice(KEY_KINDS), default="secret", show_default=True,
+              help="secret: servers only, any scope. publishable: browsers on the partner's "
+              f"registered origins, scopes {', '.join(PUBLISHABLE_SCOPES)} only (all of them "
+              "when no --scope is given).")
+@click.option("--scope", "scopes", multiple=True, type=click.Choice(SCOPES),
+              help="Repeatable; required for a secret key.")
 @click.option("--label", default="")
 @click.option("--expires-in-days", type=click.IntRange(min=1), default=None)
-def issue(partner_slug, scopes, label, expires_in_days):
+def issue(partner_slug, kind, scopes, label, expires_in_days):
     """Issue a key; it is printed once and cannot be shown again."""
     expires_at = (
         service.now() + dt.timedelta(days=expires_in_days) if expires_in_days else None
     )
+    if kind == "publishable" and not scopes:
+        scopes = PUBLISHABLE_SCOPES
     with _audited("key.issue", partner_slug) as session:
         partner = service.get_partner(session=session, slug=partner_slug)
         issued = service.issue_key(session=session, partner=partner, scopes=list(scopes),
-                                   label=label, expires_at=expires_at)
+                                   kind=kind, label=label, expires_at=expires_at)
+        origins = list(partner.allowed_origins)
     click.echo(issued.token)
+    if kind == "publishable" and not origins:
+        click.echo(f"warning: '{partner_slug}' has no registered origins, so this key is refused "
+                   f"everywhere until `flask partners origins add {partner_slug} <origin>`",
+                   err=True)
 
 
 @keys_cli.command("list")
@@ -111,7 +167,8 @@ def list_keys(partner_slug):
             state = "revoked" if key.revoked_at else (
                 "expired" if key.expires_at and key.expires_at <= service.now() else "active")
             click.echo(
-                f"{key.prefix}  {state:8} scopes={','.join(key.scopes)} label={key.label!r} "
+                f"{key.prefix}  {key.kind:11} {state:8} scopes={','.join(key.scopes)} "
+                f"label={key.label!r} "
                 f"expires={key.expires_at or '-'} last_used={key.last_used_at or '-'}"
             )
 

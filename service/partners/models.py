@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    func,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,6 +29,10 @@ SCOPES = (
     "locator:write",
     "admin",
 )
+# A publishable key lives in a web page, so anyone can read it: it may only do what a patient
+# using the partner's portal does (read content, take an assessment, find a physician).
+PUBLISHABLE_SCOPES = ("content:read", "assessment:write", "assessment:read", "locator:read")
+KEY_KINDS = ("secret", "publishable")
 
 
 class Partner(Base):
@@ -40,9 +54,20 @@ class Partner(Base):
 
 
 class ApiKey(Base):
-    """A key is `sck_<prefix>_<secret>`: the prefix is public (logs, support), the secret is hashed."""
+    """A key is `sck_<prefix>_<secret>` (secret) or `pk_<prefix>_<secret>` (publishable, for
+    browsers): the prefix is public (logs, support), the secret is hashed."""
 
     __tablename__ = "partner_api_keys"
+    __table_args__ = (
+        CheckConstraint("kind IN ('secret', 'publishable')", name="kind"),
+        # The scope limit of a publishable key holds in the database too, whoever writes it.
+        CheckConstraint(
+            "kind <> 'publishable' OR scopes <@ ARRAY["
+            + ", ".join(f"'{scope}'" for scope in PUBLISHABLE_SCOPES)
+            + "]::varchar(32)[]",
+            name="publishable_scopes",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
@@ -50,6 +75,8 @@ class ApiKey(Base):
     # SHA-256 of the secret: secrets are 256 random bits, so a slow hash would add nothing.
     secret_hash: Mapped[str] = mapped_column(String(64))
     scopes: Mapped[list[str]] = mapped_column(ARRAY(String(32)))
+    # "secret" (server-side only) or "publishable" (browsers, from the partner's origins only).
+    kind: Mapped[str] = mapped_column(String(16), default="secret", server_default="secret")
     label: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -32,6 +32,7 @@ PARTNER_EXAMPLE = {
     "country": "US",
     "key": {
         "prefix": "1a2b3c4d",
+        "kind": "secret",
         "label": "iOS app",
         "scopes": ["content:read", "assessment:write"],
         "created_at": "2026-11-01T09:00:00+00:00",

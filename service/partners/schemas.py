@@ -5,11 +5,19 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields, validate, validates_schema
 
+from service.partners.models import KEY_KINDS
+
 MAX_USAGE_DAYS = 366
 
 
 class KeySchema(ma.Schema):
     prefix = fields.String(required=True, metadata={"description": "Public part of the key."})
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(KEY_KINDS),
+        metadata={"description": "`secret` (servers) or `publishable` (browsers, from the "
+                  "partner's registered origins only)."},
+    )
     label = fields.String(required=True)
     scopes = fields.List(fields.String(), required=True)
     created_at = fields.DateTime(required=True)

@@ -9,15 +9,28 @@ import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.assessment.definitions import default_ruleset
 from service.errors import NotFoundProblem, Problem
-from service.partners.models import SCOPES, ApiKey, AuditEvent, Partner, UsageDaily
+from service.partners.models import (
+    KEY_KINDS,
+    PUBLISHABLE_SCOPES,
+    SCOPES,
+    ApiKey,
+    AuditEvent,
+    Partner,
+    UsageDaily,
+)
 
 KEY_SCHEME = "sck"
+# The token's first part says its kind, so a leaked one is recognised at a glance (and by
+# secret scanners), and a publishable token cannot be replayed as a secret one.
+KEY_SCHEMES = {"secret": KEY_SCHEME, "publishable": "pk"}
+KINDS_BY_SCHEME = {scheme: kind for kind, scheme in KEY_SCHEMES.items()}
 # A partner's slug is also its namespace for imported records (locator external ids).
 PARTNER_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 # Local development only (`make run`): a fixed, documented key so README examples work as written.
@@ -25,6 +38,16 @@ DEMO_PARTNER_SLUG = "demo"
 DEMO_KEY_PREFIX = "demo0000"
 DEMO_KEY_SECRET = "local-development-only-never-in-production"
 DEMO_KEY = f"{KEY_SCHEME}_{DEMO_KEY_PREFIX}_{DEMO_KEY_SECRET}"
+# The demo partner's browser key, for pages `make run` serves on port 8000 (the example portal).
+DEMO_PUBLISHABLE_KEY_PREFIX = "demopub0"
+DEMO_PUBLISHABLE_KEY_SECRET = "local-development-only-browser-key"
+DEMO_PUBLISHABLE_KEY = (
+    f"{KEY_SCHEMES['publishable']}_{DEMO_PUBLISHABLE_KEY_PREFIX}_{DEMO_PUBLISHABLE_KEY_SECRET}"
+)
+DEMO_ORIGINS = (
+    "http://localhost:3000", "http://127.0.0.1:3000",
+    "http://127.0.0.1:8000", "http://localhost:8000",
+)
 
 
 class PartnerError(Problem):
@@ -42,12 +65,13 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def split_token(token: str) -> tuple[str, str] | None:
-    """`sck_<prefix>_<secret>` -> (prefix, secret); None for anything else."""
+def split_token(token: str) -> tuple[str, str, str] | None:
+    """`sck_<prefix>_<secret>` -> ("secret", prefix, secret), `pk_…` -> ("publishable", …);
+    None for anything else."""
     parts = token.split("_", 2)
-    if len(parts) != 3 or parts[0] != KEY_SCHEME or not parts[1] or not parts[2]:
+    if len(parts) != 3 or parts[0] not in KINDS_BY_SCHEME or not parts[1] or not parts[2]:
         return None
-    return parts[1], parts[2]
+    return KINDS_BY_SCHEME[parts[0]], parts[1], parts[2]
 
 
 def now() -> dt.datetime:
@@ -59,11 +83,13 @@ def find_valid_key(*, session: Session, token: str, at: dt.datetime | None = Non
     parts = split_token(token)
     if parts is None:
         return None
-    prefix, secret = parts
+    kind, prefix, secret = parts
     key = session.scalar(select(ApiKey).where(ApiKey.prefix == prefix))
     # Hash even when the prefix is unknown, so timing does not reveal which prefixes exist.
     presented = hash_secret(secret)
     if key is None or not hmac.compare_digest(presented, key.secret_hash):
+        return None
+    if key.kind != kind:  # `sck_` + a publishable key's parts must not escape its origin check
         return None
     at = at or now()
     if key.revoked_at is not None or (key.expires_at is not None and key.expires_at <= at):
@@ -73,21 +99,62 @@ def find_valid_key(*, session: Session, token: str, at: dt.datetime | None = Non
     return key
 
 
-def validate_scopes(scopes: list[str]) -> list[str]:
+def validate_scopes(scopes: list[str], kind: str = "secret") -> list[str]:
+    if kind not in KEY_KINDS:
+        raise PartnerError(f"A key's kind is one of {', '.join(KEY_KINDS)}; got '{kind}'.")
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown or not scopes:
         raise PartnerError(
             f"Scopes must be some of {', '.join(SCOPES)}; got {', '.join(unknown) or 'none'}."
         )
+    if kind == "publishable":
+        refused = sorted(set(scopes) - set(PUBLISHABLE_SCOPES))
+        if refused:
+            raise PartnerError(
+                f"A publishable key is readable by anyone who opens the page it is in, so it may "
+                f"only have {', '.join(PUBLISHABLE_SCOPES)}; refused: {', '.join(refused)}. "
+                "Use a secret key, on a server, for the others."
+            )
     return sorted(set(scopes))
 
 
+def normalise_origin(origin: str) -> str:
+    """`https://Portal.Example.org:443` -> `https://portal.example.org`, as browsers send it;
+    anything that is not exactly a scheme, a host and maybe a port is refused."""
+    refused = PartnerError(f"'{origin}' is not an origin like https://portal.example.org")
+    # Exact origins only: a wildcard would let any site call the API in a partner's name.
+    if "*" in origin or origin != origin.strip() or "\\" in origin:
+        raise refused
+    try:
+        parts = urlsplit(origin)
+        port = parts.port
+    except ValueError:
+        raise refused from None
+    if (
+        parts.scheme not in ("https", "http")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.password is not None
+        or origin.endswith("/")
+        or parts.path
+        or parts.query
+        or parts.fragment
+        or "?" in origin
+        or "#" in origin
+    ):
+        raise refused
+    default_port = {"https": 443, "http": 80}[parts.scheme]
+    host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
+    return f"{parts.scheme}://{host}" + (f":{port}" if port not in (None, default_port) else "")
+
+
 def validate_origins(origins: list[str]) -> list[str]:
+    normalised: list[str] = []
     for origin in origins:
-        # Exact origins only: a wildcard would let any site call the API in a partner's name.
-        if "*" in origin or not origin.startswith(("https://", "http://")) or origin.endswith("/"):
-            raise PartnerError(f"'{origin}' is not an origin like https://portal.example.org")
-    return origins
+        origin = normalise_origin(origin)
+        if origin not in normalised:
+            normalised.append(origin)
+    return normalised
 
 
 def create_partner(
@@ -124,6 +191,29 @@ def create_partner(
     return partner
 
 
+def add_origins(*, session: Session, partner: Partner, origins: list[str]) -> list[str]:
+    """Register browser origins (idempotent); returns the partner's origins."""
+    if not origins:
+        raise PartnerError("Name at least one origin, like https://portal.example.org")
+    # A new list, not an in-place append: the ARRAY column does not track mutations.
+    partner.allowed_origins = validate_origins([*partner.allowed_origins, *origins])
+    session.flush()
+    return partner.allowed_origins
+
+
+def remove_origins(*, session: Session, partner: Partner, origins: list[str]) -> list[str]:
+    """Unregister browser origins; naming one the partner does not have is an error."""
+    unknown = [o for o in origins if o not in partner.allowed_origins]
+    if unknown or not origins:
+        raise PartnerError(
+            f"'{partner.slug}' has no origin {', '.join(unknown) or '(none named)'}; "
+            f"it has {', '.join(partner.allowed_origins) or 'none'}."
+        )
+    partner.allowed_origins = [o for o in partner.allowed_origins if o not in origins]
+    session.flush()
+    return partner.allowed_origins
+
+
 def get_partner(*, session: Session, slug: str) -> Partner:
     partner = session.scalar(select(Partner).where(Partner.slug == slug))
     if partner is None:
@@ -136,26 +226,29 @@ def issue_key(
     session: Session,
     partner: Partner,
     scopes: list[str],
+    kind: str = "secret",
     label: str = "",
     expires_at: dt.datetime | None = None,
     prefix: str | None = None,
     secret: str | None = None,
     rotated_from: ApiKey | None = None,
 ) -> IssuedKey:
+    scopes = validate_scopes(scopes, kind)
     prefix = prefix or secrets.token_hex(4)
     secret = secret or secrets.token_urlsafe(32)
     key = ApiKey(
         partner_id=partner.id,
         prefix=prefix,
         secret_hash=hash_secret(secret),
-        scopes=validate_scopes(scopes),
+        scopes=scopes,
+        kind=kind,
         label=label,
         expires_at=expires_at,
         rotated_from_id=rotated_from.id if rotated_from else None,
     )
     session.add(key)
     session.flush()
-    return IssuedKey(key=key, token=f"{KEY_SCHEME}_{prefix}_{secret}")
+    return IssuedKey(key=key, token=f"{KEY_SCHEMES[kind]}_{prefix}_{secret}")
 
 
 def get_key(*, session: Session, prefix: str) -> ApiKey:
@@ -181,6 +274,7 @@ def rotate_key(*, session: Session, prefix: str, overlap: dt.timedelta) -> Issue
         session=session,
         partner=old.partner,
         scopes=old.scopes,
+        kind=old.kind,
         label=old.label,
         expires_at=old.expires_at,
         rotated_from=old,
@@ -193,15 +287,18 @@ def rotate_key(*, session: Session, prefix: str, overlap: dt.timedelta) -> Issue
 
 
 def ensure_demo_partner(*, session: Session) -> str:
-    """The local demo partner and its documented key (idempotent); returns the key."""
+    """The local demo partner, its documented secret key and its publishable key for pages on
+    the demo origins (idempotent); returns the secret key."""
     partner = session.scalar(select(Partner).where(Partner.slug == DEMO_PARTNER_SLUG))
     if partner is None:
         partner = create_partner(
             session=session,
             slug=DEMO_PARTNER_SLUG,
             name="Local demo partner",
-            allowed_origins=["http://localhost:3000", "http://127.0.0.1:3000"],
+            allowed_origins=list(DEMO_ORIGINS),
         )
+    elif not set(DEMO_ORIGINS) <= set(partner.allowed_origins):  # made by an older version
+        add_origins(session=session, partner=partner, origins=list(DEMO_ORIGINS))
     if session.scalar(select(ApiKey).where(ApiKey.prefix == DEMO_KEY_PREFIX)) is None:
         issue_key(
             session=session,
@@ -210,6 +307,16 @@ def ensure_demo_partner(*, session: Session) -> str:
             label="local demo key",
             prefix=DEMO_KEY_PREFIX,
             secret=DEMO_KEY_SECRET,
+        )
+    if session.scalar(select(ApiKey).where(ApiKey.prefix == DEMO_PUBLISHABLE_KEY_PREFIX)) is None:
+        issue_key(
+            session=session,
+            partner=partner,
+            scopes=list(PUBLISHABLE_SCOPES),
+            kind="publishable",
+            label="local demo browser key",
+            prefix=DEMO_PUBLISHABLE_KEY_PREFIX,
+            secret=DEMO_PUBLISHABLE_KEY_SECRET,
         )
     return DEMO_KEY
 

@@ -15,7 +15,9 @@ def test_partner_sees_itself_and_its_key(client):
     assert body["rate_limit_per_minute"] == 600
     prefix = client.environ_base["HTTP_X_API_KEY"].split("_")[1]
     assert body["key"]["prefix"] == prefix
-    assert "secret" not in str(body) and client.environ_base["HTTP_X_API_KEY"] not in str(body)
+    assert body["key"]["kind"] == "secret"
+    secret = client.environ_base["HTTP_X_API_KEY"].split("_", 2)[2]
+    assert secret not in str(body) and "hash" not in str(body)
 
 
 def test_usage_is_counted_per_day_and_operation(client, db_session):
