@@ -18,6 +18,7 @@ LOCATION = {
     "lon": -73.9967,
     "geo_precision": "exact",
 }
+UPDATED_AT = "2026-12-01T09:30:00+00:00"
 PROVIDER = {
     "id": 42,
     "source": "acme-health",
@@ -33,14 +34,14 @@ PROVIDER = {
     "specialties": [{"code": "208VP0014X", "display_name": "Interventional Pain Medicine Physician"}],
     "therapies": [{"slug": "spinal-cord-stimulation",
                    "href": "/v1/treatments/spinal-cord-stimulation"}],
-    "updated_at": "2026-12-01T09:30:00+00:00",
+    "updated_at": UPDATED_AT,
     "locations": [LOCATION],
 }
 PRACTITIONER = resources.practitioner(PROVIDER)
 PRACTITIONER_ROLE = resources.practitioner_role(PROVIDER)
 HEALTHCARE_SERVICE = resources.healthcare_service(PROVIDER)
-LOCATION_RESOURCE = resources.location(LOCATION, PROVIDER["updated_at"])
-ORGANIZATION = resources.organization(LOCATION, PROVIDER["updated_at"])
+LOCATION_RESOURCE = resources.location(LOCATION, UPDATED_AT)
+ORGANIZATION = resources.organization(LOCATION, UPDATED_AT) or {}
 CAPABILITY_STATEMENT = capability.capability_statement(BASE_URL)
 
 _one_page = Paging(count=20)

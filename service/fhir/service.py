@@ -155,8 +155,9 @@ def identifier_provider_ids(session: Session, system: str | None, value: str) ->
     found: set[int] = set()
     if system in (None, resources.NPI_SYSTEM):
         found |= npi_provider_ids(session, value)
-    if system in (None, resources.PHYSICIAN_ID_SYSTEM) and record_id(value) is not None:
-        found.add(record_id(value))
+    our_id = record_id(value)
+    if system in (None, resources.PHYSICIAN_ID_SYSTEM) and our_id is not None:
+        found.add(our_id)
     if system and system.startswith(resources.PARTNER_RECORD_SYSTEM):
         source = system.removeprefix(resources.PARTNER_RECORD_SYSTEM)
         found |= set(session.scalars(select(Provider.id).where(
@@ -241,6 +242,7 @@ def search_locations(
 ) -> dict[str, Any]:
     """Locations `near` a point (the locator's radius search), or by `_id`, or all by id."""
     wanted = intersect(ids)
+    distances: list[dict[str, Any] | None]
     if near is not None:
         rows, next_cursor = near_rows(session, near, paging)
         rows = [row for row in rows if wanted is None or row["location"]["id"] in wanted]
