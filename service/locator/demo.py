@@ -53,6 +53,20 @@ HUBS = (
     ("99546", 1),
 )
 HUB_RADIUS_KM = 40.0
+# The demo's doctors are physicians: the directory stays the same as the taxonomy grows.
+DEMO_SPECIALTIES = (
+    "208VP0014X",
+    "208VP0000X",
+    "207LP2900X",
+    "2081P2900X",
+    "2084P2900X",
+    "207XS0117X",
+    "207T00000X",
+    "208100000X",
+    "207RR0500X",
+    "2086S0129X",
+    "2084N0400X",
+)
 FIRST_NAMES = (
     "Avery",
     "Jordan",
@@ -123,7 +137,7 @@ def demo_records(
 ) -> list[dict[str, Any]]:
     rng = random.Random(seed)
     hubs = _hub_zips()
-    codes = list(specialties())
+    codes = [code for code in DEMO_SPECIALTIES if code in specialties()]
     records = []
     for number in range(1, count + 1):
         centroids = rng.choices([h[0] for h in hubs], weights=[h[1] for h in hubs])[0]

@@ -7,6 +7,16 @@ SPECIALTY = {
     "specialization": "Interventional Pain Medicine",
     "display_name": "Interventional Pain Medicine Physician",
 }
+SPECIALTY_NODE = {
+    "code": "207L00000X",
+    "grouping": "Allopathic & Osteopathic Physicians",
+    "classification": "Anesthesiology",
+    "specialization": None,
+    "display_name": "Anesthesiology Physician",
+    "level": "classification",
+    "parent": None,
+    "children": ["207LP2900X", "207LH0002X"],
+}
 LOCATION = {
     "id": 311,
     "name": "Example Spine & Pain Clinic",

@@ -21,7 +21,7 @@ from service.locator.query import (
     LocationColumns,
     ProviderColumns,
 )
-from service.locator.specialties import specialties
+from service.locator.specialties import specialties, tree
 
 
 class PhysicianDeactivatedProblem(GoneProblem):
@@ -126,7 +126,8 @@ def list_therapies(*, session: Session, locale: str) -> list[dict[str, Any]]:
 
 
 def list_specialties(locale: str = "en") -> list[dict[str, Any]]:
-    return list(specialties(locale).values())
+    """Every accepted code with its place in NUCC's hierarchy (level, parent, children)."""
+    return tree(locale)
 
 
 def attribution() -> dict[str, Any]:

@@ -18,7 +18,7 @@ from service.locator.schemas import (
     PhysicianQueryArgsSchema,
     PhysicianSearchPageSchema,
     ProviderDetailSchema,
-    SpecialtySchema,
+    SpecialtyNodeSchema,
 )
 from service.negotiation import request_locale
 from service.partners.auth import require_scope
@@ -184,10 +184,17 @@ class Specialties(Resource):
     @blp.etag
     @blp.doc(operationId="listSpecialties")
     @blp.response(
-        200, SpecialtySchema(many=True), example=[examples.SPECIALTY], headers=CONTENT_LANGUAGE
+        200,
+        SpecialtyNodeSchema(many=True),
+        example=[examples.SPECIALTY_NODE],
+        headers=CONTENT_LANGUAGE,
     )
     def get(self):
-        """List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised)."""
+        """List the NUCC taxonomy codes accepted by `specialty`, with their hierarchy.
+
+        A classification's code finds its specializations too (`children`); `display_name`
+        is localised, NUCC's own labels are not.
+        """
         return service.list_specialties(locale=request_locale())
 
 

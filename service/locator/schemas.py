@@ -86,7 +86,10 @@ class PhysicianQueryArgsSchema(ma.Schema):
         fields.String(),
         load_default=list,
         validate=_known_specialties,
-        metadata={"description": "NUCC taxonomy code; repeat for any of several."},
+        metadata={
+            "description": "NUCC taxonomy code; repeat for any of several. A classification's "
+            "code (207L00000X) also finds its specializations (see /v1/specialties)."
+        },
     )
     therapy = fields.List(
         fields.String(validate=validate.Length(1, 80)),
@@ -143,6 +146,27 @@ class SpecialtySchema(ma.Schema):
     classification = fields.String(required=True)
     specialization = fields.String(allow_none=True)
     display_name = fields.String(required=True)
+
+
+class SpecialtyNodeSchema(SpecialtySchema):
+    level = fields.String(
+        required=True,
+        validate=validate.OneOf(("classification", "specialization")),
+        metadata={"description": "Its level in NUCC's hierarchy (groupings have no codes)."},
+    )
+    parent = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={
+            "description": "The classification's code; null for a classification, or when "
+            "NUCC's classification has no code of its own or is not pain-relevant as a whole."
+        },
+    )
+    children = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Codes a search for this one also finds."},
+    )
 
 
 class ProviderTherapySchema(ma.Schema):

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session, selectinload
 
-from service.locator import geo
+from service.locator import geo, specialties
 from service.locator.models import Provider
 from service.locator.origins import UnknownValueProblem, resolve_origin
 from service.locator.providers import live_therapy_slugs, location_dict, provider_dict, result_dict
@@ -226,7 +226,10 @@ def npi_lookup(
 def matches_facts(provider: Provider, filters: Filters) -> bool:
     """The search's filters, in Python, for the few records of one NPI."""
     return (
-        (not filters.specialty or bool(set(filters.specialty) & set(provider.specialties)))
+        (
+            not filters.specialty
+            or bool(set(specialties.expand(filters.specialty)) & set(provider.specialties))
+        )
         and (not filters.therapy or bool(set(filters.therapy) & set(provider.therapies)))
         and (not filters.language or filters.language in provider.languages)
         and filters.accepting_new_patients in (None, provider.accepting_new_patients)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
-from service.locator import geo
+from service.locator import geo, specialties
 from service.locator.models import LOCATION_POINT_SQL
 from service.locator.query import LOCATION_COLUMNS, PROVIDER_COLUMNS, Filters, Keyset, Origin
 
@@ -176,8 +176,8 @@ def like_contains_pattern(text: str) -> str:
 
 def filter_params(filters: Filters) -> dict[str, Any]:
     params: dict[str, Any] = {}
-    if filters.specialty:
-        params["specialty"] = list(filters.specialty)
+    if filters.specialty:  # a classification's code matches its specializations' too
+        params["specialty"] = specialties.expand(filters.specialty)
     if filters.therapy:
         params["therapy"] = list(filters.therapy)
     if filters.language:
