@@ -38,6 +38,35 @@ CODES_BY_STATUS = {
     501: "not_implemented",
     503: "service_unavailable",
 }
+# Every more specific `code` a problem can carry (a Problem subclass's, a problem_response's).
+# With CODES_BY_STATUS they are the spec's `ProblemCode` enum, which the SDKs type errors by.
+# A new code is one line here: tests/test_error_codes.py fails on a code used but not listed.
+DOMAIN_CODES = (
+    # requests and keys
+    "invalid_character",
+    "invalid_parameter",
+    "insufficient_scope",
+    "origin_not_allowed",
+    "secret_key_in_browser",
+    "database_unavailable",
+    "not_ready",
+    # content
+    "content_withdrawn",
+    # assessment
+    "session_changed",
+    # locator
+    "unknown_value",
+    "unknown_city",
+    "zip_military",
+    "zip_retired",
+    "zip_not_locatable",
+    "physician_deactivated",
+    "import_rejected",
+    # FHIR views
+    "unsupported_search_parameter",
+)
+# A status missing from CODES_BY_STATUS answers `error` (see problem_document).
+PROBLEM_CODES = tuple(sorted({*CODES_BY_STATUS.values(), *DOMAIN_CODES, "error"}))
 
 log = logging.getLogger(__name__)
 
