@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
-from service import edge, errors, inputs, metrics, observability
+from service import edge, errors, inputs, metrics, observability, query_params
 from service.api import API_TITLE, API_VERSION, OPENAPI_VERSION, Api, OperationDocsPlugin
 from service.content import cache as content_cache
 from service.db import Database, make_engine
 from service.partners import auth, limits, usage
 from service.settings import Settings
 
-API_DESCRIPTION = """\
-Condition content, symptom assessment and a physician locator for lower-back and leg pain,
-for mobile apps and partner portals. Education and triage, never a diagnosis.
-
-Errors are `application/problem+json` (RFC 9457) with a stable `code`. Content is localised by
-`Accept-Language` (`en`, `es`); every GET carries a strong `ETag` and answers `If-None-Match`
-with 304.
-"""
+# The top of /docs: keys, scopes, limits, first calls and conventions (Markdown).
+API_DESCRIPTION = (Path(__file__).parent / "getting_started.md").read_text("utf-8")
 
 DOCS_ASSETS_URL = "/docs/assets/"
 
@@ -99,6 +95,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     api = Api(app, spec_kwargs={"extra_plugins": [OperationDocsPlugin()]})
     auth.document(api.spec)  # key kinds (security schemes) and the 403s a key can get
     register_blueprints(api)
+    query_params.init_app(app, api.spec.to_dict())  # what each operation documents, once
     register_cli(app)
     from service.examples.routes import blp as examples_blp
 

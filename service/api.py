@@ -109,11 +109,13 @@ class OperationDocsPlugin(BasePlugin):
     and Accept-Language wherever the response is localised (documents `Content-Language`)."""
 
     def operation_helper(self, path=None, operations=None, **kwargs):
-        for operation in (operations or {}).values():
+        for method, operation in (operations or {}).items():
             responses = operation.get("responses", {})
             success = next((responses[c] for c in (200, 201) if c in responses), {})
             if isinstance(success, dict):
                 success.setdefault("headers", {})["X-Request-ID"] = "REQUEST_ID"
+                if method == "get":  # service.caching gives every GET one
+                    success["headers"]["Cache-Control"] = "CACHE_CONTROL"
                 if "x-required-scope" in operation:  # counted against the partner's limits
                     success["headers"] |= RATE_LIMIT_HEADERS
                 if "Content-Language" in success["headers"]:
@@ -234,6 +236,17 @@ class Api(flask_smorest.Api):
         for name, header in RATE_LIMIT_HEADER_DOCS.items():
             self.spec.components.header(RATE_LIMIT_HEADERS[name], header, lazy=True)
         self.spec.components.header(
+            "CACHE_CONTROL",
+            {
+                "description": "Who may keep this response, and for how long. Shared content and "
+                "the questionnaire: `public, max-age=N`; anything about the calling partner or "
+                "its searches: `private, no-cache` (revalidate with `If-None-Match`); assessment "
+                "sessions and every error: `no-store`.",
+                "schema": {"type": "string"},
+            },
+            lazy=True,
+        )
+        self.spec.components.header(
             "REQUEST_ID",
             {
                 "description": "The request's id: the caller's `X-Request-ID` when it is 1-128 "
@@ -326,8 +339,9 @@ class Blueprint(flask_smorest.Blueprint):
             if_none_match
             and request.method in self.METHODS_CHECKING_NOT_MODIFIED
             # The usual revalidation sends back exactly the one ETag it got: compared as text
-            # before parsing the header for lists, weak tags and `*`.
-            and (if_none_match == quoted or etag in request.if_none_match)
+            # before parsing the header for lists, weak tags and `*`. Weak comparison (RFC 9110
+            # §13.1.2): a proxy that compresses turns our strong tag into W/"…", still a match.
+            and (if_none_match == quoted or request.if_none_match.contains_weak(etag))
         ):
             return Response(status=304, headers=[("ETag", quoted)])
         return Response(representation.body, mimetype=representation.mimetype,
@@ -351,7 +365,8 @@ class Blueprint(flask_smorest.Blueprint):
 
     def _check_not_modified(self, etag):
         # RFC 9110 §15.4.5: a 304 carries the ETag the 200 would have carried.
-        if request.method in self.METHODS_CHECKING_NOT_MODIFIED and etag in request.if_none_match:
+        if (request.method in self.METHODS_CHECKING_NOT_MODIFIED
+                and request.if_none_match.contains_weak(etag)):  # weak comparison, as in `send`
             not_modified = Response(status=304)
             not_modified.set_etag(etag)
             raise NotModified(response=not_modified)

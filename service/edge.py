@@ -2,9 +2,10 @@
 
 Before: a request id and a clock (observability), text PostgreSQL cannot store in the path,
 query or key (inputs), who is calling (auth), whether we can answer
-in the media type asked for (negotiation), the partner's rate limits (limits).
-After: the rate-limit, negotiation, security, CORS and request-id headers, the partner's usage,
-the metrics and the access log line.
+in the media type asked for (negotiation), the partner's rate limits (limits), and only the
+query parameters the operation documents (query_params).
+After: the rate-limit, negotiation, security, caching, CORS and request-id headers, the
+partner's usage, the metrics and the access log line.
 
 Each step is a plain function of the module that owns it; this module only runs them, in this
 order, from one Flask hook each way. It was thirteen hooks, each finding the request, `g` and
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, current_app, g, request
 
-from service import inputs, metrics, negotiation, observability
+from service import caching, inputs, metrics, negotiation, observability, query_params
 from service.partners import auth, limits, usage
 
 REQUEST_ID_HEADER = observability.REQUEST_ID_HEADER
@@ -34,6 +35,8 @@ def begin_request() -> None:
                       extensions["origin_refusals"])
     negotiation.check_acceptable(req, getattr(view, "view_class", None))
     limits.enforce_rate_limit(state, extensions["rate_limiter"])
+    # Counted like any refused request: a partner cannot probe for parameters for free.
+    query_params.check_known_parameters(req, extensions["query_parameters"])
 
 
 def finish_request(response: Response) -> Response:
@@ -48,6 +51,9 @@ def finish_request(response: Response) -> Response:
         added.append(("Content-Language", locale))
     present = {name.lower() for name, _value in headers}
     added += auth.security_headers(path, present, req.is_secure)
+    if (cache_control := caching.default_cache_control(req.method, response.status_code,
+                                                       present)) is not None:
+        added.append(("Cache-Control", cache_control))
     added.append((REQUEST_ID_HEADER, state.get("request_id", "")))
     if vary and "vary" not in present:
         added.append(("Vary", ", ".join(vary)))

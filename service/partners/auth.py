@@ -126,6 +126,8 @@ def required_scope(view, method: str, path: str) -> str | None:
     """The scope the routed view method declares; None for an open one."""
     view_class = getattr(view, "view_class", None)
     handler = getattr(view_class, method.lower(), None) if view_class else view
+    if handler is None and method == "HEAD" and view_class:
+        handler = getattr(view_class, "get", None)  # MethodView answers HEAD with its GET
     scope = getattr(handler, "required_scope", None)
     if scope is None and path.startswith("/v1/"):
         return "admin"  # fail closed: an operation that forgot to declare a scope is admin-only
