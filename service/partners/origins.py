@@ -10,7 +10,9 @@ a patient on the portal uses anyway (see `PUBLISHABLE_SCOPES`).
 A browser sends no `Origin` on a GET to its own origin; it sends `Sec-Fetch-Site: same-origin`
 instead (a header no script can set). Such a request is taken as coming from this server's own
 origin, so a page this server serves (the example portal of `make run`) can use a publishable
-key when that origin is registered.
+key when that origin is registered. Browsers send Sec-Fetch-* only to secure origins (HTTPS,
+localhost, 127.0.0.1): a page served by this server over plain HTTP elsewhere gets its GETs
+refused, as does a browser too old to send it.
 
 Refusals are logged, and audited for the partner (`GET /v1/audit-events`, action
 `key.refused`) once per key, problem and origin per `AUDIT_REPEAT_SECONDS` in each worker: a
