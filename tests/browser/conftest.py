@@ -31,7 +31,8 @@ def web_node_modules() -> Path:
     """clients/web/node_modules (axe-core, esbuild), from `npm ci` when missing or stale."""
     modules = WEB / "node_modules"
     installed = modules / ".package-lock.json"  # npm writes it last, on every install
-    if not installed.exists() or installed.stat().st_mtime < (WEB / "package-lock.json").stat().st_mtime:
+    lockfile = WEB / "package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < lockfile.stat().st_mtime:
         npm = shutil.which("npm")
         if npm is None:
             pytest.skip("npm is not installed: clients/web cannot be installed (make web)")

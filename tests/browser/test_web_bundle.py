@@ -36,5 +36,5 @@ def test_the_committed_bundle_is_exactly_what_the_sources_build(node, tmp_path):
 def test_the_sources_type_check_against_the_generated_api_types(node, web_node_modules):
     tsc = web_node_modules / "typescript" / "bin" / "tsc"
     run = subprocess.run([node, str(tsc), "--noEmit", "-p", "."], cwd=WEB, capture_output=True,
-                         text=True, timeout=300)
+                         text=True, timeout=300, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
