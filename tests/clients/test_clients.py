@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
-import shutil
 import subprocess
 import sys
-import uuid
+import tomllib
 from pathlib import Path
 
-import pytest
-from alembic import command
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
-
-from service.content.loader import sync_pack
-from service.content.pack import read_pack
-from service.locator.demo import load_demo
-from service.partners.service import create_partner, issue_key
-from tests.conftest import REPO_ROOT, alembic_config
-from tests.support.servers import Gunicorn
+from tests.conftest import REPO_ROOT
 
 CLIENTS = REPO_ROOT / "clients"
 TYPESCRIPT = CLIENTS / "typescript"
 PYTHON_PROJECT = CLIENTS / "python" / "spinecare-partner-api-client"
 # Caches the generators or an interpreter may leave beside the committed files.
-IGNORED = {"__pycache__", ".ruff_cache", "node_modules", "dist"}
+IGNORED = {"__pycache__", ".ruff_cache", "node_modules", "dist", "build"}
 
 
 def _load_generator():
@@ -48,29 +38,6 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture(scope="session")
-def node_modules() -> Path:
-    """clients/typescript/node_modules, from `npm ci` when missing or older than the lockfile."""
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed: the TypeScript client is not checked")
-    modules = TYPESCRIPT / "node_modules"
-    installed = modules / ".package-lock.json"  # npm writes it last, on every install
-    if (
-        not installed.exists()
-        or installed.stat().st_mtime < (TYPESCRIPT / "package-lock.json").stat().st_mtime
-    ):
-        npm = shutil.which("npm")
-        assert npm, "node is installed but npm is not: install npm to check the TypeScript client"
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund"],
-            cwd=TYPESCRIPT,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    return modules
-
-
 # --- drift: `make clients` must have been run after the last spec change -------------------
 
 
@@ -80,6 +47,22 @@ def test_python_client_is_generated_from_the_committed_spec(tmp_path):
     assert committed.keys() == fresh.keys(), "run `make clients`: files differ"
     stale = [name for name in fresh if fresh[name] != committed[name]]
     assert not stale, f"run `make clients`: {stale[:5]} differ from a fresh generation"
+
+
+def test_both_packages_have_the_specs_version():
+    version = generator.spec_version()
+    assert json.loads((TYPESCRIPT / "package.json").read_text())["version"] == version
+    lock = json.loads((TYPESCRIPT / "package-lock.json").read_text())
+    assert lock["version"] == lock["packages"][""]["version"] == version
+    pyproject = tomllib.loads((PYTHON_PROJECT / "pyproject.toml").read_text())
+    assert pyproject["project"]["version"] == version
+
+
+def test_hand_written_python_modules_are_copied_in_unchanged():
+    """clients/python/sdk/ is the source; the copies in the generated package are not edited."""
+    for module in (CLIENTS / "python" / "sdk").glob("*.py"):
+        copy = PYTHON_PROJECT / "spinecare_client" / module.name
+        assert copy.read_bytes() == module.read_bytes(), f"run `make clients`: {copy} differs"
 
 
 def test_typescript_types_are_generated_from_the_committed_spec(tmp_path, node_modules):
@@ -126,27 +109,6 @@ def test_typescript_client_and_example_type_check(node_modules):
 # --- the examples against gunicorn -------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def live_api(database_server):
-    """gunicorn serving a database of its own: the content pack, 1,000 demo physicians, a key."""
-    url = database_server.create_database("clients")
-    command.upgrade(alembic_config(url), "head")
-    engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        sync_pack(session=session, pack=read_pack())
-        load_demo(session=session, count=1000)
-        partner = create_partner(
-            session=session, slug=f"clients-{uuid.uuid4().hex[:8]}", name="Client examples"
-        )
-        token = issue_key(
-            session=session, partner=partner, scopes=["assessment:write", "locator:read"]
-        ).token
-    engine.dispose()
-    server = Gunicorn("service.wsgi:app", url, workers=1)
-    yield {"SPINECARE_BASE_URL": server.url, "SPINECARE_API_KEY": token, "SPINECARE_ZIP": "10001"}
-    server.stop()
-
-
 def assert_summary(output: str) -> None:
     """What both examples print: the urgency, then the nearest physicians in order."""
     assert re.search(r"^urgency: routine_consultation \(.+\)$", output, re.MULTILINE), output
@@ -187,7 +149,7 @@ def test_python_example_assesses_and_finds_physicians(live_api):
 
 
 def test_typescript_example_assesses_and_finds_physicians(live_api, node_modules):
-    # Into clients/typescript/dist (gitignored), where node finds openapi-fetch: ES modules
+    # Into clients/typescript/build (gitignored), where node finds openapi-fetch: ES modules
     # resolve packages from the file's own directory up, never from NODE_PATH.
     subprocess.run(
         [node_modules / ".bin" / "tsc", "-p", "tsconfig.json"],
@@ -196,5 +158,5 @@ def test_typescript_example_assesses_and_finds_physicians(live_api, node_modules
         capture_output=True,
         timeout=120,
     )
-    compiled = TYPESCRIPT / "dist" / "examples" / "assess-and-find.js"
+    compiled = TYPESCRIPT / "build" / "examples" / "assess-and-find.js"
     assert_summary(run_example(["node", compiled], live_api, TYPESCRIPT))
