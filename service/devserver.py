@@ -48,7 +48,8 @@ def main() -> int:
     for step in setup_steps(python, seed_demo_key=seed_demo_key):
         if subprocess.run(step, env=env, cwd=embedded_postgres.REPO_ROOT, check=False).returncode != 0:
             return 1
-    print(f"serving on http://{env['HOST']}:{env['PORT']}  (docs: /docs)", flush=True)
+    print(f"serving on http://{env['HOST']}:{env['PORT']}  (docs: /docs, "
+          "example portal: /examples/portal)", flush=True)
     gunicorn = subprocess.Popen(
         [python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "service.wsgi:app"],
         env=env,
