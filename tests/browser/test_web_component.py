@@ -296,3 +296,31 @@ def test_styles_apply_under_the_portals_strict_csp_and_follow_its_custom_propert
                   ".style.setProperty('--spinecare-accent', 'rgb(1, 2, 3)')")
     assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(1, 2, 3)"
     assert csp_errors == []
+
+
+def test_without_a_locator_target_the_result_holds_its_own_search_and_pages_on(
+    browser, live_server, make_provider
+):
+    lat, lon = NEW_YORK
+    for number in range(12):  # more than one page of 10
+        make_provider((lat + 0.002 * (number + 1), lon), name=f"Dr. Page {number:02d}",
+                      specialties=(PMR,))
+    page, _ = open_portal(browser, live_server)
+    page.evaluate("() => document.querySelector('#check').removeAttribute('locator-target')")
+    start(page)
+    state, _ = walk(page, STENOSIS)
+    assert state == "view:result"
+    nested = page.locator("spinecare-symptom-check spinecare-find-specialist")
+    assert nested.count() == 1
+    assert page.locator("#finder input[data-filter]").count() == 0  # the page's own: untouched
+    assert nested.locator(f"input[data-filter='specialty={PMR}']").is_checked()
+    nested.locator("input[name=zip]").fill("10001")
+    nested.get_by_role("button", name="Search").click()
+    results = nested.locator("ol.results > li")
+    results.nth(9).wait_for()
+    assert results.count() == 10
+    nested.get_by_role("button", name="Show more").click()
+    results.nth(11).wait_for()
+    names = nested.locator("ol.results .provider-name").all_inner_texts()
+    assert names == [f"Dr. Page {number:02d}" for number in range(12)]
+    assert nested.get_by_role("button", name="Show more").count() == 0
