@@ -34,7 +34,9 @@ def tree(root: Path) -> dict[str, bytes]:
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and not IGNORED.intersection(path.relative_to(root).parts)
+        if path.is_file()
+        and not IGNORED.intersection(path.relative_to(root).parts)
+        and not any(part.endswith(".egg-info") for part in path.relative_to(root).parts)
     }
 
 

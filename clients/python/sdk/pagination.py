@@ -28,7 +28,7 @@ from .types import Unset
 CURSOR_PARAMETERS = {"list_content_changes": "since"}
 DEFAULT_CURSOR_PARAMETER = "cursor"
 # Lists whose items are in a member of the page rather than the page itself.
-ITEM_MEMBERS = ("results", "changes")
+ITEM_MEMBERS = ("results", "changes", "items")
 
 
 def next_link_query(link_header: str | None) -> dict[str, list[str]] | None:
@@ -97,7 +97,7 @@ def iter_pages(
 def iter_items(
     operation: ModuleType, *, client: AuthenticatedClient | Client, **arguments: Any
 ) -> Iterator[Any]:
-    """Yield the items of every page: the list itself, or its `results` / `changes`.
+    """Yield the items of every page: the list itself, or its `results`, `changes` or `items`.
 
     for found in iter_items(search_physicians, client=client, zip_="10001", limit=50):
         print(found.distance, found.provider.name)

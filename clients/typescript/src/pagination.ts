@@ -29,7 +29,7 @@ export type PageOf<P extends keyof paths> = GetOf<P> extends {
 }
   ? Body
   : never;
-/** One item of a list: the page itself is the list, or its `results` or `changes` are. */
+/** One item of a list: the page itself is the list, or its `results`, `changes` or `items` are. */
 export type ItemOf<P extends keyof paths> = PageOf<P> extends readonly (infer Item)[]
   ? Item
   : PageOf<P> extends { results: readonly (infer Item)[] }
@@ -111,7 +111,7 @@ export async function* paginate<P extends PaginatedPath>(
   }
 }
 
-/** The items of every page: the page itself, or its `results` or `changes`. */
+/** The items of every page: the page itself, or its `results`, `changes` or `items`. */
 export async function* paginateItems<P extends PaginatedPath>(
   client: SpinecareClient,
   path: P,
@@ -119,9 +119,8 @@ export async function* paginateItems<P extends PaginatedPath>(
 ): AsyncGenerator<ItemOf<P>, void, undefined> {
   for await (const page of paginate(client, path, options)) {
     const body = page as unknown;
-    const items = Array.isArray(body)
-      ? body
-      : ((body as { results?: unknown[] }).results ?? (body as { changes?: unknown[] }).changes);
+    const envelope = body as { results?: unknown[]; changes?: unknown[]; items?: unknown[] };
+    const items = Array.isArray(body) ? body : (envelope.results ?? envelope.changes ?? envelope.items);
     if (!Array.isArray(items)) throw new TypeError(`${path} did not answer a page of items`);
     yield* items as ItemOf<P>[];
   }
