@@ -1,4 +1,4 @@
-"""`flask locator import FILE --source S` and `flask locator demo --count N`."""
+"""`flask locator import FILE --source S`, `flask locator load-nppes FILE`, `flask locator demo`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from flask.cli import AppGroup
 from sqlalchemy import text
 
 from service.db import get_db
-from service.locator import imports
+from service.locator import imports, nppes
 from service.locator.demo import DEFAULT_SEED, load_demo
 from service.locator.schemas import SOURCE_PATTERN
 
@@ -71,3 +71,26 @@ def demo(count: int, seed: int) -> None:
     """Load a deterministic, fictional demo directory (idempotent for the same count and seed)."""
     report = _run_in_transaction(lambda session: load_demo(session=session, count=count, seed=seed))
     click.echo(f"demo directory: {_summary(report)}")
+
+
+@locator_cli.command("load-nppes")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def load_nppes(file: Path) -> None:
+    """Load the public NPPES data file (npidata_pfile_*.csv): its pain-relevant providers.
+
+    Streamed and COPY'd, then merged in one transaction (upsert by NPI, source `nppes`); a
+    malformed file writes nothing.
+    """
+    try:
+        report = _run_in_transaction(lambda session: nppes.load_file(session=session, path=file))
+    except nppes.NppesFormatError as error:
+        click.echo(f"load-nppes refused {file.name}: {error} Nothing was written.", err=True)
+        sys.exit(1)
+    counts = report.as_dict()
+    skipped = ", ".join(f"{reason} {n}" for reason, n in counts["skipped"].items()) or "none"
+    click.echo(
+        f"loaded {file.name}: read {report.read}, kept {report.kept}, deactivation rows "
+        f"{report.deactivation_rows}, skipped {sum(report.skipped.values())} ({skipped}); "
+        f"inserted {report.inserted}, updated {report.updated}, unchanged {report.unchanged}, "
+        f"deactivated {report.deactivated}, delisted {report.delisted}"
+    )
