@@ -13,7 +13,14 @@ import yaml
 from marshmallow import ValidationError
 
 from service.assessment import definition_schema as ds
-from service.assessment.expressions import BANDS, Predicate, WhenCompiler, logit, thresholds
+from service.assessment.expressions import (
+    BANDS,
+    Predicate,
+    WhenCompiler,
+    batch,
+    logit,
+    thresholds,
+)
 from service.content.pack import PACK_DIR
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -86,6 +93,9 @@ class Ruleset:
     urgency_rank: dict[str, int] = field(default_factory=dict)  # higher = more urgent
     # question id -> the rules its answer can change and the values worth trying (missing answers)
     index: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # What the engine derives from the definitions alone, once at load (`_plan`): it evaluates
+    # thousands of answer sets a second and must not rebuild these per evaluation.
+    plan: dict[str, Any] = field(default_factory=dict)
 
 
 def _load_yaml(path: Path, schema, problems: list[str]) -> dict[str, Any] | None:
@@ -231,6 +241,7 @@ def read_ruleset(
         urgency_rank={code: len(levels) - 1 - rank for rank, code in enumerate(levels)},
     )
     ruleset.index.update(_index(ruleset))
+    ruleset.plan.update(_plan(ruleset))
     problems += compiler.problems
     problems += _screen_problems(path.name, ruleset)
     problems += _catalogue_problems(path.name, raw)
@@ -306,6 +317,190 @@ def _index(ruleset: Ruleset) -> dict[str, dict[str, Any]]:
             "values": _candidate_values(question, every),
         }
     return index
+
+
+def _plan(ruleset: Ruleset) -> dict[str, Any]:
+    """What the engine needs on every evaluation, built once (see `Ruleset.plan`).
+
+    Each section's rules are also compiled together (`batch`): one call gives all their results.
+    """
+    conditions = []
+    for condition in ruleset.conditions:
+        features, priors, limits = condition["features"], condition["priors"], condition["band_limits"]
+        conditions.append(
+            {
+                "condition": condition,
+                "slug": condition["slug"],
+                "key": f"condition:{condition['slug']}",
+                "href": f"/v1/conditions/{condition['slug']}",
+                # results: features, then priors, then band limits
+                "tests": batch(
+                    f"conditions.{condition['slug']}",
+                    [rule.test for rule in (*features, *priors, *limits)],
+                ),
+                # (rule, weight, then what a driver shows: lr, rounded weight, validated, source)
+                "features": tuple(
+                    (f, f.data["_weight"], f.data["lr"], round(f.data["_weight"], 3),
+                     f.data["validated"], f.data["source"])
+                    for f in features
+                ),
+                "priors": tuple(
+                    (rule.data["prior"], rule.data["source"], rule.data["_prior_logit"])
+                    for rule in priors
+                ),
+                "limits": tuple((rule.data["_max_band"], rule) for rule in limits),
+            }
+        )
+    steps = ds.PATHWAY_STEPS
+    return {
+        "question_ids": tuple(q.id for q in ruleset.questionnaire.questions),
+        "enabled": batch("enable_when", [q.enabled for q in ruleset.questionnaire.questions]),
+        "urgency": batch(
+            "red_flags+urgency_rules", [r.test for r in (*ruleset.red_flags, *ruleset.urgency_rules)]
+        ),
+        "scores": tuple(
+            (score, f"score:{score['id']}", batch(f"scores.{score['id']}", [
+                item.test for item in score["items"]
+            ]))
+            for score in ruleset.scores
+        ),
+        "conditions": tuple(conditions),
+        # results: steps, then options, then referrals
+        "pathway": batch(
+            "pathway",
+            [r.test for r in (*ruleset.pathway_steps, *ruleset.options, *ruleset.referrals)],
+        ),
+        "contradictions": batch("contradictions", [r.test for r in ruleset.contradictions]),
+        "options_by_id": {rule.id: rule for rule in ruleset.options},
+        "next_step": {
+            step: steps[i + 1] if i + 1 < len(steps) else None for i, step in enumerate(steps)
+        },
+        "band_of": (
+            ruleset.scoring["total_cap"],
+            ruleset.scoring["_likely_logit"],
+            ruleset.scoring["_possible_logit"],
+        ),
+        "trials": {
+            question.id: _trials(ruleset, question.id, ruleset.index[question.id], conditions)
+            for question in ruleset.questionnaire.questions
+        },
+    }
+
+
+def _stable(rule: Rule, *refs: str) -> bool:
+    """Whether a rule reads none of these kinds of derived value (`score`, `condition`).
+
+    Such a rule gives the same result whenever it is tested during one evaluation, so the
+    missing-answer search may reuse the result found earlier instead of testing it again.
+    """
+    return not any(q.partition(":")[0] in refs for q in rule.questions if ":" in q)
+
+
+def _trials(
+    ruleset: Ruleset, qid: str, entry: dict[str, Any], condition_plans: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """One question's `index` entry, laid out for the engine's missing-answer search.
+
+    Every rule a trial answer can change (apart from score items, which come first because
+    rules read their scores) is compiled into one `tests` batch; the slots say where each
+    rule's result is in it.
+    """
+    tests: list[Predicate] = []
+
+    def slot(rule: Rule) -> int:
+        tests.append(rule.test)
+        return len(tests) - 1
+
+    # Urgency rules, most urgent first (stable): those above the level fired so far are a prefix.
+    ranked = sorted(zip(entry["urgency_ranks"], entry["urgency"]), key=lambda pair: -pair[0])
+    for _, rule in ranked:
+        slot(rule)
+    urgency_above = {
+        rank: sum(1 for level, _ in ranked if level > rank) for rank in ruleset.urgency_rank.values()
+    }
+    plans = {plan["slug"]: plan for plan in condition_plans}
+    conditions = []
+    for slug, reading in entry["conditions"].items():
+        condition = plans[slug]["condition"]
+        reads = {id(f) for f in reading["features"]}
+        conditions.append(
+            (
+                slug,
+                # (slot, weight) of the features that read the question or a score it feeds,
+                # in feature order (the order the evidence is summed in)
+                tuple(
+                    (slot(f), f.data["_weight"]) for f in condition["features"] if id(f) in reads
+                ),
+                # the same features for the sum without the trial answer:
+                # (position among the condition's features, test, weight, stable)
+                tuple(
+                    (i, f.test, f.data["_weight"], _stable(f, "condition"))
+                    for i, f in enumerate(condition["features"])
+                    if id(f) in reads
+                ),
+                # positions of the positive features that do not read it
+                tuple(
+                    i
+                    for i, f in enumerate(condition["features"])
+                    if f.data["_weight"] > 0 and id(f) not in reads
+                ),
+                # (slot, log-odds) of every prior, when one reads the question
+                tuple((slot(r), r.data["_prior_logit"]) for r in condition["priors"])
+                if reading["priors"]
+                else None,
+                condition["_prior_logit"],
+                # (slot, max band) of every band limit, when one reads the question
+                tuple((slot(r), r.data["_max_band"]) for r in condition["band_limits"])
+                if reading["limits"]
+                else None,
+            )
+        )
+    first_step = len(tests)
+    for i in entry["steps"]:
+        slot(ruleset.pathway_steps[i])
+    # steps before position p in the pathway: a prefix of those slots (entry["steps"] is sorted)
+    steps_before = {
+        p: sum(1 for i in entry["steps"] if i < p) for p in range(len(ruleset.pathway_steps))
+    }
+    options = tuple(
+        (slot(rule), i)
+        for i, rule in enumerate(ruleset.options)
+        if any(rule is other for other in entry["options"])
+    )
+    referrals = tuple(
+        (slot(rule), i)
+        for i, rule in enumerate(ruleset.referrals)
+        if any(rule is other for other in entry["referrals"])
+    )
+    by_key = {f"score:{s['id']}": s for s in ruleset.scores}
+    scores = []
+    for key, items in entry["scores"]:
+        reads = {id(item) for item in items}
+        in_order = [item for item in by_key[key]["items"] if id(item) in reads]
+        scores.append(
+            (
+                key,
+                batch(f"{qid}: {key}", [item.test for item in in_order]),
+                tuple(item.data["points"] for item in in_order),
+                # (position among the score's items, test, points, stable): the points now
+                tuple(
+                    (i, item.test, item.data["points"], _stable(item, "score", "condition"))
+                    for i, item in enumerate(by_key[key]["items"])
+                    if id(item) in reads
+                ),
+            )
+        )
+    return {
+        "values": tuple(entry["values"]),
+        "scores": tuple(scores),
+        "tests": batch(f"trials.{qid}", tests),
+        "urgency_above": urgency_above,  # level rank -> how many of the first slots are above it
+        "conditions": tuple(conditions),
+        "first_step": first_step,
+        "steps_before": steps_before,
+        "options": options,  # (slot, position in ruleset.options)
+        "referrals": referrals,  # (slot, position in ruleset.referrals)
+    }
 
 
 def _screen_problems(name: str, ruleset: Ruleset) -> list[str]:

@@ -8,13 +8,11 @@ referrals and locator filters → the unanswered questions that could still chan
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
-from service.assessment.answers import next_questions
 from service.assessment.definition_schema import (
     OUT_OF_SCOPE_STEP,
-    PATHWAY_STEPS,
     SCREENING_LEVEL,
     SCREENING_STEP,
 )
@@ -63,24 +61,36 @@ def _answers_of(rule: Rule, context: dict[str, Any]) -> dict[str, Any]:
     return {q: context[q] for q in rule.questions if q in context}
 
 
-def _scores(ruleset: Ruleset, context: dict[str, Any]) -> list[dict[str, Any]]:
+def _scores(
+    ruleset: Ruleset, context: dict[str, Any], held: dict[str, tuple[bool, ...]]
+) -> list[dict[str, Any]]:
+    """Each score's points; which items held is kept in `held` for the missing-answer search."""
     results = []
-    for score in ruleset.scores:
-        fired = [item for item in score["items"] if item.test(context)]
-        value = sum(item.data["points"] for item in fired)
-        context[f"score:{score['id']}"] = value
+    for score, key, tests in ruleset.plan["scores"]:
+        holds = tests(context)
+        held[key] = holds
+        fired = []
+        value = 0  # ints, in item order: what sum() gave
+        for item, yes in zip(score["items"], holds):
+            if yes:
+                fired.append(item.id)
+                value += item.data["points"]
+        context[key] = value
+        unanswered_items = []
+        for item, yes in zip(score["items"], holds):
+            if not yes:
+                for question in item.questions:
+                    if question not in context:
+                        unanswered_items.append(item.id)
+                        break
         results.append(
             {
                 "id": score["id"],
                 "value": value,
                 "cutoff": score["cutoff"],
                 "positive": value >= score["cutoff"],
-                "items": [item.id for item in fired],
-                "unanswered_items": [
-                    item.id
-                    for item in score["items"]
-                    if item not in fired and any(q not in context for q in item.questions)
-                ],
+                "items": fired,
+                "unanswered_items": unanswered_items,
                 "not_asked": list(score["not_asked"]),
                 "source": score["source"],
             }
@@ -105,9 +115,17 @@ def _urgency(
 
     `rank` is the fired level's: what the missing-answer search compares against.
     """
-    triggers = [_trigger(r, context, red_flag=True) for r in ruleset.red_flags if r.test(context)]
+    held = ruleset.plan["urgency"](context)  # red flags, then the other urgency rules
+    flags = len(ruleset.red_flags)
+    triggers = [
+        _trigger(rule, context, red_flag=True)
+        for rule, yes in zip(ruleset.red_flags, held)
+        if yes
+    ]
     triggers += [
-        _trigger(r, context, red_flag=False) for r in ruleset.urgency_rules if r.test(context)
+        _trigger(rule, context, red_flag=False)
+        for rule, yes in zip(ruleset.urgency_rules, held[flags:])
+        if yes
     ]
     if scope is not None:
         triggers.append(_trigger(scope, context, red_flag=False))
@@ -126,104 +144,67 @@ def _urgency(
     }
 
 
-def _band_of(
-    ruleset: Ruleset, prior_logit: float, evidence: float, positive: bool, limit: Rule | None
-) -> tuple[int, bool, float]:
-    """(band rank, whether a band limit lowered it, log-odds).
+def _band(
+    constants: tuple[float, float, float], prior_logit: float, evidence: float, positive: bool
+) -> tuple[int, float]:
+    """(band rank before any band limit, log-odds).
 
     log-odds = logit(prior for these answers) + Σ capped ln(LR), the sum capped too; compared in
     log-odds (p > 0.5 and p >= 0.15 are the same tests as on the probability). A band above
     "unlikely" needs at least one positive driver: a prior alone never makes a condition possible.
-    Band limits (for example "at most possible under 50") apply last.
+    Band limits (for example "at most possible under 50") apply last, by the caller.
     """
-    total_cap = ruleset.scoring["total_cap"]
+    total_cap, likely_logit, possible_logit = constants
     log_odds = prior_logit + max(-total_cap, min(total_cap, evidence))
     if not positive:
-        band = 0
-    elif log_odds > ruleset.scoring["_likely_logit"]:
-        band = 2
-    elif log_odds >= ruleset.scoring["_possible_logit"]:
-        band = 1
-    else:
-        band = 0
-    if limit is not None and band > limit.data["_max_band"]:
-        return limit.data["_max_band"], True, log_odds
-    return band, False, log_odds
+        return 0, log_odds
+    if log_odds > likely_logit:
+        return 2, log_odds
+    if log_odds >= possible_logit:
+        return 1, log_odds
+    return 0, log_odds
 
 
-def _prior(condition: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
-    rule = next((rule for rule in condition["priors"] if rule.test(context)), None)
-    if rule is None:
-        return {k: condition[k] for k in ("prior", "prior_source", "_prior_logit")}
-    return {"prior": rule.data["prior"], "prior_source": rule.data["source"],
-            "_prior_logit": rule.data["_prior_logit"]}
+class _Fit(NamedTuple):
+    """One condition's fit, kept for the missing-answer search."""
 
-
-def _limit(condition: dict[str, Any], context: dict[str, Any]) -> Rule | None:
-    held = [rule for rule in condition["band_limits"] if rule.test(context)]
-    return min(held, key=lambda rule: rule.data["_max_band"]) if held else None
-
-
-def _fit(ruleset: Ruleset, condition: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
-    """How well the answers fit one condition's pattern, from scratch (see `_band_of`)."""
-    prior = _prior(condition, context)
-    fired = [feature for feature in condition["features"] if feature.test(context)]
-    evidence = sum(feature.data["_weight"] for feature in fired)
-    limit = _limit(condition, context)
-    positive = any(feature.data["_weight"] > 0 for feature in fired)
-    band, capped, log_odds = _band_of(ruleset, prior["_prior_logit"], evidence, positive, limit)
-    return prior | {
-        "band": band,
-        "capped": capped,
-        "cap_source": limit.data["source"] if capped else None,
-        "log_odds": log_odds,
-        "fired": fired,
-        "evidence": evidence,
-        "limit": limit,
-    }
-
-
-def _trial_base(fit: dict[str, Any], reading: dict[str, Any], context: dict[str, Any]) -> tuple:
-    """What stays fixed while one question's candidate answers are tried against a condition."""
-    features = reading["features"]
-    before = sum(f.data["_weight"] for f in features if f.test(context))
-    positive_elsewhere = any(f.data["_weight"] > 0 and f not in features for f in fit["fired"])
-    return fit["evidence"] - before, positive_elsewhere
-
-
-def _trial_band(
-    ruleset: Ruleset,
-    condition: dict[str, Any],
-    fit: dict[str, Any],
-    reading: dict[str, Any],
-    base: tuple,
-    trial: dict[str, Any],
-) -> int:
-    """The band with one more answer, recomputing only what reads that answer's question."""
-    evidence, positive = base
-    for feature in reading["features"]:
-        if feature.test(trial):
-            evidence += feature.data["_weight"]
-            positive = positive or feature.data["_weight"] > 0
-    prior_logit = (
-        _prior(condition, trial)["_prior_logit"] if reading["priors"] else fit["_prior_logit"]
-    )
-    limit = _limit(condition, trial) if reading["limits"] else fit["limit"]
-    return _band_of(ruleset, prior_logit, evidence, positive, limit)[0]
+    band: int  # after the band limit
+    prior_logit: float
+    evidence: float  # Σ capped ln(LR) of the features that held, before the total cap
+    held: tuple[bool, ...]  # by feature position
+    max_band: int  # of the band limit that held (3 when none)
 
 
 def _condition(
-    ruleset: Ruleset,
-    condition: dict[str, Any],
-    context: dict[str, Any],
-    fits: dict[str, dict[str, Any]],
+    ruleset: Ruleset, plan: dict[str, Any], context: dict[str, Any], fits: dict[str, _Fit]
 ) -> dict[str, Any]:
-    """One condition's result; its fit is kept in `fits` for the missing-answer search."""
-    fit = _fit(ruleset, condition, context)
-    fits[condition["slug"]] = fit
+    """One condition's result: how well the answers fit its pattern (see `_band`)."""
+    condition = plan["condition"]
+    results = plan["tests"](context)  # features, then priors, then band limits
+    features = plan["features"]
+    held = results[: len(features)]
+    prior, prior_source, prior_logit = (
+        condition["prior"], condition["prior_source"], condition["_prior_logit"]
+    )
+    priors_held = results[len(features) : len(features) + len(plan["priors"])]
+    for (rule_prior, rule_source, rule_logit), yes in zip(plan["priors"], priors_held):
+        if yes:  # the first prior that holds
+            prior, prior_source, prior_logit = rule_prior, rule_source, rule_logit
+            break
+    max_band, limit = len(BANDS), None  # the lowest band limit that holds; the first on a tie
+    limits_held = results[len(features) + len(plan["priors"]) :]
+    for (limit_band, rule), yes in zip(plan["limits"], limits_held):
+        if yes and limit_band < max_band:
+            max_band, limit = limit_band, rule
+    evidence = 0  # a running sum in feature order, exactly as sum() added them
+    positive = False
     drivers, counter = [], []
-    for feature in fit["fired"]:
-        weight = feature.data["_weight"]
+    for (feature, weight, lr, shown_weight, validated, source), yes in zip(features, held):
+        if not yes:
+            continue
+        evidence += weight
+        if weight > 0:
+            positive = True
         answers = _answers_of(feature, context)
         first = next(iter(answers))
         (drivers if weight > 0 else counter).append(
@@ -232,26 +213,30 @@ def _condition(
                 "question": first,
                 "answer": answers[first],
                 "answers": answers,
-                "lr": feature.data["lr"],
-                "weight": round(weight, 3),
-                "validated": feature.data["validated"],
-                "source": feature.data["source"],
+                "lr": lr,
+                "weight": shown_weight,
+                "validated": validated,
+                "source": source,
             }
         )
-    band = fit["band"]
-    context[f"condition:{condition['slug']}"] = band
+    band, log_odds = _band(ruleset.plan["band_of"], prior_logit, evidence, positive)
+    capped = band > max_band
+    if capped:
+        band = max_band
+    fits[plan["slug"]] = _Fit(band, prior_logit, evidence, held, max_band)
+    context[plan["key"]] = band
     return {
-        "slug": condition["slug"],
+        "slug": plan["slug"],
         "band": BANDS[band],
-        "band_capped": fit["capped"],
-        "band_cap_source": fit["cap_source"],
+        "band_capped": capped,
+        "band_cap_source": limit.data["source"] if capped else None,
         "confirmation": condition["confirmation"],
-        "log_odds": round(fit["log_odds"], 3),
-        "prior": fit["prior"],
-        "prior_source": fit["prior_source"],
+        "log_odds": round(log_odds, 3),
+        "prior": prior,
+        "prior_source": prior_source,
         "drivers": sorted(drivers, key=lambda d: -d["weight"]),
         "counter_evidence": sorted(counter, key=lambda d: d["weight"]),
-        "href": f"/v1/conditions/{condition['slug']}",
+        "href": plan["href"],
     }
 
 
@@ -279,9 +264,18 @@ def _option(slug: str, rule: Rule, requires: list[str]) -> dict[str, Any]:
     }
 
 
+class _Step(NamedTuple):
+    """The care step, and what the missing-answer search compares its trials with."""
+
+    rule: Rule
+    position: int  # in ruleset.pathway_steps
+    options_held: tuple[bool, ...] | None  # by option position; only at the specialist step
+    referrals_held: tuple[bool, ...]  # by referral position
+
+
 def _pathway(
     ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any], scope: Rule | None
-) -> tuple[dict, Rule | None]:
+) -> tuple[dict, _Step | None]:
     weeks = context.get("pain_duration_weeks")
     held = None  # a step that is not care: out of scope, red flag, or screen unanswered
     if scope is not None:
@@ -301,20 +295,25 @@ def _pathway(
             "options_to_discuss": [],
             "referrals": [],
         }, None
-    step = next(rule for rule in ruleset.pathway_steps if rule.test(context))
+    held = ruleset.plan["pathway"](context)  # steps, then options, then referrals
+    steps, first_referral = len(ruleset.pathway_steps), len(ruleset.pathway_steps) + len(ruleset.options)
+    position = next(i for i, yes in enumerate(held[:steps]) if yes)  # the first step that holds
+    step = ruleset.pathway_steps[position]
+    options_held = None
     if step.id == SPECIALIST_STEP:
+        options_held = held[steps:first_referral]
         options = [
             _option(slug, rule, rule.data.get("requires", {}).get(slug, []))
-            for rule in ruleset.options
-            if rule.test(context)
+            for rule, holds in zip(ruleset.options, options_held)
+            if holds
             for slug in rule.data["treatments"]
         ]
     else:
         options = [_option(slug, step, []) for slug in step.data["treatments"]]
-    position = PATHWAY_STEPS.index(step.id)
+    referrals_held = held[first_referral:]
     return {
         "step": step.id,
-        "next_step": PATHWAY_STEPS[position + 1] if position + 1 < len(PATHWAY_STEPS) else None,
+        "next_step": ruleset.plan["next_step"][step.id],
         "weeks_elapsed": weeks,
         "source": step.data["source"],
         "options_to_discuss": options,
@@ -325,21 +324,21 @@ def _pathway(
                 "rule_id": rule.id,
                 "source": rule.data["source"],
             }
-            for rule in ruleset.referrals
-            if rule.test(context)
+            for rule, holds in zip(ruleset.referrals, referrals_held)
+            if holds
         ],
-    }, step
+    }, _Step(step, position, options_held, referrals_held)
 
 
 def _locator(
-    ruleset: Ruleset, pathway: dict[str, Any], step: Rule | None
+    ruleset: Ruleset, pathway: dict[str, Any], step: _Step | None
 ) -> dict[str, list[str]] | None:
     """Filters GET /v1/physicians accepts verbatim; None when a physician search is not the advice."""
     if step is None or pathway["step"] in NO_LOCATOR_STEPS:
         return None
-    specialties = list(step.data["specialties"])
+    specialties = list(step.rule.data["specialties"])
     therapy: list[str] = []
-    options_by_rule = {rule.id: rule for rule in ruleset.options}
+    options_by_rule = ruleset.plan["options_by_id"]
     for option in pathway["options_to_discuss"]:
         if option["rule_id"] in options_by_rule:
             specialties += options_by_rule[option["rule_id"]].data["specialties"]
@@ -360,101 +359,168 @@ def _locator_href(locator: dict[str, list[str]] | None) -> str | None:
 def _missing(
     ruleset: Ruleset,
     context: dict[str, Any],
+    unanswered: list[str],
     urgency: dict,
-    fits: dict[str, dict[str, Any]],
-    step: Rule | None,
+    fits: dict[str, _Fit],
+    scores_held: dict[str, tuple[bool, ...]],
+    step: _Step | None,
 ) -> list[dict[str, Any]]:
     """Enabled unanswered questions for which some answer changes the urgency, a band or the step.
 
     Each candidate answer (every choice, every integer threshold in the rules) is tried against the
-    rules that read the question, through the scores that read it (one level deep).
+    rules that read the question, through the scores that read it (one level deep). `affects` is
+    a set (returned sorted), so a target (the urgency, one condition, the care step) is no longer
+    looked at once an answer has changed it.
+
+    How (for speed, see definitions._trials): the trial answer is written into `context` itself
+    and taken out after each question, as copying the context per question cost more than the
+    trials; one call of the question's `tests` batch gives every rule the answer can change; and
+    what the context gives without the answer (score points, evidence, options, referrals) is
+    taken from the evaluation so far, re-testing only a rule that reads a derived value that was
+    still being computed then (not `stable`).
     """
-    unanswered = next_questions(ruleset.questionnaire, context)
-    definitions = {condition["slug"]: condition for condition in ruleset.conditions}
-    current = ruleset.pathway_steps.index(step) if step is not None else None
-    specialist = step is not None and step.id == SPECIALIST_STEP
+    all_trials = ruleset.plan["trials"]
+    total_cap, likely_logit, possible_logit = ruleset.plan["band_of"]
+    screen = ruleset.screen_questions
+    rank = urgency["rank"]
     missing = []
     for question in unanswered:
-        entry = ruleset.index[question]
-        affects: list[str] = []
-        check_urgency = entry["max_urgency"] > urgency["rank"]
-        reach = check_urgency + len(entry["conditions"]) + (current is not None and entry["pathway"])
-        base_options = [option.test(context) for option in entry["options"]] if specialist else []
-        bases = {
-            slug: _trial_base(fits[slug], reading, context)
-            for slug, reading in entry["conditions"].items()
-            if slug in fits
-        }
-        trial = dict(context)
-        for value in entry["values"]:
-            trial[question] = value
-            for key, items in entry["scores"]:
-                trial[key] = (
-                    context[key]
-                    + sum(item.data["points"] for item in items if item.test(trial))
-                    - sum(item.data["points"] for item in items if item.test(context))
-                )
-            if (
-                check_urgency
-                and "urgency" not in affects
-                and any(
-                    level > urgency["rank"] and rule.test(trial)
-                    for rule, level in zip(entry["urgency"], entry["urgency_ranks"])
-                )
+        trials = all_trials[question]
+        # Scores that read the question: (key, value now, item tests, their points, points now)
+        scores = []
+        for key, tests, points, items in trials["scores"]:
+            held = scores_held[key]
+            before = 0
+            for position, test, item_points, stable in items:
+                if held[position] if stable else test(context):
+                    before += item_points
+            scores.append((key, context[key], tests, points, before))
+        # A screen question affects the urgency whatever its answer: no disposition is given
+        # until the screen is answered. Otherwise: do rules above the level fired so far fire?
+        screen_question = question in screen
+        urgency_slots = 0 if screen_question else trials["urgency_above"][rank]
+        conditions = []  # what stays fixed while the answers are tried on each condition
+        for (slug, feature_slots, features, positive_others, prior_slots, default_logit,
+             limit_slots) in trials["conditions"]:
+            fit = fits[slug]
+            before = 0  # evidence of the features that read the question, now (as sum() did)
+            for position, test, weight, stable in features:
+                if fit.held[position] if stable else test(context):
+                    before += weight
+            positive_elsewhere = False
+            for position in positive_others:
+                if fit.held[position]:
+                    positive_elsewhere = True
+                    break
+            conditions.append(
+                (slug, fit, feature_slots, fit.evidence - before, positive_elsewhere, prior_slots,
+                 default_logit, limit_slots)
+            )
+        # The care step changes when an earlier step holds, or an option or referral flips.
+        step_slots, flips = 0, []  # flips: (slot, what the rule gave without the answer)
+        if step is not None:
+            step_slots = trials["steps_before"][step.position]
+            if step.options_held is not None:
+                flips += [(slot, step.options_held[i]) for slot, i in trials["options"]]
+            flips += [(slot, step.referrals_held[i]) for slot, i in trials["referrals"]]
+        pathway_live = bool(step_slots or flips)
+        first_step = trials["first_step"]
+
+        urgency_changed = pathway_changed = False
+        changed = []  # slugs of conditions whose band an answer changed
+        for value in trials["values"]:
+            if not (urgency_slots or conditions or pathway_live):
+                break  # every target that can change has changed
+            context[question] = value
+            for key, base, tests, points, before in scores:
+                total = 0
+                for item_points, yes in zip(points, tests(context)):
+                    if yes:
+                        total += item_points
+                context[key] = base + total - before
+            held = trials["tests"](context)
+            if urgency_slots and True in held[:urgency_slots]:
+                urgency_changed, urgency_slots = True, 0
+            for (slug, fit, feature_slots, evidence, positive, prior_slots, prior_logit,
+                 limit_slots) in conditions:
+                for slot, weight in feature_slots:
+                    if held[slot]:
+                        evidence += weight
+                        positive = positive or weight > 0
+                if prior_slots is None:
+                    prior_logit = fit.prior_logit
+                else:  # the first prior that holds, else the default (already in prior_logit)
+                    for slot, logit in prior_slots:
+                        if held[slot]:
+                            prior_logit = logit
+                            break
+                max_band = fit.max_band
+                if limit_slots is not None:
+                    max_band = len(BANDS)
+                    for slot, limit_band in limit_slots:
+                        if limit_band < max_band and held[slot]:
+                            max_band = limit_band
+                # _band, inlined: this runs for every candidate answer of every condition
+                log_odds = prior_logit + max(-total_cap, min(total_cap, evidence))
+                if not positive:
+                    band = 0
+                elif log_odds > likely_logit:
+                    band = 2
+                elif log_odds >= possible_logit:
+                    band = 1
+                else:
+                    band = 0
+                if min(band, max_band) != fit.band:
+                    changed.append(slug)
+            if changed:
+                conditions = [trial for trial in conditions if trial[0] not in changed]
+            if pathway_live and (
+                (step_slots and True in held[first_step : first_step + step_slots])
+                or any(held[slot] != before for slot, before in flips)
             ):
-                affects.append("urgency")
-            for slug, reading in entry["conditions"].items():
-                key = f"condition:{slug}"
-                if key in affects or slug not in fits:
-                    continue
-                band = _trial_band(
-                    ruleset, definitions[slug], fits[slug], reading, bases[slug], trial
-                )
-                if band != fits[slug]["band"]:
-                    affects.append(key)
-            if (
-                current is not None
-                and "care_pathway" not in affects
-                and (
-                    any(
-                        i < current and ruleset.pathway_steps[i].test(trial) for i in entry["steps"]
-                    )
-                    or any(o.test(trial) != b for o, b in zip(entry["options"], base_options))
-                    or any(r.test(trial) != r.test(context) for r in entry["referrals"])
-                )
-            ):
-                affects.append("care_pathway")
-            if len(affects) == reach:
-                break
-        if question in ruleset.screen_questions and "urgency" not in affects:
-            affects.append("urgency")  # no disposition is given until the screen is answered
+                pathway_changed, pathway_live = True, False
+        # Back to the context as it was, for the next question and the warnings.
+        context.pop(question, None)
+        for key, base, _, _, _ in scores:
+            context[key] = base
+        affects = [f"condition:{slug}" for slug in changed]
+        if urgency_changed or screen_question:
+            affects.append("urgency")
+        if pathway_changed:
+            affects.append("care_pathway")
         if affects:
             missing.append({"question": question, "affects": sorted(affects)})
     return missing
 
 
 def _warnings(ruleset: Ruleset, context: dict[str, Any]) -> list[dict[str, Any]]:
+    held = ruleset.plan["contradictions"](context)
     return [
         {"code": rule.data["code"], "rule_id": rule.id, "fields": list(rule.data["fields"])}
-        for rule in ruleset.contradictions
-        if rule.test(context)
+        for rule, yes in zip(ruleset.contradictions, held)
+        if yes
     ]
 
 
 def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
     """Evaluate answers already checked by `resolve_answers` (unknown ids are ignored)."""
     context = dict(answers)
-    unanswered = next_questions(ruleset.questionnaire, context)
+    # As answers.next_questions(): enabled, unanswered questions in order (red flags first).
+    enabled = ruleset.plan["enabled"](context)
+    unanswered = [
+        qid for qid, yes in zip(ruleset.plan["question_ids"], enabled) if yes and qid not in context
+    ]
     screen = ruleset.screen_questions
-    screened = not any(question in screen for question in unanswered)
+    screened = screen.isdisjoint(unanswered)
     scope = next((rule for rule in ruleset.out_of_scope if rule.test(context)), None)
-    scores = _scores(ruleset, context)
+    scores_held: dict[str, tuple[bool, ...]] = {}
+    scores = _scores(ruleset, context, scores_held)
     urgency = _urgency(ruleset, context, scope, screened)
-    fits: dict[str, dict[str, Any]] = {}
+    fits: dict[str, _Fit] = {}
     conditions = (
         []
         if scope is not None
-        else [_condition(ruleset, condition, context, fits) for condition in ruleset.conditions]
+        else [_condition(ruleset, plan, context, fits) for plan in ruleset.plan["conditions"]]
     )
     budapest = next(
         (s["positive"] for s in scores if s["id"] == "budapest_symptom_categories"), False
@@ -468,7 +534,11 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
             )
     pathway, step = _pathway(ruleset, urgency, context, scope)
     should_stop = urgency.pop("should_stop")
-    missing = [] if should_stop else _missing(ruleset, context, urgency, fits, step)
+    missing = (
+        []
+        if should_stop
+        else _missing(ruleset, context, unanswered, urgency, fits, scores_held, step)
+    )
     worth_asking = {m["question"] for m in missing}
     ask = [q for q in unanswered if q in screen or q in worth_asking] if not should_stop else []
     locator = _locator(ruleset, pathway, step)

@@ -6,6 +6,7 @@ means "includes") or {any: [...]} / {all: [...]}; a list of clauses must all hol
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +20,11 @@ class WhenCompiler:
 
     The context holds answers by question id, `score:<id>` (points) and `condition:<slug>` (band
     rank). A clause about a missing value never holds: the engine never assumes an answer.
+
+    Each `when` becomes one Python function, generated as source and compiled once at load: the
+    engine tests some 300 predicates per evaluation, and a tree of closures (one call per clause)
+    cost more than everything else it does. The generated source is kept on the function as
+    `source` for debugging.
     """
 
     OPERATORS = ("=", "!=", ">", "<", ">=", "<=", "exists")
@@ -36,38 +42,46 @@ class WhenCompiler:
 
     def compile(self, where: str, clauses: Any) -> tuple[Predicate, tuple[str, ...]]:
         reads: list[str] = []
-        test = self._all(where, clauses, reads)
-        return test, tuple(dict.fromkeys(reads))
+        constants: dict[str, Any] = {}
+        expression = self._all(where, clauses, reads, constants)
+        return _function(where, expression, constants), tuple(dict.fromkeys(reads))
 
-    def _all(self, where: str, clauses: Any, reads: list[str]) -> Predicate:
+    def _all(self, where: str, clauses: Any, reads: list[str], constants: dict[str, Any]) -> str:
         if not isinstance(clauses, list):
             self.problems.append(f"{where}: `when` must be a list of clauses")
-            return lambda context: False
-        tests = [self._clause(f"{where}[{i}]", clause, reads) for i, clause in enumerate(clauses)]
-        return _conjunction(tests)
+            return "False"
+        tests = [
+            self._clause(f"{where}[{i}]", clause, reads, constants)
+            for i, clause in enumerate(clauses)
+        ]
+        # `and` of bools is a bool, like all(); an empty list always holds.
+        return "(" + " and ".join(tests) + ")" if tests else "True"
 
-    def _clause(self, where: str, clause: Any, reads: list[str]) -> Predicate:
+    def _clause(self, where: str, clause: Any, reads: list[str], constants: dict[str, Any]) -> str:
         if isinstance(clause, dict) and len(clause) == 1 and set(clause) <= {"any", "all"}:
             ((combinator, inner),) = clause.items()
             if combinator == "all":
-                return self._all(where, inner, reads)
-            tests = [self._clause(f"{where}.any[{i}]", c, reads) for i, c in enumerate(inner or [])]
-            return lambda context: any(test(context) for test in tests)
+                return self._all(where, inner, reads, constants)
+            tests = [
+                self._clause(f"{where}.any[{i}]", c, reads, constants)
+                for i, c in enumerate(inner or [])
+            ]
+            return "(" + " or ".join(tests) + ")" if tests else "False"  # any([]) is False
         if not (isinstance(clause, list) and len(clause) == 3 and clause[1] in self.OPERATORS):
             self.problems.append(f"{where}: a clause is [question, operator, value] or any/all")
-            return lambda context: False
+            return "False"
         name, operator, value = clause
         kind, _, ref = str(name).partition(":")
         if kind == "score" and ref in self.scores:
             reads.append(name)
-            return _scalar_test(name, operator, value)
+            return _scalar_source(name, operator, value, constants)
         if kind == "condition" and ref in self.conditions and value in BANDS:
             reads.append(name)
-            return _scalar_test(name, operator, BANDS.index(value))
+            return _scalar_source(name, operator, BANDS.index(value), constants)
         question = self.questions.get(name)
         if question is None:
             self.problems.append(f"{where}: unknown question or reference '{name}'")
-            return lambda context: False
+            return "False"
         reads.append(name)
         qtype, options = question
         if isinstance(value, dict) and set(value) == {"answer_of"}:
@@ -75,36 +89,26 @@ class WhenCompiler:
             other = value["answer_of"]
             if qtype != "integer" or self.questions.get(other, ("",))[0] != "integer":
                 self.problems.append(f"{where}: answer_of compares two integer questions")
-                return lambda context: False
+                return "False"
             reads.append(other)
-            return _answers_test(name, operator, other)
+            first, second = _literal(name, constants), _literal(other, constants)
+            return (
+                f"((a := get({first})) is not None and (b := get({second})) is not None"
+                f" and a {_PYTHON[operator]} b)"
+            )
         if not _value_fits(qtype, options, operator, value):
             self.problems.append(f"{where}: {value!r} cannot be compared to '{name}' ({qtype})")
         if qtype == "multi" and operator in ("=", "!="):
-            wanted = operator == "="
-
-            def includes(context: dict[str, Any]) -> bool:
-                answer = context.get(name)
-                return answer is not None and (value in answer) is wanted
-
-            return includes
-        return _scalar_test(name, operator, value)
+            membership = "in" if operator == "=" else "not in"  # `=` means "includes"
+            return (
+                f"((v := get({_literal(name, constants)})) is not None"
+                f" and {_literal(value, constants)} {membership} v)"
+            )
+        return _scalar_source(name, operator, value, constants)
 
 
 def logit(probability: float) -> float:
     return math.log(probability / (1 - probability))
-
-
-def _conjunction(tests: list[Predicate]) -> Predicate:
-    # Unrolled for the common short cases: the engine runs these thousands of times a second.
-    if not tests:
-        return lambda context: True
-    if len(tests) == 1:
-        return tests[0]
-    if len(tests) == 2:
-        first, second = tests
-        return lambda context: first(context) and second(context)
-    return lambda context: all(test(context) for test in tests)
 
 
 def thresholds(clauses: Any, found: dict[str, list[int]] | None = None) -> dict[str, list[int]]:
@@ -129,40 +133,58 @@ def _value_fits(qtype: str, options, operator: str, value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-_COMPARE = {
-    "=": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    ">": lambda a, b: a > b,
-    "<": lambda a, b: a < b,
-    ">=": lambda a, b: a >= b,
-    "<=": lambda a, b: a <= b,
-}
+_CONSTANT_NAMES = itertools.count()
+_PYTHON = {"=": "==", "!=": "!=", ">": ">", "<": "<", ">=": ">=", "<=": "<="}
 
 
-def _answers_test(name: str, operator: str, other: str) -> Predicate:
-    compare = _COMPARE[operator]
+def _literal(value: Any, constants: dict[str, Any]) -> str:
+    """Source for a value: a literal for str/int/bool (exact `repr`), else a bound name."""
+    if type(value) in (str, int, bool):
+        return repr(value)
+    name = f"_k{next(_CONSTANT_NAMES)}"  # unique across predicates, so `batch` can merge them
+    constants[name] = value
+    return name
 
-    def test(context: dict[str, Any]) -> bool:
-        first, second = context.get(name), context.get(other)
-        return first is not None and second is not None and compare(first, second)
 
-    return test
-
-
-def _scalar_test(name: str, operator: str, value: Any) -> Predicate:
+def _scalar_source(name: str, operator: str, value: Any, constants: dict[str, Any]) -> str:
+    """`name` compared to a constant; a missing (or None) value never holds."""
+    key = _literal(name, constants)
     if operator == "exists":
-        return lambda context: (context.get(name) is not None) is value
-    compare = {
-        "=": lambda a: a == value,
-        "!=": lambda a: a != value,
-        ">": lambda a: a > value,
-        "<": lambda a: a < value,
-        ">=": lambda a: a >= value,
-        "<=": lambda a: a <= value,
-    }[operator]
+        # (answer is not None) is value: for a non-bool value (invalid data) never true.
+        if value is True:
+            return f"(get({key}) is not None)"
+        if value is False:
+            return f"(get({key}) is None)"
+        return "False"
+    return f"((v := get({key})) is not None and v {_PYTHON[operator]} {_literal(value, constants)})"
 
-    def test(context: dict[str, Any]) -> bool:
-        answer = context.get(name)
-        return answer is not None and compare(answer)
 
+def _function(where: str, expression: str, constants: dict[str, Any]) -> Predicate:
+    source = f"def test(context):\n    get = context.get\n    return {expression}\n"
+    # Constants go in the function's globals; no builtins: the source only compares values.
+    namespace = {"__builtins__": {}, **constants}
+    exec(compile(source, f"<when {where}>", "exec"), namespace)
+    test = namespace["test"]
+    test.source = source
+    test.expression, test.constants = expression, constants  # for `batch`
     return test
+
+
+Batch = Callable[[dict[str, Any]], tuple[bool, ...]]
+
+
+def batch(where: str, tests: list[Predicate] | tuple[Predicate, ...]) -> Batch:
+    """One function giving the results of several compiled predicates, as a tuple in their order.
+
+    The engine tests a whole section (all red flags, all of a condition's features) at once: one
+    call instead of one per rule. Each predicate's expression is self-contained (its walrus
+    names are assigned before they are read), so their sources can simply be put side by side.
+    """
+    constants = {name: value for test in tests for name, value in test.constants.items()}
+    expressions = "".join(f"\n        {test.expression}," for test in tests)
+    source = f"def test(context):\n    get = context.get\n    return ({expressions}\n    )\n"
+    namespace = {"__builtins__": {}, **constants}
+    exec(compile(source, f"<when {where}>", "exec"), namespace)
+    results = namespace["test"]
+    results.source = source
+    return results
