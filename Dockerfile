@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
-# Multi-stage: dependencies are installed from the lockfile in a throwaway stage; the runtime
-# image holds only the virtualenv, the code, the migrations and the content pack, and runs as a
-# numeric non-root user.
+# Multi-stage: dependencies are installed from the lockfile in a throwaway stage, every file
+# checked against its locked hash; the runtime image holds only the virtualenv, the code, the
+# migrations and the content pack, and runs as a numeric non-root user.
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 FROM ${PYTHON_IMAGE} AS build
@@ -12,7 +12,7 @@ WORKDIR /build
 COPY requirements/runtime.lock ./
 COPY wheelhouse/ /wheelhouse/
 RUN python3 -m venv /opt/venv \
- && /opt/venv/bin/pip install --find-links /wheelhouse -r runtime.lock
+ && /opt/venv/bin/pip install --require-hashes --find-links /wheelhouse -r runtime.lock
 
 FROM ${PYTHON_IMAGE}
 ENV PATH=/opt/venv/bin:$PATH \

@@ -73,9 +73,13 @@ migrate: install
 bench: install
 	$(PY) bench/http_bench.py
 
+# Every pin with its sha256 hashes: pip then installs in hash-checking mode (here and in the image)
+# and refuses any file that differs from the one locked. pip and setuptools are pinned too
+# (--allow-unsafe): hash mode needs every requirement locked, and Python 3.12+ venvs lack setuptools.
+LOCK_FLAGS := -q --strip-extras --no-emit-index-url --no-emit-find-links --generate-hashes --allow-unsafe
 lock: install
-	$(PY) -m piptools compile -q --strip-extras --no-emit-index-url --no-emit-find-links -o requirements/runtime.lock pyproject.toml
-	$(PY) -m piptools compile -q --strip-extras --no-emit-index-url --no-emit-find-links --extra dev --extra embedded -o requirements/dev.lock pyproject.toml
+	$(PY) -m piptools compile $(LOCK_FLAGS) -o requirements/runtime.lock pyproject.toml
+	$(PY) -m piptools compile $(LOCK_FLAGS) --extra dev --extra embedded -o requirements/dev.lock pyproject.toml
 
 # pyinstrument comes from dev.lock; PROFILE=1 prints where each scenario's time goes.
 bench-profile: install
