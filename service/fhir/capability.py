@@ -31,7 +31,8 @@ SEARCH_PARAMETERS: dict[str, list[tuple[str, str, str | None, str]]] = {
          "`Practitioner/<id>`."),
         ("location", "reference", BASE + "PractitionerRole-location", "`Location/<id>`."),
         ("specialty", "token", BASE + "PractitionerRole-specialty",
-         f"NUCC taxonomy code (`{resources.NUCC_SYSTEM}`), exact code."),
+         (f"NUCC taxonomy code (`{resources.NUCC_SYSTEM}`); a classification's code finds its "
+          "specializations too, as in /v1/physicians.")),
     ],
     "Location": [
         ("near", "special", BASE + "Location-near",

@@ -62,7 +62,7 @@ UNSUPPORTED_PARAMETER = {
     "type": problem_type("unsupported_search_parameter"),
     "title": "Bad Request",
     "status": 400,
-    "detail": "Unsupported search parameter(s): name; see /v1/fhir/metadata.",
+    "detail": "Unsupported parameter(s): name; see /v1/fhir/metadata.",
     "instance": "/v1/fhir/Practitioner",
     "code": "unsupported_search_parameter",
     "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",

@@ -9,6 +9,7 @@ from service.db import get_session
 from service.errors import PROBLEM_MEDIA_TYPE
 from service.fhir import capability, examples, service
 from service.fhir.schemas import (
+    FhirArgsSchema,
     LocationSearchArgsSchema,
     PractitionerRoleSearchArgsSchema,
     PractitionerSearchArgsSchema,
@@ -93,6 +94,7 @@ class Metadata(FhirResource):
     @require_scope("locator:read")
     @blp.etag
     @_doc("getFhirCapabilityStatement", examples.CAPABILITY_STATEMENT)
+    @blp.arguments(FhirArgsSchema(), location="query", as_kwargs=True)
     def get(self):
         """Get the FHIR CapabilityStatement: exactly the reads and searches served here."""
         return _send(capability.capability_statement(_base_url()))
@@ -115,6 +117,7 @@ class PractitionerById(FhirResource):
     @require_scope("locator:read")
     @blp.etag
     @_doc("getFhirPractitioner", examples.PRACTITIONER, READ_ERRORS)
+    @blp.arguments(FhirArgsSchema(), location="query", as_kwargs=True)
     def get(self, provider_id):
         """Get a Practitioner (Plan-Net): name, NPI, degrees, languages."""
         return _send(service.read_practitioner(session=get_session(), provider_id=provider_id))
@@ -137,6 +140,7 @@ class PractitionerRoleById(FhirResource):
     @require_scope("locator:read")
     @blp.etag
     @_doc("getFhirPractitionerRole", examples.PRACTITIONER_ROLE, READ_ERRORS)
+    @blp.arguments(FhirArgsSchema(), location="query", as_kwargs=True)
     def get(self, provider_id):
         """Get a PractitionerRole (Plan-Net): specialties, locations, accepting new patients."""
         return _send(service.read_practitioner_role(session=get_session(), provider_id=provider_id))
@@ -147,6 +151,7 @@ class HealthcareServiceById(FhirResource):
     @require_scope("locator:read")
     @blp.etag
     @_doc("getFhirHealthcareService", examples.HEALTHCARE_SERVICE, READ_ERRORS)
+    @blp.arguments(FhirArgsSchema(), location="query", as_kwargs=True)
     def get(self, provider_id):
         """Get a HealthcareService (Plan-Net): a physician's treatments, in person or virtual."""
         return _send(service.read_healthcare_service(
@@ -170,6 +175,7 @@ class LocationById(FhirResource):
     @require_scope("locator:read")
     @blp.etag
     @_doc("getFhirLocation", examples.LOCATION_RESOURCE, READ_ERRORS)
+    @blp.arguments(FhirArgsSchema(), location="query", as_kwargs=True)
     def get(self, location_id):
         """Get a Location (Plan-Net): address, position, phone, practice."""
         return _send(service.read_location(session=get_session(), location_id=location_id))
@@ -180,6 +186,7 @@ class OrganizationById(FhirResource):
     @require_scope("locator:read")
     @blp.etag
     @_doc("getFhirOrganization", examples.ORGANIZATION, READ_ERRORS)
+    @blp.arguments(FhirArgsSchema(), location="query", as_kwargs=True)
     def get(self, organization_id):
         """Get an Organization (Plan-Net): the practice at a named location (same id)."""
         return _send(service.read_organization(

@@ -104,11 +104,43 @@ class NearPoint(fields.String):
         return Near(lat, lon, distance, unit)
 
 
-class SearchArgsSchema(ma.Schema):
-    """What every search takes: `_count` (capped at 50), `_cursor` (from a `next` link)."""
+class FhirArgsSchema(ma.Schema):
+    """What every FHIR interaction takes (`_format`); anything else is refused by name."""
 
     class Meta:
         unknown = ma.EXCLUDE  # refused before loading, in `_supported`
+
+    format = fields.String(
+        data_key="_format",
+        validate=validate.OneOf(FORMATS),
+        metadata={"description": "FHIR's `_format`; JSON only (Accept works too)."},
+    )
+
+    @pre_load
+    def _supported(self, data, **_kwargs):
+        supported = {field.data_key or name for name, field in self.fields.items()}
+        unknown = sorted(set(data) - supported)
+        if unknown:
+            raise UnsupportedSearchParameterProblem(
+                f"Unsupported parameter(s): {', '.join(unknown)}; see /v1/fhir/metadata.",
+                errors=[{"in": "query", "name": name, "message": "Not supported by this server."}
+                        for name in unknown],
+                supported=sorted(supported),
+            )
+        return data
+
+    @post_load
+    def _arguments(self, data, **_kwargs):
+        data.pop("format", None)  # JSON is all we serve
+        return self.arguments(data)
+
+    def arguments(self, data: dict) -> dict:
+        """The loaded parameters as the service's keyword arguments."""
+        return data
+
+
+class SearchArgsSchema(FhirArgsSchema):
+    """What every search takes: `_count` (capped at 50), `_cursor` (from a `next` link), `_id`."""
 
     count = fields.Integer(
         data_key="_count",
@@ -121,33 +153,13 @@ class SearchArgsSchema(ma.Schema):
         validate=validate.Length(1, 500),
         metadata={"description": "Opaque: follow the Bundle's `next` link rather than build it."},
     )
-    format = fields.String(
-        data_key="_format",
-        validate=validate.OneOf(FORMATS),
-        metadata={"description": "FHIR's `_format`; JSON only (Accept works too)."},
-    )
     ids = fields.List(
         Ids(), data_key="_id", load_default=list,
         metadata={"description": "Resource ids, comma-separated (any of them)."},
     )
 
-    @pre_load
-    def _supported(self, data, **_kwargs):
-        supported = {field.data_key or name for name, field in self.fields.items()}
-        unknown = sorted(set(data) - supported)
-        if unknown:
-            raise UnsupportedSearchParameterProblem(
-                f"Unsupported search parameter(s): {', '.join(unknown)}; see /v1/fhir/metadata.",
-                errors=[{"in": "query", "name": name, "message": "Not supported by this server."}
-                        for name in unknown],
-                supported=sorted(supported),
-            )
-        return data
-
-    @post_load
-    def _arguments(self, data, **_kwargs):
-        """Into service keyword arguments: paging, and each repeated parameter as a tuple."""
-        data.pop("format", None)
+    def arguments(self, data: dict) -> dict:
+        """Paging, and each repeated parameter as a tuple (FHIR: all must match)."""
         paging = Paging(min(data.pop("count"), MAX_COUNT), data.pop("cursor", None))
         arguments = {name: tuple(value) if isinstance(value, list) else value
                      for name, value in data.items()}
@@ -192,14 +204,13 @@ class PractitionerRoleSearchArgsSchema(SearchArgsSchema):
         "PractitionerRole:practitioner", "PractitionerRole:location", "PractitionerRole:service"
     )
 
-    @post_load
-    def _specialty_codes(self, data, **_kwargs):
+    def arguments(self, data: dict) -> dict:
         # A code of another system is no NUCC code: it matches nothing (an empty group).
-        data["specialty"] = tuple(
+        data["specialty"] = [
             frozenset(code for system, code in group if system in (None, resources.NUCC_SYSTEM))
             for group in data["specialty"]
-        )
-        return data
+        ]
+        return super().arguments(data)
 
 
 class LocationSearchArgsSchema(SearchArgsSchema):

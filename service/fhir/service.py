@@ -23,6 +23,7 @@ from service.errors import InvalidParameterProblem, NotFoundProblem
 from service.fhir import resources
 from service.locator import service as locator_service
 from service.locator.models import Location, Provider
+from service.locator.specialties import expand as with_specializations
 
 CURSOR_PARAMETER = "_cursor"
 ID_PATTERN = re.compile(r"[0-9]{1,19}")
@@ -115,7 +116,8 @@ def provider_page(
     specialty_groups: tuple[frozenset[str], ...] = (),
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Active physicians by id (all, or those in `ids`), each specialty group matching any of
-    its codes; the page as `get_provider` details, and the next page's cursor."""
+    its codes (a classification's code its specializations too, as in the locator's search);
+    the page as `get_provider` details, and the next page's cursor."""
     statement = (
         select(Provider)
         .where(Provider.active)
@@ -126,7 +128,7 @@ def provider_page(
     if ids is not None:
         statement = statement.where(Provider.id.in_(sorted(ids)))
     for group in specialty_groups:
-        statement = statement.where(Provider.specialties.overlap(sorted(group)))
+        statement = statement.where(Provider.specialties.overlap(with_specializations(group)))
     after = after_id(paging)
     if after is not None:
         statement = statement.where(Provider.id > after)

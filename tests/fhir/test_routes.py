@@ -234,6 +234,9 @@ def test_searches_by_identifier_reference_and_specialty(fhir_get, described, mak
                       "&specialty=208VP0014X&specialty=207LP2900X")
     assert [e["resource"]["id"] for e in all_of["entry"]] == [str(described.id)]
     assert fhir_get(f"PractitionerRole?_id={other.id}&specialty=urn:x|207LP2900X")["total"] == 0
+    # A classification's code finds its specializations, as the native search does.
+    pain_medicine = fhir_get(f"PractitionerRole?_id={described.id},{other.id}&specialty=208VP0000X")
+    assert [e["resource"]["id"] for e in pain_medicine["entry"]] == [str(described.id)]
     organizations = fhir_get(f"Location?_id={described.locations[0].id}"
                              "&_include=Location:organization")
     assert [e["resource"]["resourceType"] for e in organizations["entry"]] == [
@@ -257,11 +260,13 @@ def test_deactivated_physicians_are_not_listed_and_read_as_gone(fhir_get, descri
 @pytest.mark.parametrize("query", [
     "Practitioner?name=Ortiz", "Practitioner?identifier:exact=1", "Location?address-city=X",
     "PractitionerRole?specialty=1&page=2", "Location?near=1|2&radius=3",
+    "metadata?mode=full", "Practitioner/1?_summary=true",
 ])
 def test_unsupported_search_parameters_are_400_problems(fhir_get, query):
     problem = fhir_get(query, status=400)
     assert problem["code"] == "unsupported_search_parameter"
-    assert problem["errors"][0]["in"] == "query" and "_count" in problem["supported"]
+    assert problem["errors"][0]["in"] == "query" and "_format" in problem["supported"]
+    assert problem["errors"][0]["name"] in query and "=" not in problem["errors"][0]["name"]
 
 
 @pytest.mark.parametrize(("query", "name"), [
