@@ -152,6 +152,9 @@ def test_stenosis_walk_through_to_a_result_and_a_distance_sorted_locator_list(
     box = finder.locator(f"input[data-filter='specialty={PMR}']")
     assert box.is_checked()
     assert "Physical Medicine" in finder.locator("fieldset").inner_text()
+    searches = []
+    page.on("request", lambda request: "/v1/physicians" in request.url
+            and searches.append(request.url))
     check.get_by_role("button", name="Find a specialist near you").click()
     assert page.evaluate(FOCUSED, "#finder")["name"] == "zip"
     page.keyboard.type("10001")
@@ -165,6 +168,7 @@ def test_stenosis_walk_through_to_a_result_and_a_distance_sorted_locator_list(
     assert distances == sorted(distances) and 0.5 < distances[0] < 0.7  # 1 km ≈ 0.62 mi
     status = finder.locator("[data-status]").inner_text()
     assert status.startswith("3 specialists within 25 mi of 10001"), status
+    assert len(searches) == 1 and f"specialty={PMR}" in searches[0]
     assert set(languages) == {"en"}
 
 
@@ -319,6 +323,8 @@ def test_without_a_locator_target_the_result_holds_its_own_search_and_pages_on(
     results = nested.locator("ol.results > li")
     results.nth(9).wait_for()
     assert results.count() == 10
+    status = nested.locator("[data-status]").inner_text()
+    assert status.startswith("The 10 nearest specialists within 25 mi of 10001"), status
     nested.get_by_role("button", name="Show more").click()
     results.nth(11).wait_for()
     names = nested.locator("ol.results .provider-name").all_inner_texts()

@@ -25,6 +25,9 @@ export class FindSpecialist extends SpinecareElement {
   private status: HTMLElement | null = null;
   private list: HTMLOListElement | null = null;
   private actions: HTMLElement | null = null;
+  /** Bumped by every render and search: an older one that resumes late changes nothing. */
+  private renders = 0;
+  private searches = 0;
 
   connectedCallback(): void {
     if (!this.rendered) {
@@ -36,18 +39,14 @@ export class FindSpecialist extends SpinecareElement {
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (!this.rendered || previous === value) return;
-    if (name === "locator-href") {
-      this.applyLocatorHref(value);
-    } else {
-      void this.render();
-    }
+    if (name === "locator-href") this.filters = parseFilters(value);
+    void this.render();
   }
 
   /** Pre-filter from an assessment result's `locator_href` (or clear with null). */
   applyLocatorHref(href: string | null): void {
-    this.filters = parseFilters(href);
-    if (href !== null && this.getAttribute("locator-href") !== href) this.setAttribute("locator-href", href);
-    if (this.rendered) void this.render();
+    if (href === null) this.removeAttribute("locator-href");
+    else this.setAttribute("locator-href", href); // attributeChangedCallback re-renders
   }
 
   /** Bring the ZIP field into view and focus it (the symptom check's "Find a specialist"). */
@@ -73,7 +72,9 @@ export class FindSpecialist extends SpinecareElement {
 
   private async render(): Promise<void> {
     const t = this.t;
+    const render = ++this.renders;
     const labels = this.filters.length ? await this.filterLabels() : null;
+    if (render !== this.renders) return;
     const zipId = uid("zip");
     const zipHintId = uid("zip-hint");
     const radiusId = uid("radius");
@@ -116,6 +117,7 @@ export class FindSpecialist extends SpinecareElement {
       event.preventDefault();
       void this.search();
     });
+    this.searches += 1; // results on their way belong to the replaced list
     this.show(h("section", {}, h("h2", {}, t.locatorTitle), form, this.status, this.list, this.actions));
     if (this.query && previousZip) void this.search();
   }
@@ -143,15 +145,17 @@ export class FindSpecialist extends SpinecareElement {
     this.status!.textContent = t.searching;
     this.list!.replaceChildren();
     this.actions!.replaceChildren();
-    await this.fetchPage(query, true);
+    await this.fetchPage(query, true, ++this.searches);
   }
 
-  private async fetchPage(query: URLSearchParams, first: boolean): Promise<void> {
+  private async fetchPage(query: URLSearchParams, first: boolean, search: number): Promise<void> {
     const t = this.t;
     let page: PhysicianSearchPage;
     try {
       page = await this.api().physicians(query);
+      if (search !== this.searches) return; // a newer search (or render) took over
     } catch (error) {
+      if (search !== this.searches) return;
       this.status!.textContent = "";
       this.error!.textContent = this.errorText(error);
       return;
@@ -165,7 +169,7 @@ export class FindSpecialist extends SpinecareElement {
     if (first) {
       const hint = meta.zero_result_hint && "message" in meta.zero_result_hint ? meta.zero_result_hint : null;
       if (results.length) {
-        this.status!.textContent = t.found(meta.count ?? results.length, meta.radius ?? 0, meta.unit, place);
+        this.status!.textContent = t.found(meta.count ?? results.length, meta.radius ?? 0, meta.unit, place, Boolean(page.next_cursor));
       } else {
         this.status!.textContent = hint?.message ?? t.noneFound;
       }
@@ -187,7 +191,7 @@ export class FindSpecialist extends SpinecareElement {
         onclick: () => {
           const next = new URLSearchParams(query);
           next.set("cursor", cursor);
-          void this.fetchPage(next, false);
+          void this.fetchPage(next, false, search);
         },
       }, t.showMore));
     }

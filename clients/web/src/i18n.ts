@@ -52,8 +52,10 @@ const en = {
   miles: (n: number) => `${n} miles`,
   search: "Search",
   searching: "Searching…",
-  found: (count: number, radius: number, unit: string, place: string) =>
-    `${count} ${count === 1 ? "specialist" : "specialists"} within ${radius} ${unit} of ${place}, nearest first.`,
+  found: (count: number, radius: number, unit: string, place: string, more: boolean) =>
+    more
+      ? `The ${count} nearest specialists within ${radius} ${unit} of ${place}; there are more.`
+      : `${count} ${count === 1 ? "specialist" : "specialists"} within ${radius} ${unit} of ${place}, nearest first.`,
   noneFound: "No specialists found.",
   widen: (radius: number, unit: string) => `Search within ${radius} ${unit}`,
   showMore: "Show more",
@@ -117,8 +119,10 @@ const es: Strings = {
   miles: (n) => `${n} millas`,
   search: "Buscar",
   searching: "Buscando…",
-  found: (count, radius, unit, place) =>
-    `${count} ${count === 1 ? "especialista" : "especialistas"} a menos de ${radius} ${unit === "mi" ? "millas" : unit} de ${place}, del más cercano al más lejano.`,
+  found: (count, radius, unit, place, more) =>
+    more
+      ? `Los ${count} especialistas más cercanos a menos de ${radius} ${unit === "mi" ? "millas" : unit} de ${place}; hay más.`
+      : `${count} ${count === 1 ? "especialista" : "especialistas"} a menos de ${radius} ${unit === "mi" ? "millas" : unit} de ${place}, del más cercano al más lejano.`,
   noneFound: "No se encontraron especialistas.",
   widen: (radius, unit) => `Buscar a menos de ${radius} ${unit === "mi" ? "millas" : unit}`,
   showMore: "Mostrar más",
