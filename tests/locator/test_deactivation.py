@@ -122,3 +122,31 @@ def test_service_deactivation_in_the_same_transaction(db_session):
     assert report.deactivated == 1
     db_session.rollback()
     assert db_session.scalars(select(Provider).where(~Provider.active)).all() == []
+
+
+def test_the_cli_import_syncs_too_and_audits_it(runner, db_session, tmp_path):
+    two, one = tmp_path / "two.csv", tmp_path / "one.csv"
+    two.write_text(TWO)
+    one.write_text(ONE)
+    args = ["locator", "import", "--source", "cli-sync"]
+    assert runner.invoke(args=[*args, str(two)]).exit_code == 0
+    merged = runner.invoke(args=[*args, str(one)])
+    assert "(merge): created 0, updated 0, unchanged 1" in merged.output
+    synced = runner.invoke(args=[*args, "--mode", "sync", str(one)])
+    assert synced.exit_code == 0, synced.output
+    assert "(sync): created 0, updated 0, unchanged 1, deactivated 1" in synced.output
+    active = db_session.scalars(
+        select(Provider.external_id).where(Provider.source == "cli-sync", Provider.active)
+    ).all()
+    assert active == ["d-1"]
+    audited = [event.details for event in events(db_session, "locator.import")
+               if event.target == "one.csv" and event.actor.startswith("cli:")]
+    assert audited[-1] == {"mode": "sync", "created": 0, "updated": 0, "unchanged": 1,
+                           "deactivated": 1}
+    empty = tmp_path / "empty.csv"
+    empty.write_text("external_id,name,specialties,zip,lat,lon\n")
+    refused = runner.invoke(args=[*args, "--mode", "sync", str(empty)])
+    assert refused.exit_code == 1 and "would deactivate the whole directory" in refused.output
+    failure = [e for e in events(db_session, "locator.import") if e.target == "empty.csv"]
+    assert [e.outcome for e in failure] == ["failure"]
+    assert runner.invoke(args=[*args, "--mode", "purge", str(one)]).exit_code == 2
