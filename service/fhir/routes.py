@@ -49,14 +49,15 @@ def _problem(description: str, example: dict) -> dict:
     }
 
 
-READ_ERRORS = {
+UNSUPPORTED = {
+    "400": _problem("A parameter this server does not support (named in `errors`, with the "
+                    "`supported` list).", examples.UNSUPPORTED_PARAMETER),
+}
+READ_ERRORS = UNSUPPORTED | {
     "404": "NOT_FOUND",
     "410": _problem("The physician was deactivated by their partner.", examples.DEACTIVATED),
 }
-SEARCH_ERRORS = {
-    "400": _problem("An unsupported search parameter, or a cursor from another search.",
-                    examples.UNSUPPORTED_PARAMETER),
-}
+SEARCH_ERRORS = UNSUPPORTED
 
 
 def _doc(operation_id: str, example: dict, errors: dict | None = None):
@@ -93,7 +94,7 @@ class FhirResource(Resource):
 class Metadata(FhirResource):
     @require_scope("locator:read")
     @blp.etag
-    @_doc("getFhirCapabilityStatement", examples.CAPABILITY_STATEMENT)
+    @_doc("getFhirCapabilityStatement", examples.CAPABILITY_STATEMENT, UNSUPPORTED)
     @blp.arguments(FhirArgsSchema(), location="query", as_kwargs=True)
     def get(self):
         """Get the FHIR CapabilityStatement: exactly the reads and searches served here."""
