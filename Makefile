@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi clients check-pack clinical-report migrate lock docker-smoke bench bench-profile bench-assessment bench-locator clean web
+.PHONY: help install run test openapi clients check-pack clinical-report migrate lock docker-smoke hostile-run bench bench-profile bench-assessment bench-locator clean web
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
@@ -20,6 +20,7 @@ help:
 	@echo "make docker-smoke  build the image and prove it serves (root, docker.io, debootstrap)"
 	@echo "make bench-assessment  in-process assessment evaluations/s on one core"
 	@echo "make bench-locator  1M-provider search benchmark (embedded PostgreSQL unless BENCH_DATABASE_URL)"
+	@echo "make hostile-run  schemathesis with every check through gunicorn (issue 14's run; minutes)"
 	@echo "make clean    remove the virtualenv and the embedded databases"
 
 # Pinned dependencies from the lockfile, then the project itself (editable, no dependency resolution).
@@ -90,6 +91,11 @@ docker-smoke: install
 
 bench-assessment: install
 	$(PY) bench/assessment_bench.py
+
+# Not part of `make test` (minutes): schemathesis CLI, every check, 100 examples, stateful,
+# through gunicorn on a scratch database (tools/hostile_run.py).
+hostile-run: install
+	$(PY) tools/hostile_run.py
 
 # Not part of `make test`: loads 1,000,000 providers into a scratch database (a few minutes).
 bench-locator: install
