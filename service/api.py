@@ -104,16 +104,6 @@ LOCATION = {
 }
 
 
-# The 429 policy, where a partner reads it: what is counted, and how far the bound holds.
-TOO_MANY_REQUESTS = (
-    "Over the partner's per-minute limit or daily quota (`violated_policies` names which; "
-    "`Retry-After` says when to retry). Requests refused for their key (401, 403) are not "
-    "counted; all others are, error answers included. With "
-    "Redis (`REDIS_URL`) the limits hold across every worker and replica; without it, across "
-    "the workers of one server, so N servers allow up to N times each limit."
-)
-
-
 class OperationDocsPlugin(BasePlugin):
     """Fills what every operation must carry: an explicit `security` list, problem responses,
     and Accept-Language wherever the response is localised (documents `Content-Language`)."""
@@ -163,25 +153,27 @@ def explicit_field_schema(self, field, ret, **kwargs):
     return dict(explicit)
 
 
-def nullable_reference(self, field, ret, **kwargs):
-    """A nullable nested schema as `allOf: [$ref]` with `nullable`, OpenAPI 3.0's spelling.
+# `null` and nothing else, spelled for OpenAPI 3.0 (`nullable` needs a `type`): generators read
+# it as None, not as a model or a choice of their own.
+NULL_ONLY = {"type": "object", "nullable": True, "enum": [None]}
 
-    apispec writes `anyOf: [{$ref}, {type: object, nullable: true}]`, which generated clients
-    turned into an extra empty model (`AssessmentResultOutOfScopeType0Type0`).
+
+def nullable_reference(self, field, ret, **kwargs):
+    """A nullable nested schema as `anyOf: [{$ref}, NULL_ONLY]`.
+
+    apispec's `anyOf: [{$ref}, {type: object, nullable: true}]` admits any object besides the
+    reference, which generated clients turned into an extra empty model
+    (`AssessmentResultOutOfScopeType0Type0`).
     """
     any_of = ret.get("anyOf")
     nullable_object = {"type": "object", "nullable": True}
     if not field.allow_none or not isinstance(any_of, list) or nullable_object not in any_of:
         return {}
-    references = [schema for schema in any_of if schema != nullable_object]
-    if len(references) != 1 or set(references[0]) != {"$ref"}:
-        return {}
-    del ret["anyOf"]
-    return {"allOf": references, "nullable": True}
+    return {"anyOf": [NULL_ONLY if schema == nullable_object else schema for schema in any_of]}
 
 
 def nullable_choice(self, field, ret, **kwargs):
-    """A nullable choice as `anyOf: [{type, enum}]` with `nullable`, no null in the enum.
+    """A nullable choice as `anyOf: [{type, enum}, NULL_ONLY]`, no null among the choices.
 
     apispec's `enum: [..., null]` beside `nullable` gave generated clients three copies of the
     choice (`ProviderGenderType1`, `…Type2Type1`, `…Type3Type1`).
@@ -190,7 +182,8 @@ def nullable_choice(self, field, ret, **kwargs):
     if not field.allow_none or not isinstance(enum, list) or None not in enum or "type" not in ret:
         return {}
     values = [value for value in ret.pop("enum") if value is not None]
-    return {"anyOf": [{"type": ret.pop("type"), "enum": values}], "nullable": True}
+    ret.pop("nullable", None)
+    return {"anyOf": [{"type": ret.pop("type"), "enum": values}, NULL_ONLY]}
 
 
 class Api(flask_smorest.Api):
@@ -239,11 +232,6 @@ class Api(flask_smorest.Api):
                     }
                 if status == 429:
                     response["headers"] |= RATE_LIMIT_HEADERS
-                    response["description"] = TOO_MANY_REQUESTS
-                    response["example"] = response["example"] | {
-                        "detail": "Rate limit of 600 requests per minute exceeded; retry in 18 s.",
-                        "violated_policies": ["minute"],
-                    }
             prepare_response(response, self.spec, errors.PROBLEM_MEDIA_TYPE)
             self.spec.components.response(status.name, response, lazy=True)
 
