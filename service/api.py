@@ -104,6 +104,16 @@ LOCATION = {
 }
 
 
+# The 429 policy, where a partner reads it: what is counted, and how far the bound holds.
+TOO_MANY_REQUESTS = (
+    "Over the partner's per-minute limit or daily quota (`violated_policies` names which; "
+    "`Retry-After` says when to retry). Requests refused for their key (401, 403) are not "
+    "counted; all others are, error answers included. With "
+    "Redis (`REDIS_URL`) the limits hold across every worker and replica; without it, across "
+    "the workers of one server, so N servers allow up to N times each limit."
+)
+
+
 class OperationDocsPlugin(BasePlugin):
     """Fills what every operation must carry: an explicit `security` list, problem responses,
     and Accept-Language wherever the response is localised (documents `Content-Language`)."""
@@ -232,6 +242,11 @@ class Api(flask_smorest.Api):
                     }
                 if status == 429:
                     response["headers"] |= RATE_LIMIT_HEADERS
+                    response["description"] = TOO_MANY_REQUESTS
+                    response["example"] = response["example"] | {
+                        "detail": "Rate limit of 600 requests per minute exceeded; retry in 18 s.",
+                        "violated_policies": ["minute"],
+                    }
             prepare_response(response, self.spec, errors.PROBLEM_MEDIA_TYPE)
             self.spec.components.response(status.name, response, lazy=True)
 
