@@ -8,11 +8,19 @@ Database time is PostgreSQL's own planning + execution time (EXPLAIN ANALYZE, TI
 numbers exclude the network and Python. The queries are the ones the API runs (sql.py builds
 them; a page may take several ring queries, and their times are added); the full scan is one
 query over the whole radius with index scans disabled, so every location's distance is computed.
+Next to them, the anchor's statement (bench/raw_locator.py: GiST KNN, then exact distance), after
+checking on a sample that it returns the API's pages exactly (the run fails loudly if not).
+
+Each scale has its own embedded database (`spinecare_bench` holds the default 1M, which `make bench`
+shares; `--providers 8000000` loads `spinecare_bench_8000000`), and each run writes
+bench/results/locator-<providers>-<date>.json; the last table puts the p95 of every scale measured
+so far side by side.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -26,13 +34,16 @@ from alembic.config import Config
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
+from bench import raw_locator
 from service.db import normalise_database_url
-from service.locator import geo, service, sql, zips
+from service.locator import geo, service, specialties, sql, zips
 from service.locator.service import Filters, Origin
 from service.locator.sql import Statement
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+RESULTS = REPO_ROOT / "bench" / "results"
 BENCH_DATABASE = "spinecare_bench"
+DEFAULT_PROVIDERS = 1_000_000
 SEED = 0.42
 THERAPY = "physical-therapy"
 THERAPIES = (
@@ -104,14 +115,16 @@ WHERE abs(z.lon) < 179.98;  -- jitter must not cross the antimeridian
 """
 
 
-def database_url(*, recreate: bool) -> str:
+def database_url(*, recreate: bool, providers: int = DEFAULT_PROVIDERS) -> str:
+    """BENCH_DATABASE_URL as given, or the embedded server's database for this scale."""
     url = os.environ.get("BENCH_DATABASE_URL")
     if url:
         return normalise_database_url(url)
     from service import embedded_postgres
 
     server = embedded_postgres.start(REPO_ROOT / ".data" / "bench-postgres")
-    return embedded_postgres.ensure_database(server, BENCH_DATABASE, recreate=recreate)
+    name = BENCH_DATABASE if providers == DEFAULT_PROVIDERS else f"{BENCH_DATABASE}_{providers}"
+    return embedded_postgres.ensure_database(server, name, recreate=recreate)
 
 
 def migrate(url: str) -> None:
@@ -185,6 +198,85 @@ def search_db_time_ms(
     return total
 
 
+def raw_filters(filters: Filters) -> raw_locator.RawFilters:
+    """The same search for the anchor (specialty codes expanded as the API expands them)."""
+    return raw_locator.RawFilters(
+        specialty=tuple(specialties.expand(filters.specialty)) if filters.specialty else (),
+        therapy=filters.therapy,
+        language=filters.language,
+        accepting_new_patients=filters.accepting_new_patients,
+        telehealth=filters.telehealth,
+    )
+
+
+def raw_search_db_time_ms(
+    session: Session, origin: Origin, radius_km: float, filters: Filters, limit: int
+) -> float:
+    """Database time of the anchor's search: its statement, more than once if it fell short."""
+    connection = session.connection().connection.driver_connection
+    total = 0.0
+
+    def timed(statement_sql, params):
+        nonlocal total
+        explained = connection.execute(
+            f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {statement_sql}", params
+        )
+        ((plan,),) = explained.fetchall()
+        plan = plan if isinstance(plan, list) else json.loads(plan)
+        if not raw_locator.knn_used(plan[0]["Plan"]):
+            raise AssertionError(f"the raw search did not walk the point index:\n{plan}")
+        total += plan[0]["Planning Time"] + plan[0]["Execution Time"]
+        return connection.execute(statement_sql, params).fetchall()
+
+    # The anchor's connection setting (raw_locator.CONNECT_OPTIONS), for this search only.
+    connection.execute("SET enable_bitmapscan = off")
+    try:
+        raw_locator.search(
+            connection, origin.lat, origin.lon, radius_km, raw_filters(filters), limit,
+            execute=timed,
+        )
+    finally:
+        connection.execute("RESET enable_bitmapscan")
+    return total
+
+
+EXACTNESS_FILTERS = (
+    Filters(),
+    Filters(therapy=(THERAPY,)),
+    Filters(therapy=("acupuncture", "tens"), accepting_new_patients=True),
+    Filters(specialty=("208VP0014X",), language="es", telehealth=False),
+)
+
+
+def check_exact(session: Session, centroids: list, limit: int = 21) -> int:
+    """The anchor returns the API's page (provider, location, distance, in order) for each
+    origin, radius and filter set; raises on the first difference. Returns the searches checked."""
+    connection = session.connection().connection.driver_connection
+    checked = 0
+    for centroid in centroids:
+        origin = Origin(centroid.lat, centroid.lon, "zip", centroid.zip_code)
+        for radius_km in (geo.to_km(25, "mi"), geo.to_km(5, "mi")):
+            for filters in EXACTNESS_FILTERS:
+                try:
+                    raw = raw_locator.search(
+                        connection, origin.lat, origin.lon, radius_km, raw_filters(filters), limit
+                    )
+                except ValueError:  # the anchor refuses the antimeridian and the poles
+                    continue
+                api_rows = service.search_rows(session, origin, radius_km, filters, None, limit)
+                api_page = [(r.provider_id, r.location_id, r.distance_km) for r in api_rows]
+                raw_page = [
+                    (r["provider"]["id"], r["location"]["id"], r["distance_km"]) for r in raw.rows
+                ]
+                if api_page != raw_page:
+                    raise AssertionError(
+                        f"the raw KNN search differs from the API's at ZIP {centroid.zip_code}, "
+                        f"{radius_km:.3f} km, {filters}:\n  api {api_page}\n  raw {raw_page}"
+                    )
+                checked += 1
+    return checked
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -205,6 +297,11 @@ def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
         "metro downtowns: 25 mi, therapy filter, first page": (metros, therapy, None),
         "metro downtowns: 25 mi, therapy filter, page 10": (metros, therapy, 180),
     }
+    # The anchor's statement for the same first pages (it has no cursors).
+    raw_scenarios = {
+        "raw KNN SQL (the anchor): 25 mi, therapy filter, first page": (origins, therapy),
+        "raw KNN SQL: metro downtowns: 25 mi, therapy filter, first page": (metros, therapy),
+    }
     report = []
     for label, (scenario_origins, filters, skip) in scenarios.items():
         timings = []
@@ -215,6 +312,17 @@ def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
                 rows = service.search_rows(session, origin, radius_km, filters, None, skip)
                 after = (rows[-1].distance_km, rows[-1].provider_id) if len(rows) == skip else None
             timings.append(search_db_time_ms(session, origin, radius_km, filters, after, 21))
+        report.append(
+            {"query": label, "p50": statistics.median(timings), "p95": percentile(timings, 0.95)}
+        )
+    for label, (scenario_origins, filters) in raw_scenarios.items():
+        timings = []
+        for centroid in scenario_origins:
+            origin = Origin(centroid.lat, centroid.lon, "zip", centroid.zip_code)
+            try:
+                timings.append(raw_search_db_time_ms(session, origin, radius_km, filters, 21))
+            except ValueError:  # antimeridian or pole: the anchor refuses it
+                continue
         report.append(
             {"query": label, "p50": statistics.median(timings), "p95": percentile(timings, 0.95)}
         )
@@ -242,13 +350,15 @@ def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--providers", type=int, default=1_000_000)
+    parser.add_argument("--providers", type=int, default=DEFAULT_PROVIDERS)
     parser.add_argument("--runs", type=int, default=200, help="origins per query type")
     parser.add_argument("--scan-runs", type=int, default=10, help="origins for the full scan")
+    parser.add_argument("--exact-runs", type=int, default=25,
+                        help="origins whose pages the anchor must match (x 2 radii x 4 filter sets)")
     parser.add_argument("--skip-load", action="store_true", help="reuse the data of the last run")
     args = parser.parse_args(argv)
 
-    url = database_url(recreate=not args.skip_load)
+    url = database_url(recreate=not args.skip_load, providers=args.providers)
     migrate(url)
     engine = create_engine(url)
     with Session(engine) as session:
@@ -258,10 +368,17 @@ def main(argv: list[str] | None = None) -> int:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as autocommit:
             autocommit.execute(text("VACUUM ANALYZE locator_providers"))
             autocommit.execute(text("VACUUM ANALYZE locator_locations"))
+        providers = session.scalar(text("SELECT count(*) FROM locator_providers"))
         locations = session.scalar(text("SELECT count(*) FROM locator_locations"))
-        print(f"loaded {args.providers:,} providers ({locations:,} locations) in {seconds:.0f} s")
+        print(f"{providers:,} providers ({locations:,} locations), loaded in {seconds:.0f} s")
+        sample = random.Random(11).sample(zips.all_centroids(), args.exact_runs)
+        metros = [zips.lookup(zip_code) for zip_code in METRO_ZIPS]
+        checked = check_exact(session, sample + metros)
+        session.rollback()
+        print(f"exactness: the raw KNN search returned the API's page in all {checked} searches")
         report = run(session, args.runs, args.scan_runs)
         version = session.scalar(text("SHOW server_version"))
+    engine.dispose()
     scan_p50 = report[-1]["p50"]
     print(
         f"\nPostgreSQL {version}; {args.runs} random ZIP origins (metro rows: 10 big-city ZIPs); "
@@ -272,8 +389,34 @@ def main(argv: list[str] | None = None) -> int:
     for row in report:
         speedup = scan_p50 / row["p50"]
         print(f"| {row['query']} | {row['p50']:.2f} | {row['p95']:.2f} | {speedup:.0f}× |")
-    engine.dispose()
+    when = dt.datetime.now(dt.UTC)
+    out = RESULTS / f"locator-{providers}-{when:%Y-%m-%d}.json"
+    out.write_text(json.dumps({
+        "when": when.isoformat(timespec="seconds"), "providers": providers,
+        "locations": locations, "postgres": version, "runs": args.runs,
+        "exact_searches": checked, "queries": report,
+    }, indent=2) + "\n")
+    print(f"\nwritten to {out.relative_to(REPO_ROOT)}\n")
+    print_scales()
     return 0
+
+
+def print_scales() -> None:
+    """p95 database time per search at every scale measured (the newest result of each)."""
+    latest: dict[int, dict] = {}
+    for path in sorted(RESULTS.glob("locator-*.json")):  # dates sort, so the newest wins
+        result = json.loads(path.read_text())
+        latest[result["providers"]] = result
+    scales = sorted(latest)
+    print("| p95 ms of database time | " + " | ".join(f"{n:,} providers" for n in scales) + " |")
+    print("| --- |" + " ---: |" * len(scales))
+    for query in [row["query"] for row in latest[scales[-1]]["queries"]]:
+        cells = []
+        for scale in scales:
+            rows = {row["query"]: row for row in latest[scale]["queries"]}
+            cells.append(f"{rows[query]['p95']:.2f}" if query in rows else "–")
+        print(f"| {query} | " + " | ".join(cells) + " |")
+    print("(" + "; ".join(f"{n:,}: {latest[n]['when'][:10]}" for n in scales) + ")")
 
 
 if __name__ == "__main__":
