@@ -107,7 +107,7 @@ FORMER_NAMES = {41: "Provider Gender Code"}
 INDEX = {name: position for position, name in enumerate(COLUMNS)}
 TAXONOMY_COLUMNS = [INDEX[f"Healthcare Provider Taxonomy Code_{slot}"] for slot in TAXONOMY_SLOTS]
 PRACTICE_COUNTRY = "Provider Business Practice Location Address Country Code (If outside U.S.)"
-INDIVIDUAL, ORGANIZATION = "1", "2"
+ORGANIZATION = "2"  # Entity Type Code; 1 is an individual
 GENDERS = {"M": "male", "F": "female"}
 POSTAL_CODE = re.compile(r"^(\d{5})(?:-?\d{4})?$")  # NPPES writes ZIP+4 as 9 digits
 
@@ -122,6 +122,14 @@ ZIP_REASONS = {
     zips.RETIRED: "zip_retired",
     zips.NOT_LOCATABLE: "zip_not_locatable",
 }
+
+
+# A staging row: the NPI, what to do (list, deactivate or drop), what a listing sets.
+STAGING_COLUMNS = (
+    "npi", "action", "name", "credentials", "gender", "specialties", "location_name",
+    "address_line1", "address_line2", "city", "state", "zip_code", "phone", "lat", "lon",
+    "geo_precision", "record_hash",
+)  # fmt: skip
 
 
 class NppesFormatError(ValueError):
@@ -242,13 +250,6 @@ def _listing(row: list[str], codes: list[str], centroid: zips.ZipCentroid) -> tu
     }
     record_hash = hashlib.sha256(json.dumps(record, sort_keys=True).encode()).hexdigest()
     return (row[0].strip(), "list", *(record[name] for name in STAGING_COLUMNS[2:-1]), record_hash)
-
-
-STAGING_COLUMNS = (
-    "npi", "action", "name", "credentials", "gender", "specialties", "location_name",
-    "address_line1", "address_line2", "city", "state", "zip_code", "phone", "lat", "lon",
-    "geo_precision", "record_hash",
-)  # fmt: skip
 
 
 def staging_rows(lines: TextIO, report: NppesReport) -> Iterator[tuple]:
