@@ -65,7 +65,9 @@ def iter_pages(
     if not hasattr(operation, "_get_kwargs") or not hasattr(operation, "_build_response"):
         raise TypeError(f"{operation!r} is not a generated operation module")
     request = operation._get_kwargs(**arguments)
-    cursor_parameter = CURSOR_PARAMETERS.get(_module_name(operation), DEFAULT_CURSOR_PARAMETER)
+    cursor_parameter: str | None = CURSOR_PARAMETERS.get(
+        _module_name(operation), DEFAULT_CURSOR_PARAMETER
+    )
     if cursor_parameter not in inspect.signature(operation._get_kwargs).parameters:
         cursor_parameter = None  # a page-numbered list: only its Link leads on
     http = client.get_httpx_client()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
+from .models.problem import Problem
 from .models.problem_code import PROBLEM_CODE_VALUES, ProblemCode
 from .types import Response
 
@@ -64,11 +65,11 @@ class ProblemError(Exception):
         return f"ProblemError(status={self.status}, code={self.code!r}, detail={self.detail!r})"
 
 
-def unwrap(response: Response[T | Any]) -> T:
+def unwrap(response: Response[T | Problem]) -> T:
     """The parsed body of a 2xx response; raises ProblemError for anything else.
 
     condition = unwrap(get_condition.sync_detailed("sciatica", client=client))
     """
     if 200 <= int(response.status_code) < 300:
-        return response.parsed
+        return cast(T, response.parsed)
     raise ProblemError.from_response(response)
