@@ -77,9 +77,10 @@ def answer(page, question: str, value) -> None:
     page.locator("spinecare-symptom-check button[type=submit]").click()
 
 
-def walk(page, answers: dict, *, default=False) -> tuple[str, list[str]]:
-    """Answer each question the element asks until it shows a view; returns it and the asked ids."""
-    state = wait_state(page, None)
+def walk(page, answers: dict, *, default=False, after=None) -> tuple[str, list[str]]:
+    """Answer each question the element asks until it shows a view; returns it and the asked ids.
+    `after`: the state shown before (it is left alone until the first question comes)."""
+    state = wait_state(page, after)
     asked = []
     while not state.startswith(("view:", "error:", "alert:")):
         focused = page.evaluate(FOCUSED, "spinecare-symptom-check")
@@ -282,6 +283,10 @@ def test_axe_core_finds_no_serious_or_critical_violations(
     finder.get_by_role("button", name="Search").click()
     finder.locator("ol.results > li").first.wait_for()
     checked["result and locator"] = serious(page)
+    page.locator("spinecare-symptom-check").get_by_role("button", name="Start again").click()
+    state, _ = walk(page, BLADDER, after="view:result")
+    assert state == "view:stop"
+    checked["emergency stop"] = serious(page)
     assert checked == {name: [] for name in checked}, json.dumps(checked, indent=1)
 
 
