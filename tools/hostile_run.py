@@ -2,8 +2,7 @@
 negative data, NUL bytes allowed, 100 examples per operation and the stateful phase, through a
 real gunicorn on a scratch database (embedded PostgreSQL unless TEST_DATABASE_URL is set).
 
-NDJSON imports are not generated here (the CLI has no serializer for it; the in-process test
-sends them as text). Not part of `make test` (it takes minutes); tests/test_contract.py runs the same configuration
+Not part of `make test` (it takes minutes); tests/test_contract.py runs the same configuration
 in-process and tests/test_fuzz.py the hand-made fuzz. Exits with schemathesis's status.
 """
 
@@ -50,6 +49,7 @@ def main() -> int:
         engine.dispose()
         gunicorn = Gunicorn("service.wsgi:app", database_url, quiet=True)
         try:
+            hooks = {**os.environ, "SCHEMATHESIS_HOOKS": "tools.hostile_hooks"}
             return subprocess.call([
                 sys.executable, "-m", "schemathesis.cli",
                 "--config-file", str(REPO_ROOT / "tools" / "schemathesis.toml"),
@@ -63,7 +63,7 @@ def main() -> int:
                 "--generation-with-security-parameters", "false",
                 # One worker: hypothesis's lambda descriptions are not thread-safe on 3.11.
                 "--continue-on-failure", "--workers", "1",
-            ])
+            ], env=hooks, cwd=REPO_ROOT)
         finally:
             gunicorn.stop()
     finally:
