@@ -15,11 +15,11 @@ help:
 	@echo "make clinical-report  the safety vignettes against the ruleset: misses, answers needed (docs/clinical)"
 	@echo "make migrate  apply migrations to DATABASE_URL"
 	@echo "make lock     re-pin requirements/*.lock from pyproject.toml"
-	@echo "make bench    HTTP benchmark under gunicorn vs a bare Flask endpoint (needs wrk)"
+	@echo "make bench    HTTP benchmark under gunicorn vs bare Flask endpoints (JSON; the locator as raw SQL) (needs wrk)"
 	@echo "make bench-profile  the same scenarios in-process: time per request, PROFILE=1 for a pyinstrument tree"
 	@echo "make docker-smoke  build the image and prove it serves (root, docker.io, debootstrap)"
 	@echo "make bench-assessment  in-process assessment evaluations/s on one core"
-	@echo "make bench-locator  1M-provider search benchmark (embedded PostgreSQL unless BENCH_DATABASE_URL)"
+	@echo "make bench-locator  1M-provider search benchmark, BENCH_ARGS=\"--providers 8000000\" for 8M (embedded PostgreSQL unless BENCH_DATABASE_URL)"
 	@echo "make hostile-run  schemathesis with every check through gunicorn (issue 14's run; minutes)"
 	@echo "make clean    remove the virtualenv and the embedded databases"
 
@@ -72,7 +72,7 @@ migrate: install
 	$(PY) -m alembic upgrade head
 
 bench: install
-	$(PY) bench/http_bench.py
+	$(PY) bench/http_bench.py $(BENCH_ARGS)
 
 # Every pin with its sha256 hashes: pip then installs in hash-checking mode (here and in the image)
 # and refuses any file that differs from the one locked. pip and setuptools are pinned too
