@@ -25,7 +25,12 @@ from flask import Flask, Response, g, request
 from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.propagators.textmap import Getter
-from opentelemetry.sdk.resources import SERVICE_NAME, SERVICE_VERSION, Resource
+from opentelemetry.sdk.resources import (
+    SERVICE_NAME,
+    SERVICE_VERSION,
+    OTELResourceDetector,
+    Resource,
+)
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 from opentelemetry.trace import SpanKind, Status, StatusCode
@@ -85,10 +90,9 @@ class RequestTracing:
         """Build this process's provider (with `processor`, else the configured one)."""
         with self._lock:
             if self._tracer is None:
-                provider = TracerProvider(
-                    # OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over these.
-                    resource=Resource.create({SERVICE_NAME: SERVICE, SERVICE_VERSION: API_VERSION})
-                )
+                defaults = Resource.create({SERVICE_NAME: SERVICE, SERVICE_VERSION: API_VERSION})
+                # OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over the defaults.
+                provider = TracerProvider(resource=defaults.merge(OTELResourceDetector().detect()))
                 provider.add_span_processor(processor or self._make_processor())
                 self.provider = provider
                 self._tracer = provider.get_tracer("service", API_VERSION)

@@ -221,3 +221,27 @@ def test_the_production_processor_exports_over_otlp_http(settings):
         assert exporter._endpoint == "http://collector:4318/v1/traces"
     finally:
         processor.shutdown()
+
+
+@pytest.mark.parametrize(("environment", "service_name"), [
+    ({}, "spinecare-partner-api"),
+    ({"OTEL_SERVICE_NAME": "api-eu"}, "api-eu"),
+    ({"OTEL_RESOURCE_ATTRIBUTES": "service.name=api-us,deployment.environment=prod"}, "api-us"),
+])
+def test_spans_name_the_service_and_the_environment_may_rename_it(monkeypatch, environment,
+                                                                   service_name):
+    from service.tracing import RequestTracing
+
+    for name in ("OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    exporter = InMemorySpanExporter()
+    tracing = RequestTracing(make_processor=lambda: SimpleSpanProcessor(exporter))
+    try:
+        tracing.tracer.start_span("probe").end()
+        (span,) = exporter.get_finished_spans()
+    finally:
+        tracing.shutdown()
+    assert span.resource.attributes["service.name"] == service_name
+    assert span.resource.attributes["service.version"]
