@@ -10,7 +10,7 @@ from itertools import islice
 
 import spinecare_client
 from spinecare_client import ProblemError, connect, iter_items, iter_pages, unwrap
-from spinecare_client.api.content import list_conditions
+from spinecare_client.api.content import list_conditions, list_content_changes
 from spinecare_client.api.locator import get_physician, search_physicians
 from spinecare_client.api.partners import list_audit_events
 
@@ -23,7 +23,13 @@ with client:
     seen["all_conditions"] = [
         c.slug for c in unwrap(list_conditions.sync_detailed(client=client, page_size=100))
     ]
-    # Keyset: follows next_cursor; only the first 12 results (three pages of 5).
+    # The change feed: links on forever (where the next sync starts), ends at has_more false.
+    changes = list(iter_pages(list_content_changes, client=client, limit=10))
+    seen["changes"] = [[len(page.changes), page.has_more] for page in changes]
+    seen["all_changes"] = len(
+        unwrap(list_content_changes.sync_detailed(client=client, limit=500)).changes
+    )
+    # Keyset: follows Link (or next_cursor); only the first 12 results (three pages of 5).
     found = list(islice(iter_items(search_physicians, client=client, zip_="10001", limit=5), 12))
     seen["physicians"] = [[result.provider.id, result.distance] for result in found]
     # Typed errors, from unwrap and from a paginated list.

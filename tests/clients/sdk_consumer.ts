@@ -28,7 +28,15 @@ seen.condition_pages = pages;
 const all = unwrap(await client.GET("/v1/conditions", { params: { query: { page_size: 100 } } }));
 seen.all_conditions = all.map((condition) => condition.slug);
 
-// Keyset: follows next_cursor; only the first 12 results (three pages of 5).
+// The change feed: links on forever (where the next sync starts), ends at has_more false.
+const changes: [number, boolean][] = [];
+for await (const page of paginate(client, "/v1/content/changes", { query: { limit: 10 } })) {
+  changes.push([page.changes.length, page.has_more]);
+}
+seen.changes = changes;
+seen.all_changes = unwrap(await client.GET("/v1/content/changes", { params: { query: { limit: 500 } } })).changes.length;
+
+// Keyset: follows Link (or next_cursor); only the first 12 results (three pages of 5).
 const physicians: [number, number | null][] = [];
 for await (const found of paginateItems(client, "/v1/physicians", { query: { zip: "10001", limit: 5 } })) {
   physicians.push([found.provider.id, found.distance ?? null]);

@@ -47,8 +47,14 @@ def assert_what_a_partner_sees(seen: dict) -> None:
     assert all(len(page) == 2 for page in pages[:-1])
     assert [slug for page in pages for slug in page] == everything  # in order, no repeats
 
+    changes, total = seen["changes"], seen["all_changes"]
+    assert total > 10
+    assert len(changes) == (total + 9) // 10  # ten a page, and no empty page after the last
+    assert [more for _, more in changes] == [True] * (len(changes) - 1) + [False]
+    assert sum(count for count, _ in changes) == total
+
     physicians = seen["physicians"]
-    assert len(physicians) == 12  # three pages of 5 by next_cursor, cut at 12
+    assert len(physicians) == 12  # three pages of 5, cut at 12
     assert len({provider_id for provider_id, _ in physicians}) == 12
     distances = [distance for _, distance in physicians]
     assert distances == sorted(distances)

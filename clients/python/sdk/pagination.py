@@ -1,12 +1,12 @@
 """Every page of a list, following the API's own links: `iter_pages` and `iter_items`.
 
-The API paginates two ways, and the next page is found the way the API says:
-
-* page-numbered lists (`/v1/conditions`, `/v1/treatments`, `/v1/search`, `/v1/audit-events`)
-  send an RFC 8288 `Link` header; its `rel="next"` target is requested next (its query, on
-  this client's base URL: a proxy in front of the API cannot misdirect the key);
-* keyset lists put a `next_cursor` in the body: `/v1/physicians` takes it back as `cursor`,
-  `/v1/content/changes` as `since` (and says `has_more: false` on its last page).
+Every list sends an RFC 8288 `Link` header whose `rel="next"` target is the next page: the
+page-numbered lists (`/v1/conditions`, `/v1/treatments`, `/v1/search`, `/v1/audit-events`) and
+the keyset ones (`/v1/physicians`, `/v1/content/changes`). Its query is requested next, on this
+client's base URL (a proxy in front of the API cannot misdirect the key). Without a `Link`, a
+keyset page's `next_cursor` is sent back as `cursor` (`/v1/physicians`) or `since`
+(`/v1/content/changes`). The change feed always links on (to where the next sync starts), so
+its pages end where it says `has_more: false`.
 
 The generated operations are used as they are: their `_get_kwargs` builds the first request and
 their `_build_response` parses each page into the generated models.
@@ -78,15 +78,13 @@ def iter_pages(
             raise ProblemError.from_response(response)
         page = response.parsed
         yield page
+        if getattr(page, "has_more", None) is False:
+            return  # the change feed links on to where the next sync starts: not a page now
         query = next_link_query(raw.headers.get("link"))
         cursor = getattr(page, "next_cursor", None)
         if query is not None:
             request = {**request, "params": query}
-        elif (
-            cursor_parameter
-            and isinstance(cursor, str)
-            and getattr(page, "has_more", True) is not False
-        ):
+        elif cursor_parameter and isinstance(cursor, str):
             request = {**request, "params": {**request["params"], cursor_parameter: cursor}}
         else:
             return

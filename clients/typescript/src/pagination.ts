@@ -1,11 +1,12 @@
 // Every page of a list, following the API's own links. Written by hand.
 //
-// The API paginates two ways, and the next page is found the way the API says:
-// - page-numbered lists (/v1/conditions, /v1/treatments, /v1/search, /v1/audit-events) send an
-//   RFC 8288 `Link` header: the query of its rel="next" target is requested next (on the
-//   client's own base URL, so a proxy in front of the API cannot misdirect the key);
-// - keyset lists put `next_cursor` in the body: /v1/physicians takes it back as `cursor`,
-//   /v1/content/changes as `since` (and says `has_more: false` on its last page).
+// Every list sends an RFC 8288 `Link` header whose rel="next" target is the next page: the
+// page-numbered lists (/v1/conditions, /v1/treatments, /v1/search, /v1/audit-events) and the
+// keyset ones (/v1/physicians, /v1/content/changes). Its query is requested next, on the client's
+// own base URL (a proxy in front of the API cannot misdirect the key). Without a `Link`, a keyset
+// page's `next_cursor` is sent back as `cursor` (/v1/physicians) or `since` (/v1/content/changes).
+// The change feed always links on (to where the next sync starts), so its pages end where it says
+// `has_more: false`.
 import { SpinecareError } from "./errors.js";
 import type { SpinecareClient } from "./index.js";
 import type { paths } from "./schema.js";
@@ -99,11 +100,13 @@ export async function* paginate<P extends PaginatedPath>(
     });
     if (!response.ok) throw SpinecareError.from(error, response);
     yield data as PageOf<P>;
-    const linked = nextLinkQuery(response.headers.get("Link"));
     const page = (data ?? {}) as { next_cursor?: unknown; has_more?: unknown };
+    // The change feed links on to where the next sync starts: not a page now.
+    if (page.has_more === false) return;
+    const linked = nextLinkQuery(response.headers.get("Link"));
     if (linked) {
       query = linked;
-    } else if (typeof page.next_cursor === "string" && page.has_more !== false) {
+    } else if (typeof page.next_cursor === "string") {
       query = { ...query, [cursorParameter]: page.next_cursor };
     } else {
       return;
