@@ -102,6 +102,24 @@ RATE_LIMIT_HEADERS = {"RateLimit": "RATE_LIMIT", "RateLimit-Policy": "RATE_LIMIT
 LOCATION = {
     "Location": {"description": "Where the created resource lives.", "schema": {"type": "string"}}
 }
+# A cursor-paginated list: `Link: <…>; rel="next"`, as page-numbered lists carry their links.
+NEXT_LINK = {
+    "Link": {
+        "description": 'RFC 8288 `<…>; rel="next"`: the same request with the next cursor '
+        "(absent on the last page).",
+        "schema": {"type": "string"},
+    }
+}
+
+
+def next_link(parameter: str, cursor: str | None) -> dict[str, str]:
+    """The Link header to the next page of a cursor-paginated list: the request's own query
+    with `parameter` set to `cursor`; none when there is no next page."""
+    if cursor is None:
+        return {}
+    query = [(k, v) for k, v in request.args.items(multi=True) if k != parameter]
+    query.append((parameter, cursor))
+    return {"Link": f'<{request.path}?{urlencode(query)}>; rel="next"'}
 
 
 # The 429 policy, where a partner reads it: what is counted, and how far the bound holds.

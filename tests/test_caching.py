@@ -81,3 +81,27 @@ def test_if_none_match_compares_weakly(every_scope_client, make_provider):
         assert listed.status_code == 304, path
         other = every_scope_client.get(path, headers={"If-None-Match": 'W/"other"'})
         assert other.status_code == 200, path
+
+
+def test_cursor_lists_link_their_next_page(every_scope_client, make_provider):
+    """One list convention: page-numbered and cursor lists alike carry RFC 8288 `Link`."""
+    for _ in range(3):
+        make_provider((40.75, -73.99))
+    first = every_scope_client.get("/v1/physicians?zip=10001&limit=2&specialty=208VP0014X")
+    cursor = first.get_json()["next_cursor"]
+    assert first.headers["Link"] == (
+        f'</v1/physicians?zip=10001&limit=2&specialty=208VP0014X&cursor={cursor}>; rel="next"'
+    )
+    target = first.headers["Link"].split(">")[0][1:]
+    second = every_scope_client.get(target)
+    assert second.status_code == 200 and len(second.get_json()["results"]) == 1
+    assert second.get_json()["next_cursor"] is None and "Link" not in second.headers
+
+    changes = every_scope_client.get("/v1/content/changes?limit=2")
+    link = changes.headers["Link"]
+    assert link.endswith('; rel="next"') and "since=" in link and "limit=2" in link
+    following = every_scope_client.get(link.split(">")[0][1:])
+    assert following.status_code == 200
+    assert following.get_json()["changes"][0] != changes.get_json()["changes"][0]
+    listed = every_scope_client.get("/v1/conditions?page_size=2")
+    assert 'rel="next"' in listed.headers["Link"]

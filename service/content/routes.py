@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from flask import Response, current_app, request
 
-from service.api import CONTENT_LANGUAGE, Blueprint, Representation, Resource
+from service.api import (
+    CONTENT_LANGUAGE,
+    NEXT_LINK,
+    Blueprint,
+    Representation,
+    Resource,
+    next_link,
+)
 from service.content import examples, jsonld, service
 from service.content.cache import cached
 from service.content.schemas import (
@@ -37,8 +45,13 @@ NOT_FOUND = {"404": "NOT_FOUND"}
 NOT_FOUND_OR_GONE = {"404": "NOT_FOUND", "410": "GONE"}
 
 
-def _doc(operation_id: str, *, errors: dict | None = None, jsonld_example: dict | None = None):
-    responses = dict(errors or {})
+def _doc(
+    operation_id: str,
+    *,
+    errors: dict[str, str] | None = None,
+    jsonld_example: dict[str, Any] | None = None,
+):
+    responses: dict[int | str, Any] = dict(errors.items()) if errors else {}
     if jsonld_example is not None:
         responses[200] = {
             "content": {JSON_LD: {"schema": {"type": "object"}, "example": jsonld_example}}
@@ -50,7 +63,7 @@ def _base_url() -> str:
     return current_app.config["SETTINGS"].public_base_url.rstrip("/") or request.host_url.rstrip("/")
 
 
-def _send_page(pagination_parameters, key: tuple, schema_class, fetch) -> Response:
+def _send_page(pagination_parameters, key: tuple[Any, ...], schema_class, fetch) -> Response:
     """One page of a list, from the worker's cache; `fetch(session=, locale=, page=, page_size=)`
     returns (items, total). The total is set on the pagination parameters (for X-Pagination).
     As in `_send_item`, the schema is built only on a cache miss."""
@@ -197,7 +210,9 @@ class ContentChanges(Resource):
     @blp.etag
     @blp.doc(operationId="listContentChanges", responses={400: "BAD_REQUEST"})
     @blp.arguments(ChangesQueryArgsSchema(), location="query", as_kwargs=True)
-    @blp.response(200, ChangesPageSchema, example=examples.CHANGES)
+    @blp.response(200, ChangesPageSchema, example=examples.CHANGES, headers=NEXT_LINK)
     def get(self, limit, since=None):
         """List what changed or was withdrawn since a timestamp or cursor (offline sync)."""
-        return service.list_changes(session=get_session(), since=since, limit=limit)
+        page = service.list_changes(session=get_session(), since=since, limit=limit)
+        # The feed never ends: `next` is where the next sync starts, even on an empty page.
+        return page, 200, next_link("since", page["next_cursor"])

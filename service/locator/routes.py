@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask import g, request
 
-from service.api import CONTENT_LANGUAGE, Blueprint, Representation, Resource
+from service.api import (
+    CONTENT_LANGUAGE,
+    NEXT_LINK,
+    Blueprint,
+    Representation,
+    Resource,
+    next_link,
+)
 from service.content.cache import cached
 from service.content.schemas import TreatmentSummarySchema
 from service.db import get_session
@@ -60,7 +67,8 @@ class Physicians(Resource):
     @blp.doc(operationId="searchPhysicians", responses=SEARCH_ERRORS)
     @blp.arguments(PhysicianQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(
-        200, PhysicianSearchPageSchema, example=examples.SEARCH_PAGE, headers=CONTENT_LANGUAGE
+        200, PhysicianSearchPageSchema, example=examples.SEARCH_PAGE,
+        headers=CONTENT_LANGUAGE | NEXT_LINK,
     )
     def get(self, radius, unit, limit, cursor=None, zip=None, city=None, state=None, lat=None,
             lon=None, **filters):
@@ -92,7 +100,9 @@ class Physicians(Resource):
         )
         # The page is already what the schema would dump (tests/locator/test_routes.py holds
         # them equal): sent as is, the dump was a millisecond a request. The schema documents it.
-        return blp.send(Representation.of(page))
+        response = blp.send(Representation.of(page))
+        response.headers.extend(next_link("cursor", page["next_cursor"]))
+        return response
 
 
 @blp.route("/physicians/<int:provider_id>")
