@@ -344,11 +344,17 @@ def _plan(ruleset: Ruleset) -> dict[str, Any]:
                      f.data["validated"], f.data["source"])
                     for f in features
                 ),
+                # (slot in the tests' results, prior, source, log-odds)
                 "priors": tuple(
-                    (rule.data["prior"], rule.data["source"], rule.data["_prior_logit"])
-                    for rule in priors
+                    (len(features) + i, rule.data["prior"], rule.data["source"],
+                     rule.data["_prior_logit"])
+                    for i, rule in enumerate(priors)
                 ),
-                "limits": tuple((rule.data["_max_band"], rule) for rule in limits),
+                # (slot, max band, rule)
+                "limits": tuple(
+                    (len(features) + len(priors) + i, rule.data["_max_band"], rule)
+                    for i, rule in enumerate(limits)
+                ),
             }
         )
     steps = ds.PATHWAY_STEPS
@@ -406,9 +412,11 @@ def _trials(
     rule's result is in it.
     """
     tests: list[Predicate] = []
+    rules: list[Rule] = []
 
     def slot(rule: Rule) -> int:
         tests.append(rule.test)
+        rules.append(rule)
         return len(tests) - 1
 
     # Urgency rules, most urgent first (stable): those above the level fired so far are a prefix.
@@ -490,10 +498,17 @@ def _trials(
                 ),
             )
         )
+    # Per candidate answer, its own batch: a rule that reads nothing but this question has the
+    # same result on every context with this answer, so it is compiled in as a constant.
+    alone = [i for i, test in enumerate(tests) if set(rules[i].questions) <= {qid}]
+    values = []
+    for value in entry["values"]:
+        known = {i: tests[i]({qid: value}) for i in alone}
+        known = {i: result for i, result in known.items() if type(result) is bool}
+        values.append((value, batch(f"trials.{qid}={value!r}", tests, known)))
     return {
-        "values": tuple(entry["values"]),
+        "values": tuple(values),  # (candidate answer, the tests of the rules it can change)
         "scores": tuple(scores),
-        "tests": batch(f"trials.{qid}", tests),
         "urgency_above": urgency_above,  # level rank -> how many of the first slots are above it
         "conditions": tuple(conditions),
         "first_step": first_step,

@@ -8,6 +8,7 @@ referrals and locator filters → the unanswered questions that could still chan
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ ESCALATION_STEP = "red_flag_escalation"
 ESCALATION_LEVEL = "urgent_same_day"  # and above: red flags bypass the care pathway
 EMERGENCY_LEVEL = "emergency_department"  # and above: stop asking, send the person now
 SPECIALIST_STEP = "specialist_pain_or_spine_referral"  # the step whose options follow NICE rules
+NO_LIMIT = len(BANDS)  # the "max band" when no band limit holds: above every band
 NO_LOCATOR_STEPS = (ESCALATION_STEP, SCREENING_STEP, OUT_OF_SCOPE_STEP, "self_management_education")
 
 
@@ -58,7 +60,20 @@ class Result:
 
 
 def _answers_of(rule: Rule, context: dict[str, Any]) -> dict[str, Any]:
-    return {q: context[q] for q in rule.questions if q in context}
+    """The values the rule read, in its order. (A loop: a comprehension is one more call.)"""
+    answers = {}
+    for question in rule.questions:
+        if question in context:
+            answers[question] = context[question]
+    return answers
+
+
+def _by_weight(driver: dict[str, Any]) -> float:
+    return driver["weight"]
+
+
+def _by_weight_descending(driver: dict[str, Any]) -> float:
+    return -driver["weight"]
 
 
 def _scores(
@@ -131,7 +146,8 @@ def _urgency(
         triggers.append(_trigger(scope, context, red_flag=False))
     rank = ruleset.urgency_rank
     # Most urgent first; the sort is stable, so data order holds within a level.
-    triggers.sort(key=lambda trigger: -rank[trigger["urgency"]])
+    if len(triggers) > 1:
+        triggers.sort(key=lambda trigger: -rank[trigger["urgency"]])
     fired = triggers[0]["urgency"] if triggers else None
     level = fired or "self_care"
     stop = rank[level] >= rank[EMERGENCY_LEVEL] or scope is not None
@@ -171,7 +187,7 @@ class _Fit(NamedTuple):
     band: int  # after the band limit
     prior_logit: float
     evidence: float  # Σ capped ln(LR) of the features that held, before the total cap
-    held: tuple[bool, ...]  # by feature position
+    held: tuple[bool, ...]  # by feature position (and then the priors' and limits' results)
     max_band: int  # of the band limit that held (3 when none)
 
 
@@ -182,26 +198,25 @@ def _condition(
     condition = plan["condition"]
     results = plan["tests"](context)  # features, then priors, then band limits
     features = plan["features"]
-    held = results[: len(features)]
+    held = results  # by position: the features come first
     prior, prior_source, prior_logit = (
         condition["prior"], condition["prior_source"], condition["_prior_logit"]
     )
-    priors_held = results[len(features) : len(features) + len(plan["priors"])]
-    for (rule_prior, rule_source, rule_logit), yes in zip(plan["priors"], priors_held):
-        if yes:  # the first prior that holds
+    for slot, rule_prior, rule_source, rule_logit in plan["priors"]:
+        if results[slot]:  # the first prior that holds
             prior, prior_source, prior_logit = rule_prior, rule_source, rule_logit
             break
-    max_band, limit = len(BANDS), None  # the lowest band limit that holds; the first on a tie
-    limits_held = results[len(features) + len(plan["priors"]) :]
-    for (limit_band, rule), yes in zip(plan["limits"], limits_held):
-        if yes and limit_band < max_band:
+    max_band, limit = NO_LIMIT, None  # the lowest band limit that holds; the first on a tie
+    for slot, limit_band, rule in plan["limits"]:
+        if limit_band < max_band and results[slot]:
             max_band, limit = limit_band, rule
     evidence = 0  # a running sum in feature order, exactly as sum() added them
     positive = False
     drivers, counter = [], []
-    for (feature, weight, lr, shown_weight, validated, source), yes in zip(features, held):
+    for shown, yes in zip(features, held):
         if not yes:
             continue
+        feature, weight, lr, shown_weight, validated, source = shown
         evidence += weight
         if weight > 0:
             positive = True
@@ -234,10 +249,17 @@ def _condition(
         "log_odds": round(log_odds, 3),
         "prior": prior,
         "prior_source": prior_source,
-        "drivers": sorted(drivers, key=lambda d: -d["weight"]),
-        "counter_evidence": sorted(counter, key=lambda d: d["weight"]),
+        # sorted (stably) in place: both lists were built for this result alone
+        "drivers": _sorted(drivers, _by_weight_descending),
+        "counter_evidence": _sorted(counter, _by_weight),
         "href": plan["href"],
     }
+
+
+def _sorted(items: list, key) -> list:
+    if len(items) > 1:
+        items.sort(key=key)
+    return items
 
 
 def _neuropathic_phenotype(context: dict[str, Any], budapest_positive: bool) -> str | None:
@@ -351,8 +373,14 @@ def _locator(
 def _locator_href(locator: dict[str, list[str]] | None) -> str | None:
     if locator is None:
         return None
-    query = [("specialty", code) for code in locator["specialty"]]
-    query += [("therapy", slug) for slug in locator["therapy"]]
+    return _physicians_href(tuple(locator["specialty"]), tuple(locator["therapy"]))
+
+
+@lru_cache(maxsize=1024)
+def _physicians_href(specialties: tuple[str, ...], therapies: tuple[str, ...]) -> str:
+    """A pure function of a few dozen code combinations: memoised, as urlencode is slow."""
+    query = [("specialty", code) for code in specialties]
+    query += [("therapy", slug) for slug in therapies]
     return "/v1/physicians" + (f"?{urlencode(query)}" if query else "")
 
 
@@ -388,18 +416,19 @@ def _missing(
         trials = all_trials[question]
         # Scores that read the question: (key, value now, item tests, their points, points now)
         scores = []
-        for key, tests, points, items in trials["scores"]:
+        for key, item_tests, points, items in trials["scores"]:
             held = scores_held[key]
             before = 0
             for position, test, item_points, stable in items:
                 if held[position] if stable else test(context):
                     before += item_points
-            scores.append((key, context[key], tests, points, before))
+            scores.append((key, context[key], item_tests, points, before))
         # A screen question affects the urgency whatever its answer: no disposition is given
         # until the screen is answered. Otherwise: do rules above the level fired so far fire?
         screen_question = question in screen
         urgency_slots = 0 if screen_question else trials["urgency_above"][rank]
-        conditions = []  # what stays fixed while the answers are tried on each condition
+        conditions = []  # what stays fixed while the answers are tried on each condition: after
+        # each answer, only the features that read the question are added to this evidence
         for (slug, feature_slots, features, positive_others, prior_slots, default_logit,
              limit_slots) in trials["conditions"]:
             fit = fits[slug]
@@ -413,8 +442,17 @@ def _missing(
                     positive_elsewhere = True
                     break
             conditions.append(
-                (slug, fit, feature_slots, fit.evidence - before, positive_elsewhere, prior_slots,
-                 default_logit, limit_slots)
+                (
+                    slug,
+                    fit.band,
+                    feature_slots,
+                    fit.evidence - before,
+                    positive_elsewhere,
+                    prior_slots,  # None: the prior does not read the question, it is fit's
+                    fit.prior_logit if prior_slots is None else default_logit,
+                    limit_slots,  # None: nor do the band limits
+                    fit.max_band if limit_slots is None else NO_LIMIT,
+                )
             )
         # The care step changes when an earlier step holds, or an option or referral flips.
         step_slots, flips = 0, []  # flips: (slot, what the rule gave without the answer)
@@ -428,40 +466,39 @@ def _missing(
 
         urgency_changed = pathway_changed = False
         changed = []  # slugs of conditions whose band an answer changed
-        for value in trials["values"]:
+        for value, tests in trials["values"]:
             if not (urgency_slots or conditions or pathway_live):
                 break  # every target that can change has changed
             context[question] = value
-            for key, base, tests, points, before in scores:
+            for key, base, item_tests, points, before in scores:
                 total = 0
-                for item_points, yes in zip(points, tests(context)):
+                for item_points, yes in zip(points, item_tests(context)):
                     if yes:
                         total += item_points
                 context[key] = base + total - before
-            held = trials["tests"](context)
+            held = tests(context)
             if urgency_slots and True in held[:urgency_slots]:
                 urgency_changed, urgency_slots = True, 0
-            for (slug, fit, feature_slots, evidence, positive, prior_slots, prior_logit,
-                 limit_slots) in conditions:
+            for (slug, band_now, feature_slots, evidence, positive, prior_slots, prior_logit,
+                 limit_slots, max_band) in conditions:
                 for slot, weight in feature_slots:
                     if held[slot]:
                         evidence += weight
                         positive = positive or weight > 0
-                if prior_slots is None:
-                    prior_logit = fit.prior_logit
-                else:  # the first prior that holds, else the default (already in prior_logit)
+                if prior_slots is not None:  # the first prior that holds, else the default
                     for slot, logit in prior_slots:
                         if held[slot]:
                             prior_logit = logit
                             break
-                max_band = fit.max_band
-                if limit_slots is not None:
-                    max_band = len(BANDS)
+                if limit_slots is not None:  # the lowest band limit that holds
                     for slot, limit_band in limit_slots:
                         if limit_band < max_band and held[slot]:
                             max_band = limit_band
-                # _band, inlined: this runs for every candidate answer of every condition
-                log_odds = prior_logit + max(-total_cap, min(total_cap, evidence))
+                # _band, inlined as it runs for every answer tried on every condition (the same
+                # float operations: min(cap, e) and max(-cap, m) as comparisons)
+                capped = evidence if evidence < total_cap else total_cap
+                capped = capped if capped > -total_cap else -total_cap
+                log_odds = prior_logit + capped
                 if not positive:
                     band = 0
                 elif log_odds > likely_logit:
@@ -470,7 +507,9 @@ def _missing(
                     band = 1
                 else:
                     band = 0
-                if min(band, max_band) != fit.band:
+                if band > max_band:
+                    band = max_band
+                if band != band_now:
                     changed.append(slug)
             if changed:
                 conditions = [trial for trial in conditions if trial[0] not in changed]

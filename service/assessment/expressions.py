@@ -156,6 +156,9 @@ def _scalar_source(name: str, operator: str, value: Any, constants: dict[str, An
         if value is False:
             return f"(get({key}) is None)"
         return "False"
+    if operator == "=" and type(value) in (str, int, bool):
+        # The same as the form below: a missing answer (None) never equals a literal.
+        return f"(get({key}) == {value!r})"
     return f"((v := get({key})) is not None and v {_PYTHON[operator]} {_literal(value, constants)})"
 
 
@@ -173,15 +176,28 @@ def _function(where: str, expression: str, constants: dict[str, Any]) -> Predica
 Batch = Callable[[dict[str, Any]], tuple[bool, ...]]
 
 
-def batch(where: str, tests: list[Predicate] | tuple[Predicate, ...]) -> Batch:
+def batch(
+    where: str,
+    tests: list[Predicate] | tuple[Predicate, ...],
+    known: dict[int, bool] | None = None,
+) -> Batch:
     """One function giving the results of several compiled predicates, as a tuple in their order.
 
     The engine tests a whole section (all red flags, all of a condition's features) at once: one
     call instead of one per rule. Each predicate's expression is self-contained (its walrus
     names are assigned before they are read), so their sources can simply be put side by side.
+    `known` gives results already known (by position), compiled in as constants.
     """
-    constants = {name: value for test in tests for name, value in test.constants.items()}
-    expressions = "".join(f"\n        {test.expression}," for test in tests)
+    known = known or {}
+    constants = {
+        name: value
+        for i, test in enumerate(tests)
+        if i not in known
+        for name, value in test.constants.items()
+    }
+    expressions = "".join(
+        f"\n        {known[i] if i in known else test.expression}," for i, test in enumerate(tests)
+    )
     source = f"def test(context):\n    get = context.get\n    return ({expressions}\n    )\n"
     namespace = {"__builtins__": {}, **constants}
     exec(compile(source, f"<when {where}>", "exec"), namespace)
