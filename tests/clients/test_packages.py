@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,14 @@ TYPESCRIPT = CLIENTS / "typescript"
 PYTHON_PROJECT = CLIENTS / "python" / "spinecare-partner-api-client"
 HERE = Path(__file__).resolve().parent
 SPEC_VERSION = json.loads((REPO_ROOT / "openapi" / "openapi.json").read_text())["info"]["version"]
+
+
+def readme_code(readme: Path, language: str) -> str:
+    """The README's `language` blocks as one script, imports first (they are one walk-through)."""
+    blocks = re.findall(rf"```{language}\n(.*?)```", readme.read_text(), re.DOTALL)
+    lines = [line for block in blocks for line in block.splitlines()]
+    imports = [line for line in lines if line.startswith(("import ", "from "))]
+    return "\n".join(imports + [line for line in lines if line not in imports]) + "\n"
 
 
 def run(arguments: list, *, cwd: Path, env: dict | None = None, timeout: int = 180) -> str:
@@ -158,6 +167,13 @@ def test_the_installed_wheel_paginates_and_raises_typed_errors(wheel, live_api, 
     assert Path(seen["module"]).is_relative_to(site_packages)  # the wheel, not the repository
     assert_what_a_partner_sees(seen)
 
+    # The README's examples, in order, against the live server.
+    readme = readme_code(CLIENTS / "python" / "README.md", "python").replace(
+        '"https://api.example.com"', 'os.environ["SPINECARE_BASE_URL"]'
+    )
+    (tmp_path / "readme.py").write_text("import os\n" + readme)
+    run([python, "-I", "readme.py"], cwd=tmp_path, env=live_api, timeout=120)
+
 
 # --- TypeScript: an npm tarball in a scratch project ---------------------------------------------
 
@@ -199,6 +215,11 @@ def test_the_installed_tarball_type_checks_paginates_and_raises_typed_errors(
         ["npm", "install", "--offline", "--no-audit", "--no-fund", "--silent", tarball], cwd=project
     )
     shutil.copyfile(HERE / "sdk_consumer.ts", project / "consumer.ts")
+    # The README's examples type-check against the installed package (they are not run).
+    readme = readme_code(TYPESCRIPT / "README.md", "ts")
+    (project / "readme.ts").write_text(
+        readme + "declare const process: { env: Record<string, string | undefined> };\nexport {};\n"
+    )
     (project / "tsconfig.json").write_text(
         json.dumps(
             {
@@ -212,7 +233,7 @@ def test_the_installed_tarball_type_checks_paginates_and_raises_typed_errors(
                     "skipLibCheck": False,
                     "outDir": "out",
                 },
-                "files": ["consumer.ts"],
+                "files": ["consumer.ts", "readme.ts"],
             }
         )
     )
