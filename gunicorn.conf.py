@@ -2,8 +2,11 @@
 
 import multiprocessing
 import os
+import tempfile
+from pathlib import Path
 
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+# Every interface unless HOST says otherwise: in a container the runtime publishes the port.
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"  # noqa: S104
 # Sync workers with a few threads: the work is short database reads, mostly waiting on I/O.
 # One process per core (at least 2, so one can restart while the other serves): each runs
 # Python on one core at a time, and the threads cover the waits. `make bench` on 2 cores, 2
@@ -28,7 +31,9 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "200000"))
 max_requests_jitter = max_requests // 10
 
 # Heartbeat files on tmpfs: a container's overlay disk can stall and get healthy workers killed.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# Gunicorn and the metrics below make their own files in it (mkstemp, mkdtemp), never fixed names.
+_SHM = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108
+worker_tmp_dir = _SHM
 # Gunicorn >= 25.1 opens a control socket under $HOME; a non-root container has nowhere to put it.
 control_socket_disable = True
 
@@ -42,11 +47,9 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Prometheus in multiprocess mode: workers write samples under a fresh tmpfs directory and the
 # master serves their sum on METRICS_PORT, away from the public port. The variable must be set
 # before prometheus_client is first imported (it picks its storage at import), hence this order.
-import tempfile
-
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
-        prefix="spinecare-metrics-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
+        prefix="spinecare-metrics-", dir=_SHM
     )
 
 # Without Redis, rate limits are counted in one small file every worker maps and locks, so the
@@ -58,7 +61,7 @@ if not os.environ.get("RATE_LIMIT_COUNTERS_FILE"):
     os.close(_descriptor)
     os.environ["RATE_LIMIT_COUNTERS_FILE"] = _counters
 
-from prometheus_client import multiprocess, start_http_server
+from prometheus_client import multiprocess, start_http_server  # noqa: E402 - see above
 
 metrics_port = int(os.environ.get("METRICS_PORT", "9100"))
 metrics_host = os.environ.get("METRICS_HOST", "127.0.0.1")

@@ -32,7 +32,7 @@ class SpineCareApp(Flask):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._plain_functions: set = set()
+        self._plain_functions: set[object] = set()
 
     def ensure_sync(self, func):
         function = getattr(func, "__func__", func)  # a bound method is new on every request

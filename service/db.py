@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import psycopg
 from flask import Flask, current_app, g, has_request_context, request
 from psycopg import errors as pg_errors
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from service.negotiation import current_view_class
@@ -91,14 +94,17 @@ def make_engine(settings: Settings, url: str | None = None) -> Engine:
     dialect = engine.dialect
     ping = dialect.do_ping
 
-    def do_ping(connection: BoundedConnection) -> bool:
+    def do_ping(dbapi_connection: DBAPIConnection) -> bool:
+        connection = cast("BoundedConnection", dbapi_connection)  # made by `connect` above
         connection.reply_timeout = connect_timeout
         try:
-            return ping(connection)
+            return ping(dbapi_connection)
         finally:
             connection.reply_timeout = reply_timeout
 
-    dialect.do_ping = do_ping  # the ping is a round trip, not a statement: its own bound
+    # The ping is a round trip, not a statement: its own bound. Patched on this engine's dialect
+    # instance, which mypy sees as assigning to a method.
+    dialect.do_ping = do_ping  # type: ignore[method-assign]
     return engine
 
 
@@ -123,7 +129,8 @@ class Database:
 
 
 def get_db(app: Flask | None = None) -> Database:
-    return (app or current_app).extensions["db"]
+    database: Database = (app or current_app).extensions["db"]
+    return database
 
 
 def get_session() -> Session:
@@ -134,7 +141,8 @@ def get_session() -> Session:
         if database.replica_session_factory is not None and _reads_from_replica():
             factory = database.replica_session_factory
         g.db_session = factory()
-    return g.db_session
+    session: Session = g.db_session
+    return session
 
 
 def _reads_from_replica() -> bool:

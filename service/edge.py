@@ -26,7 +26,9 @@ REQUEST_ID_HEADER = observability.REQUEST_ID_HEADER
 def begin_request() -> None:
     """Raises the problem (400, 401, 403, 406, 415, 429) that answers the request instead of its
     view; the steps after a refusal do not run (no rate-limit count for a 401)."""
-    req, state, app = request._get_current_object(), g._get_current_object(), current_app
+    # The objects behind Flask's proxies, once (mypy sees the proxies typed as their targets).
+    req = request._get_current_object()  # type: ignore[attr-defined]
+    state, app = g._get_current_object(), current_app
     extensions = app.extensions
     observability.start_request(req.environ, state)
     inputs.check_request_text(req)
@@ -41,7 +43,8 @@ def begin_request() -> None:
 
 def finish_request(response: Response) -> Response:
     """Runs for every response, errors included (Flask calls it for handled errors too)."""
-    req, state = request._get_current_object(), g._get_current_object()
+    req = request._get_current_object()  # type: ignore[attr-defined]  # as in begin_request
+    state = g._get_current_object()
     extensions = current_app.extensions
     environ, path, headers = req.environ, req.path, response.headers
 

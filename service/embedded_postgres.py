@@ -13,10 +13,11 @@ DEFAULT_DATA_DIR = REPO_ROOT / ".data" / "postgres"
 
 def start(data_dir: Path = DEFAULT_DATA_DIR):
     """Start (or join) the embedded server in `data_dir`; it stops when this process exits."""
-    import pgserver  # the `embedded` extra; production images never import this module
+    # The `embedded` extra; production images never import this module.
+    from pgserver import postgres_server
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    return pgserver.get_server(data_dir, cleanup_mode="stop")
+    return postgres_server.get_server(data_dir, cleanup_mode="stop")
 
 
 def database_url(server, database: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from flask import Flask, Response, g, json, request
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 # URNs: stable identifiers that never pretend to be a page someone must keep online.
@@ -78,7 +79,7 @@ class Problem(Exception):
     code = "bad_request"
     headers: ClassVar[dict[str, str]] = {}  # per subclass or instance, never mutated
 
-    def __init__(self, detail: str, *, errors: list[dict] | None = None, **extensions: Any):
+    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None, **extensions: Any):
         super().__init__(detail)
         self.detail = detail
         self.errors = errors
@@ -141,7 +142,7 @@ def problem_response(
     *,
     code: str | None = None,
     detail: str | None = None,
-    errors: list[dict] | None = None,
+    errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
     **extensions: Any,
 ) -> Response:
@@ -157,17 +158,16 @@ def problem_response(
     return response
 
 
-def flatten_validation_messages(messages: dict) -> list[dict]:
+def flatten_validation_messages(messages: dict[str, Any]) -> list[dict[str, Any]]:
     """webargs' {"query": {"page_size": ["..."]}} -> [{"in", "name", "message"}], nested names dotted."""
-    flat: list[dict] = []
+    flat: list[dict[str, Any]] = []
 
     def walk(location: str, prefix: str, node: Any) -> None:
         if isinstance(node, dict):
             for key, child in node.items():
                 walk(location, f"{prefix}.{key}" if prefix else str(key), child)
         elif isinstance(node, list) and all(isinstance(item, str) for item in node):
-            for message in node:
-                flat.append({"in": location, "name": prefix or None, "message": message})
+            flat.extend({"in": location, "name": prefix or None, "message": m} for m in node)
         elif isinstance(node, list):
             for index, child in enumerate(node):
                 walk(location, f"{prefix}[{index}]", child)
@@ -179,7 +179,7 @@ def flatten_validation_messages(messages: dict) -> list[dict]:
     return flat
 
 
-def handle_http_exception(error: HTTPException) -> Response:
+def handle_http_exception(error: HTTPException) -> Response | WerkzeugResponse:
     if error.code is not None and error.code < 400:
         return error.get_response()  # 304 Not Modified and friends carry no body
     status = error.code or 500

@@ -14,6 +14,7 @@ error responses in the API's one error shape.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import http
 import json
@@ -98,7 +99,7 @@ class ApiWorker(ThreadWorker):
             super().enqueue_req(conn)
 
     def _serve_here(self, conn):
-        done = futures.Future()
+        done: futures.Future[object] = futures.Future()  # what handle() returns
         for option in (socket.SO_SNDTIMEO, socket.SO_RCVTIMEO):
             conn.sock.setsockopt(socket.SOL_SOCKET, option, PROBE_SOCKET_TIMEOUT)
         try:
@@ -107,10 +108,8 @@ class ApiWorker(ThreadWorker):
             done.set_exception(error)
         finally:
             for option in (socket.SO_SNDTIMEO, socket.SO_RCVTIMEO):
-                try:
+                with contextlib.suppress(OSError):  # closed by handle()
                     conn.sock.setsockopt(socket.SOL_SOCKET, option, NO_SOCKET_TIMEOUT)
-                except OSError:
-                    pass  # closed by handle()
         self.finish_request(conn, done)
 
     def handle_error(self, req, client, addr, exc):

@@ -109,7 +109,7 @@ class BigintConverter(IntegerConverter):
 
     def to_python(self, value: str) -> Any:
         if len(value.lstrip("-")) > len(str(BIGINT_MAX)):  # before int(): no 5,000-digit parse
-            raise ValidationError()
+            raise ValidationError
         return super().to_python(value)
 
 
@@ -226,6 +226,9 @@ class BoundedRequest(Request):
                 and self.content_length is None
                 and self.environ["wsgi.input"].read(1)
             ):
-                raise RequestEntityTooLarge()
+                raise RequestEntityTooLarge
             self._cached_data = data
-        return super().get_data(cache=cache, as_text=as_text, parse_form_data=parse_form_data)
+        # Two calls, one per overload of werkzeug's get_data (bytes or text).
+        if as_text:
+            return super().get_data(cache=cache, as_text=True, parse_form_data=parse_form_data)
+        return super().get_data(cache=cache, as_text=False, parse_form_data=parse_form_data)

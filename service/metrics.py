@@ -27,6 +27,7 @@ from prometheus_client import (
 )
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
 
 from service.settings import Settings
 
@@ -61,7 +62,7 @@ class RequestMetrics:
             ("method", "status"),
             registry=registry,
         )
-        self._children: dict[tuple[str, str, int], tuple] = {}
+        self._children: dict[tuple[str, str, int], tuple[Histogram, Counter]] = {}
 
     def observe(self, method: str, url_rule: str, status: int, seconds: float) -> None:
         key = (method, url_rule, status)
@@ -120,7 +121,8 @@ def _instrument_pool(engine: Engine, registry: CollectorRegistry) -> None:
         registry=registry,
         multiprocess_mode="livesum",
     )
-    pool_size.set(engine.pool.size())
+    if isinstance(engine.pool, QueuePool):  # the engines made by service.db; a NullPool keeps none
+        pool_size.set(engine.pool.size())
 
     @event.listens_for(engine, "checkout")
     def _checkout(*_args):

@@ -63,14 +63,15 @@ def request_locale() -> str:
             if request.environ.get("HTTP_ACCEPT_LANGUAGE")
             else DEFAULT_LOCALE
         )
-    return g.locale
+    locale: str = g.locale
+    return locale
 
 
 def negotiation_headers(state) -> tuple[str | None, tuple[str, ...]]:
     """What the response must say about negotiation: its Content-Language (None when the view
     never asked for a locale) and the request headers it varies by. `state` is `g`."""
     locale = state.get("locale")
-    vary = ("Accept-Language",) if locale is not None else ()
+    vary: tuple[str, ...] = ("Accept-Language",) if locale is not None else ()
     if state.get("vary_accept"):
         vary += ("Accept",)
     return locale, vary

@@ -8,6 +8,7 @@ import re
 import sys
 import threading
 import time
+from typing import Any
 
 import structlog
 
@@ -86,7 +87,7 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-def start_request(environ: dict, state) -> None:
+def start_request(environ: dict[str, Any], state) -> None:
     """Give the request its id (the caller's, when sane) and start its clock. `state` is `g`."""
     # From the WSGI environ: werkzeug's header lookup raises and catches KeyError when absent.
     incoming = environ.get("HTTP_X_REQUEST_ID", "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 
@@ -19,8 +20,9 @@ def offline_app() -> Flask:
     return create_app(OFFLINE_SETTINGS)
 
 
-def spec_dict(app: Flask) -> dict:
-    return app.extensions["flask-smorest"]["apis"][""]["ext_obj"].spec.to_dict()
+def spec_dict(app: Flask) -> dict[str, Any]:
+    spec: dict[str, Any] = app.extensions["flask-smorest"]["apis"][""]["ext_obj"].spec.to_dict()
+    return spec
 
 
 def render(app: Flask) -> str:

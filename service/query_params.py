@@ -9,6 +9,7 @@ two schemas (its arguments and flask-smorest's pagination), each of which sees e
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import Flask, Request
 
@@ -28,7 +29,7 @@ class UnknownQueryParameterProblem(Problem):
     code = "validation_failed"
 
 
-def allowed_parameters(spec: dict) -> dict[tuple[str, str], frozenset[str]]:
+def allowed_parameters(spec: dict[str, Any]) -> dict[tuple[str, str], frozenset[str]]:
     """(OpenAPI path, METHOD) → the query parameter names its operation documents."""
     allowed = {}
     for path, item in spec.get("paths", {}).items():
@@ -61,5 +62,5 @@ def check_known_parameters(req: Request, allowed: dict[tuple[str, str], frozense
         )
 
 
-def init_app(app: Flask, spec: dict) -> None:
+def init_app(app: Flask, spec: dict[str, Any]) -> None:
     app.extensions["query_parameters"] = allowed_parameters(spec)

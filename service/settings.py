@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 from environs import Env, EnvError
 
@@ -53,7 +54,7 @@ class Settings:
     def from_env(cls) -> Settings:
         env = Env(eager=False)
         env.read_env(".env", recurse=False, override=False)  # optional; real variables win
-        values = dict(  # noqa: C408 - keywords read as the dataclass fields they fill
+        values: dict[str, Any] = dict(  # noqa: C408 - keywords read as the dataclass fields they fill
             database_url=env.str("DATABASE_URL", None),
             database_replica_url=env.str("DATABASE_REPLICA_URL", cls.database_replica_url),
             database_pool_size=env.int("DATABASE_POOL_SIZE", cls.database_pool_size),
@@ -64,7 +65,7 @@ class Settings:
             database_statement_timeout_ms=env.int(
                 "DATABASE_STATEMENT_TIMEOUT_MS", cls.database_statement_timeout_ms
             ),
-            log_level=env.log_level("LOG_LEVEL", cls.log_level),
+            log_level=env.log_level("LOG_LEVEL", logging.getLevelNamesMapping()[cls.log_level]),
             log_json=env.bool("LOG_JSON", cls.log_json),
             max_request_body_bytes=env.int("MAX_REQUEST_BODY_BYTES", cls.max_request_body_bytes),
             content_cache_max_age=env.int("CONTENT_CACHE_MAX_AGE", cls.content_cache_max_age),
@@ -96,7 +97,7 @@ class Settings:
             raise SettingsError(
                 "DATABASE_URL is not set (use `make run`, which starts an embedded PostgreSQL)"
             )
-        # environs gives a number for LOG_LEVEL but leaves the default as written: keep a name.
+        # environs gives a number for LOG_LEVEL (the default is passed as one too): keep a name.
         level = values["log_level"]
         values["log_level"] = logging.getLevelName(level) if isinstance(level, int) else level.upper()
         settings = cls(**values)

@@ -60,7 +60,7 @@ def operations(spec: dict) -> list[tuple[str, str, dict]]:
 
 def hostile_request(rng: random.Random, method: str, path: str, operation: dict) -> dict:
     """One request: the operation's own path with some parts made hostile."""
-    url = re.sub(r"\{[^}]+\}", lambda _: rng.choice(HOSTILE_TEXT + ["1", "sciatica"]), path)
+    url = re.sub(r"\{[^}]+\}", lambda _: rng.choice([*HOSTILE_TEXT, "1", "sciatica"]), path)
     names = [p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"]
     query = []
     for name in rng.sample(names, k=min(len(names), rng.randint(0, 4))):
@@ -77,7 +77,7 @@ def hostile_request(rng: random.Random, method: str, path: str, operation: dict)
     if "requestBody" in operation or rng.random() < 0.05:
         request["data"] = rng.choice(HOSTILE_BODIES)
         media_types = list(operation.get("requestBody", {}).get("content", {})) or ["text/plain"]
-        headers.setdefault("Content-Type", rng.choice(media_types + ["application/octet-stream"]))
+        headers.setdefault("Content-Type", rng.choice([*media_types, "application/octet-stream"]))
     return request
 
 

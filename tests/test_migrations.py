@@ -35,11 +35,11 @@ def test_upgrade_downgrade_upgrade_round_trip(database_server):
     url = database_server.create_database("roundtrip")
     config = alembic_config(url)
     command.upgrade(config, "head")
-    assert TABLES <= _tables(url)
+    assert _tables(url) >= TABLES
     command.downgrade(config, "base")
     assert _tables(url) == {"alembic_version"}
     command.upgrade(config, "head")
-    assert TABLES <= _tables(url)
+    assert _tables(url) >= TABLES
 
 
 def test_models_match_migrations(database_url):

@@ -1,7 +1,7 @@
 """Condition content: items, translations with full-text vectors, relations, citations.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26 10:36:49.771968
 """
 

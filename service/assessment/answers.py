@@ -7,15 +7,16 @@ from typing import Any
 from service.assessment.definitions import Question, Questionnaire
 
 
-def type_error(question: Question, value: Any) -> str | None:
+def type_error(question: Question, value: Any) -> str | None:  # noqa: PLR0911 - a case per type
     """Why `value` is not a valid answer to `question`, or None when it is."""
     if question.type == "boolean":
         return None if isinstance(value, bool) else "Must be true or false."
     if question.type == "integer":
         if not isinstance(value, int) or isinstance(value, bool):
             return "Must be an integer."
-        if not question.min <= value <= question.max:
-            return f"Must be between {question.min} and {question.max}."
+        low, high = question.min, question.max  # both set on integer questions (the schema)
+        if low is not None and high is not None and not low <= value <= high:
+            return f"Must be between {low} and {high}."
         return None
     if question.type == "single":
         return (

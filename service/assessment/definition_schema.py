@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from service.content.pack_schema import KEY, NON_EMPTY, SLUG, StrictSchema
@@ -34,7 +36,7 @@ COUNTRY = validate.Regexp(r"^[A-Z]{2}$", error="must be an ISO 3166-1 alpha-2 co
 NUCC_CODE = validate.Regexp(r"^[0-9]{3}[0-9A-Z]{6}X$", error="must be a NUCC taxonomy code")
 
 
-def localised(value_field: fields.Field | None = None, **kwargs) -> fields.Dict:
+def localised(value_field: fields.Field[Any] | None = None, **kwargs: Any) -> fields.Dict:
     """A {locale: value} map that must carry every supported locale."""
     return fields.Dict(
         keys=fields.String(validate=validate.OneOf(LOCALES)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from flask import Response, current_app, g, json, request
 
@@ -29,7 +30,8 @@ blp = Blueprint(
     "Triage and education, never a diagnosis (`disclaimer_code: not_diagnosis`).",
 )
 
-INVALID = {
+# Response docs keyed by status code (flask-smorest's `responses=`).
+INVALID: dict[str, Any] = {
     "422": {
         "description": "Unknown question, wrong type, out of range, or not enabled.",
         "content": {
@@ -38,7 +40,7 @@ INVALID = {
         "headers": {"X-Request-ID": "REQUEST_ID"},
     }
 }
-NOT_FOUND_OR_INVALID = {"404": "NOT_FOUND"} | INVALID
+NOT_FOUND_OR_INVALID: dict[str, Any] = {"404": "NOT_FOUND"} | INVALID
 SESSION_ETAG = {
     "ETag": {
         "description": "The version of the session's answers. Send it back in `If-Match` on "
@@ -46,7 +48,7 @@ SESSION_ETAG = {
         "schema": {"type": "string"},
     }
 }
-CHANGED = {
+CHANGED: dict[str, Any] = {
     "412": {
         "description": "If-Match does not hold the session's current ETag: GET it again.",
         "content": {
@@ -59,7 +61,7 @@ CHANGED = {
 }
 
 
-def _with_etag(view: dict, status: int = 200, headers: dict | None = None):
+def _with_etag(view: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None):
     """The session's body, and its version as a strong ETag header."""
     etag = view.pop("etag")
     return view, status, {"ETag": f'"{etag}"', **(headers or {})}
@@ -73,7 +75,7 @@ def _if_match():
     return lambda etag: condition.star_tag or condition.contains(etag)
 
 
-def _doc(operation_id: str, *, errors: dict | None = None):
+def _doc(operation_id: str, *, errors: dict[Any, Any] | None = None):
     return blp.doc(operationId=operation_id, responses=dict(errors or {}))
 
 
@@ -82,7 +84,8 @@ def _now() -> dt.datetime:
 
 
 def _ttl_days() -> int:
-    return current_app.config["SETTINGS"].assessment_ttl_days
+    days: int = current_app.config["SETTINGS"].assessment_ttl_days
+    return days
 
 
 @blp.after_request

@@ -13,7 +13,7 @@ from service.assessment.definition_schema import (
     SCREENING_STEP,
     URGENCY_LEVELS,
 )
-from service.assessment.definitions import BANDS
+from service.assessment.expressions import BANDS
 
 ANSWER = fields.Raw(
     metadata={"description": "true/false, an integer, an option value, or a list of option values."}

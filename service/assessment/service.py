@@ -73,7 +73,8 @@ def questionnaire(*, locale: str, ruleset: Ruleset | None = None) -> dict[str, A
 def emergency_number(ruleset: Ruleset, country: str | None) -> str:
     """The emergency number of the partner's country; the default country's when unknown."""
     numbers = ruleset.emergency_numbers
-    return numbers["numbers"].get(country or "", numbers["numbers"][numbers["default_country"]])
+    number: str = numbers["numbers"].get(country or "", numbers["numbers"][numbers["default_country"]])
+    return number
 
 
 def localise(
@@ -114,7 +115,7 @@ def localise(
         why = ruleset.red_flag_escalation["why"][locale]
     elif step == SCREENING_STEP:
         why = ruleset.screening_incomplete["why"][locale]
-    elif step == OUT_OF_SCOPE_STEP:
+    elif step == OUT_OF_SCOPE_STEP and result.out_of_scope is not None:
         why = scopes[result.out_of_scope["code"]].data["why"][locale]
     else:
         why = next(rule.data["why"][locale] for rule in ruleset.pathway_steps if rule.id == step)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import delete, func, literal, literal_column, select
 from sqlalchemy.dialects.postgresql import REGCONFIG, insert
@@ -50,7 +51,8 @@ def sync_pack(*, session: Session, pack: ContentPack, now: dt.datetime | None = 
     items_by_key: dict[tuple[str, str], ContentItem] = {}
     changed: set[tuple[str, str]] = set()
     # Treatments first: conditions point at them.
-    for pack_item in [*pack.treatments, *pack.conditions, pack.care_pathway]:
+    pathway = [pack.care_pathway] if pack.care_pathway else []
+    for pack_item in [*pack.treatments, *pack.conditions, *pathway]:
         key = (pack_item.kind, pack_item.slug)
         row = existing.pop(key, None)
         label = f"{pack_item.kind}:{pack_item.slug}"
@@ -165,12 +167,12 @@ def _weighted(config, text: str, weight: str):
     return func.setweight(func.to_tsvector(config, text), literal_column(f"'{weight}'"))
 
 
-def searchable_body(sections: dict[str, str], extras: dict) -> str:
+def searchable_body(sections: dict[str, str], extras: dict[str, Any]) -> str:
     """The text indexed below name and summary; search snippets are cut from the same text."""
     return "\n\n".join([*sections.values(), *_extra_text(extras)])
 
 
-def _extra_text(extras: dict) -> list[str]:
+def _extra_text(extras: dict[str, Any]) -> list[str]:
     parts: list[str] = []
     for value in extras.values():
         if isinstance(value, str):

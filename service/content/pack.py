@@ -101,6 +101,23 @@ class _Reader:
         return texts
 
 
+def _symptom_names(
+    reader: _Reader, root: Path, locales: tuple[str, ...], symptom_slugs: list[str]
+) -> dict[str, dict[str, str]]:
+    """{slug: {locale: name}}; a locale that names other symptoms than symptoms.yaml is a problem."""
+    symptoms: dict[str, dict[str, str]] = {}
+    for locale in locales:
+        names = reader.load_mapping(root / "locales" / locale / "symptoms.yaml") or {}
+        if set(names) != set(symptom_slugs):
+            reader.problem(
+                f"locales/{locale}/symptoms.yaml",
+                f"names {sorted(set(names) ^ set(symptom_slugs))} differ from symptoms.yaml",
+            )
+        for slug in symptom_slugs:
+            symptoms.setdefault(slug, {})[locale] = names.get(slug, slug)
+    return symptoms
+
+
 def read_pack(root: Path = PACK_DIR, locales: tuple[str, ...] = SUPPORTED_LOCALES) -> ContentPack:
     """Read and validate the pack; raise PackError listing every problem, or return it whole."""
     reader = _Reader(root, locales)
@@ -114,15 +131,7 @@ def read_pack(root: Path = PACK_DIR, locales: tuple[str, ...] = SUPPORTED_LOCALE
     commercial = {c["id"] for c in pack.citations if c["commercial"]}
 
     symptom_slugs = yaml.safe_load((root / "symptoms.yaml").read_text(encoding="utf-8")) or []
-    for locale in locales:
-        names = reader.load_mapping(root / "locales" / locale / "symptoms.yaml") or {}
-        if set(names) != set(symptom_slugs):
-            reader.problem(
-                f"locales/{locale}/symptoms.yaml",
-                f"names {sorted(set(names) ^ set(symptom_slugs))} differ from symptoms.yaml",
-            )
-        for slug in symptom_slugs:
-            pack.symptoms.setdefault(slug, {})[locale] = names.get(slug, slug)
+    pack.symptoms = _symptom_names(reader, root, locales, symptom_slugs)
 
     pathway = reader.load(root / "care_pathway.yaml", ps.CarePathwaySchema())
     step_keys = [step["key"] for step in pathway["steps"]] if pathway else []
@@ -214,7 +223,7 @@ def _check_references(
 
     for item in pack.items:
         where = f"{item.kind}s/{item.slug}.yaml" if item.kind != "care_pathway" else "care_pathway.yaml"
-        if item.kind != "care_pathway" and where.split("/")[-1] != f"{item.slug}.yaml":
+        if item.kind != "care_pathway" and where.rsplit("/", maxsplit=1)[-1] != f"{item.slug}.yaml":
             reader.problem(where, "slug must equal the file name")
         check(where, item.structure.get("citations", []), citations, "citation")
         check(where, item.structure.get("adapted_from", []), citations, "citation")

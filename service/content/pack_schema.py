@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
 
@@ -134,7 +136,9 @@ class CarePathwaySchema(ReviewedSchema):
 
 
 def _sections(required: tuple[str, ...], optional: tuple[str, ...] = ()) -> type[ma.Schema]:
-    attrs = {key: fields.String(required=True, validate=NON_EMPTY) for key in required}
+    attrs: dict[str, fields.Field[Any]] = {
+        key: fields.String(required=True, validate=NON_EMPTY) for key in required
+    }
     attrs |= {key: fields.String(validate=NON_EMPTY) for key in optional}
     return StrictSchema.from_dict(attrs)
 

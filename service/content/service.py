@@ -68,7 +68,7 @@ def list_items(
     query = _localised(locale).where(ContentItem.kind == kind, ContentItem.withdrawn_at.is_(None))
     if family:
         query = query.where(ContentItem.family == family)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     rows = session.execute(
         query.order_by(ContentTranslation.name, ContentItem.slug)
         .limit(page_size)
@@ -245,7 +245,7 @@ def search(
     )
     if kind:
         matches = matches.where(ContentItem.kind == kind)
-    total = session.scalar(select(func.count()).select_from(matches.subquery()))
+    total = session.execute(select(func.count()).select_from(matches.subquery())).scalar_one()
     rows = session.execute(
         matches.order_by(rank.desc(), ContentItem.kind, ContentItem.slug)
         .limit(page_size)

@@ -139,7 +139,7 @@ def write_golden(path: Path = GOLDEN_PATH) -> int:
         for name, answers in answer_sets(ruleset)
     ]
     # mtime=0: the same results give the same bytes, so the file only changes when they do.
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+    with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
         out.write(("\n".join(lines) + "\n").encode("utf-8"))
     return len(lines)
 
@@ -189,4 +189,4 @@ def test_results_do_not_depend_on_what_was_evaluated_before(ruleset):
 if __name__ == "__main__":
     if sys.argv[1:] != ["--write"]:
         sys.exit(__doc__)
-    print(f"wrote {write_golden()} results to {GOLDEN_PATH}")
+    print(f"wrote {write_golden()} results to {GOLDEN_PATH}")  # noqa: T201 - the script reports

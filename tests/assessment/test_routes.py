@@ -17,17 +17,17 @@ STENOSIS = {
 }
 SCREEN_CLEAR = {
     "pain_duration_weeks": 8,
-    **{
-        question: False
-        for question in (
+    **dict.fromkeys(
+        (
             "sudden_severe_abdominal_or_back_pain", "bladder_or_bowel_change", "saddle_numbness",
             "new_sexual_dysfunction", "bilateral_leg_symptoms_new", "leg_weakness",
             "progressive_leg_weakness", "numbness_or_tingling", "fever_or_chills",
             "iv_drug_use_or_immunosuppressed", "recent_spinal_procedure_or_infection",
             "cancer_history", "unexplained_weight_loss", "worse_at_night", "significant_trauma",
             "osteoporosis_or_long_term_steroids",
-        )
-    },
+        ),
+        False,
+    ),
 }
 
 

@@ -208,7 +208,7 @@ def test_an_incomplete_screen_reports_the_level_fired_so_far(ruleset):
 
 
 @pytest.mark.parametrize(
-    "answers, level",
+    ("answers", "level"),
     [
         ({"age": 60, "pain_duration_weeks": 0, "sudden_severe_abdominal_or_back_pain": True},
          "emergency_ambulance"),
@@ -225,7 +225,7 @@ def test_an_emergency_flag_is_shown_at_once_and_stops(ruleset, answers, level):
 
 
 @pytest.mark.parametrize(
-    "answers, field",
+    ("answers", "field"),
     [
         ({"sudden_severe_abdominal_or_back_pain": False, "collapse_faint_or_known_aneurysm": True},
          "collapse_faint_or_known_aneurysm"),
@@ -242,7 +242,7 @@ def test_a_follow_up_answered_while_disabled_is_an_error(ruleset, answers, field
 
 
 @pytest.mark.parametrize(
-    "changes, fields",
+    ("changes", "fields"),
     [
         ({"leg_pain_side": "none", "pain_locations": ["lower_back", "below_knee"]},
          {"leg_pain_side", "pain_locations"}),
@@ -289,7 +289,7 @@ def test_every_advice_level_repeats_the_go_now_signs(ruleset):
 
 
 @pytest.mark.parametrize(
-    "country, number",
+    ("country", "number"),
     [(None, "911"), ("US", "911"), ("GB", "999"), ("ES", "112"), ("AU", "000"), ("ZZ", "911")],
 )
 def test_the_emergency_number_follows_the_partner_country(ruleset, country, number):

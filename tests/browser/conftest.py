@@ -76,10 +76,8 @@ def portal_key(app, db_session, live_server, monkeypatch):
         allowed_origins=[live_server],
     )
     scopes = ["content:read", "assessment:read", "assessment:write", "locator:read"]
-    if hasattr(partner_models, "PUBLISHABLE_SCOPES"):  # browser keys (issue 15)
-        options = {"kind": "publishable"}
-    else:
-        options = {}
+    # Browser keys (issue 15) where the partners package has them.
+    options = {"kind": "publishable"} if hasattr(partner_models, "PUBLISHABLE_SCOPES") else {}
     token = issue_key(session=db_session, partner=partner, scopes=scopes, **options).token
     monkeypatch.setitem(app.config, "EXAMPLES_API_KEY", token)
     return token

@@ -15,9 +15,9 @@ _EMPHASIS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
 def plain_text(markdown: str) -> str:
     """Markdown as prose: markers and emphasis gone, each heading or list item its own sentence."""
     lines = []
-    for line in markdown.splitlines():
-        line = _LIST_MARKER.sub("", line.strip().lstrip("#").strip())
-        line = _EMPHASIS.sub("", _LINK.sub(r"\1", line).replace("`", ""))
+    for raw_line in markdown.splitlines():
+        unmarked = _LIST_MARKER.sub("", raw_line.strip().lstrip("#").strip())
+        line = _EMPHASIS.sub("", _LINK.sub(r"\1", unmarked).replace("`", ""))
         if line:
             lines.append(line if line[-1] in ".!?:" else line + ".")
     return " ".join(lines)

@@ -33,9 +33,11 @@ def test_every_numeric_claim_in_english_is_backed_by_a_cited_claim(pack):
     for where, text in sections(pack, "en"):
         claims = by_item[where.split(":")[0]]
         covered = [span for claim in claims for span in _spans(text, claim["text_contains"])]
-        for match in NUMERIC_CLAIM.finditer(text):
-            if not any(start <= match.start() and match.end() <= end for start, end in covered):
-                uncovered.append(f"{where}: '{match.group(0)}' in “{_sentence(text, match)}”")
+        uncovered.extend(
+            f"{where}: '{match.group(0)}' in “{_sentence(text, match)}”"
+            for match in NUMERIC_CLAIM.finditer(text)
+            if not any(start <= match.start() and match.end() <= end for start, end in covered)
+        )
     assert not uncovered, "numeric claims with no `claims:` entry:\n" + "\n".join(uncovered)
 
 

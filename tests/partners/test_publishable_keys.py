@@ -141,7 +141,7 @@ def test_a_publishable_key_has_read_and_assessment_scopes_only(
     partner = service.create_partner(session=db_session, slug="scoped", name="Scoped",
                                      allowed_origins=[PORTAL])
     for scopes in (["admin"], ["locator:write"], ["content:read", "admin"]):
-        with pytest.raises(PartnerError, match="publishable key.*only have") as refused:
+        with pytest.raises(PartnerError, match=r"publishable key.*only have") as refused:
             service.issue_key(session=db_session, partner=partner, scopes=scopes,
                               kind="publishable")
         assert "refused: " in str(refused.value.detail)
