@@ -211,8 +211,9 @@ def raw_filters(filters: Filters) -> raw_locator.RawFilters:
 
 def raw_search_db_time_ms(
     session: Session, origin: Origin, radius_km: float, filters: Filters, limit: int
-) -> float:
-    """Database time of the anchor's search: its statement, more than once if it fell short."""
+) -> tuple[float, int]:
+    """Database time of the anchor's search (its statement, more than once if the candidates
+    fell short), and how many statements that took."""
     connection = session.connection().connection.driver_connection
     total = 0.0
 
@@ -231,13 +232,13 @@ def raw_search_db_time_ms(
     # The anchor's connection setting (raw_locator.CONNECT_OPTIONS), for this search only.
     connection.execute("SET enable_bitmapscan = off")
     try:
-        raw_locator.search(
+        page = raw_locator.search(
             connection, origin.lat, origin.lon, radius_km, raw_filters(filters), limit,
             execute=timed,
         )
     finally:
         connection.execute("RESET enable_bitmapscan")
-    return total
+    return total, page.statements
 
 
 EXACTNESS_FILTERS = (
@@ -316,16 +317,20 @@ def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
             {"query": label, "p50": statistics.median(timings), "p95": percentile(timings, 0.95)}
         )
     for label, (scenario_origins, filters) in raw_scenarios.items():
-        timings = []
+        timings, statements = [], []
         for centroid in scenario_origins:
             origin = Origin(centroid.lat, centroid.lon, "zip", centroid.zip_code)
             try:
-                timings.append(raw_search_db_time_ms(session, origin, radius_km, filters, 21))
+                ms, count = raw_search_db_time_ms(session, origin, radius_km, filters, 21)
             except ValueError:  # antimeridian or pole: the anchor refuses it
                 continue
-        report.append(
-            {"query": label, "p50": statistics.median(timings), "p95": percentile(timings, 0.95)}
-        )
+            timings.append(ms)
+            statements.append(count)
+        report.append({
+            "query": label, "p50": statistics.median(timings), "p95": percentile(timings, 0.95),
+            # More than 1: KNN's first candidates could not prove some pages complete.
+            "statements_per_search": round(statistics.mean(statements), 3),
+        })
     # Full scan: the planner is told not to use indexes, so every location is measured.
     session.execute(text("SET enable_indexscan = off"))
     session.execute(text("SET enable_bitmapscan = off"))
@@ -389,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     for row in report:
         speedup = scan_p50 / row["p50"]
         print(f"| {row['query']} | {row['p50']:.2f} | {row['p95']:.2f} | {speedup:.0f}× |")
+    for row in report:
+        if "statements_per_search" in row:
+            print(f"{row['query']}: {row['statements_per_search']:g} statements per search")
     when = dt.datetime.now(dt.UTC)
     out = RESULTS / f"locator-{providers}-{when:%Y-%m-%d}.json"
     out.write_text(json.dumps({
@@ -416,7 +424,10 @@ def print_scales() -> None:
             rows = {row["query"]: row for row in latest[scale]["queries"]}
             cells.append(f"{rows[query]['p95']:.2f}" if query in rows else "–")
         print(f"| {query} | " + " | ".join(cells) + " |")
-    print("(" + "; ".join(f"{n:,}: {latest[n]['when'][:10]}" for n in scales) + ")")
+    print("(" + "; ".join(
+        f"{n:,}: {latest[n]['when'][:10]}, PostgreSQL {latest[n]['postgres'].split()[0]}"
+        for n in scales
+    ) + ")")
 
 
 if __name__ == "__main__":

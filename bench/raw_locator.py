@@ -230,7 +230,7 @@ def search(
     connection; `execute(sql, params) -> rows` replaces running the statement, e.g. to time it)."""
     execute = execute or (lambda sql, params: connection.execute(sql, params).fetchall())
     bounds = box(lat, lon, radius_km)
-    candidates = max(limit * CANDIDATES_PER_ROW, 16)
+    candidates = max(int(limit * CANDIDATES_PER_ROW), 16)
     for attempt in range(1, MAX_ATTEMPTS + 1):
         sql, params = statement(lat, lon, radius_km, filters, limit, candidates)
         rows = execute(sql, params)
