@@ -7,7 +7,7 @@
 Uses the same database, key and requests as `make bench` (1M providers) and the production app
 factory (Settings.from_env, so production defaults), but calls the WSGI app directly: no socket,
 no gunicorn, so the numbers are the app's own CPU and database time per request next to the
-bare Flask endpoint's.
+bare Flask endpoint's (and, for the locator, the bare-SQL endpoint's).
 """
 
 from __future__ import annotations
@@ -73,7 +73,24 @@ def main() -> int:
                 )
             )
         print(f"{name}: {per_request_ms(call, args.requests):.3f} ms/request")
+        if name == "locator":  # next to the same search as bare SQL (make bench's anchor)
+            print(f"locator, bare SQL: {bare_sql_ms(client, scenario, token, args):.3f} ms/request")
     return 0
+
+
+def bare_sql_ms(client, scenario: dict, token: str, args) -> float:
+    from bench.bare_sql_app import app as bare_sql_app
+    from bench.http_bench import bare_sql_path
+
+    origin = client.get(scenario["path"], headers={"X-API-Key": token}).get_json()["metadata"]
+    path = bare_sql_path(origin["origin"], {"therapy": ["physical-therapy"]})
+    bare_sql = bare_sql_app.test_client()
+
+    def call():
+        response = bare_sql.get(path)
+        assert response.status_code == 200, response.get_data(as_text=True)
+
+    return per_request_ms(call, args.requests)
 
 
 def per_request_ms(call, count: int) -> float:
