@@ -48,4 +48,4 @@ with client:
                 "known": error.known,
                 "request_id": error.request_id,
             }
-print(json.dumps(seen))
+sys.stdout.write(json.dumps(seen) + "\n")
