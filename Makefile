@@ -4,11 +4,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help install run test openapi clients check-pack clinical-report migrate lock docker-smoke hostile-run bench bench-profile bench-assessment bench-locator clean web
+.PHONY: help install run test lint openapi clients check-pack clinical-report migrate lock docker-smoke hostile-run bench bench-profile bench-assessment bench-locator clean web
 
 help:
 	@echo "make run      serve the API on http://127.0.0.1:8000 (embedded PostgreSQL unless DATABASE_URL is set)"
 	@echo "make test     run the test suite (embedded PostgreSQL unless TEST_DATABASE_URL is set)"
+	@echo "make lint     ruff check, ruff format --check and mypy (service/), the pinned versions"
 	@echo "make web      what the browser tests need: clients/web npm ci, Debian chromium (as root)"
 	@echo "make openapi  regenerate openapi/openapi.json from the code"
 	@echo "make clients  regenerate the Python and TypeScript clients from openapi/openapi.json (needs npm)"
@@ -38,6 +39,15 @@ run: install
 
 test: install web
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The same checks as .pre-commit-config.yaml; tests/test_lint.py runs ruff check and mypy too.
+# Every step runs, and the target fails if any did.
+lint: install
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	exit $$status
 
 # What tests/browser needs: clients/web's node_modules (esbuild, axe-core) and Debian's chromium,
 # installed with apt-get when running as root (never a downloaded browser); else they skip, saying so.
