@@ -144,9 +144,13 @@ def practitioner(provider: dict[str, Any]) -> dict[str, Any]:
     return resource
 
 
-def new_patients(accepting: bool) -> dict[str, Any]:
+def new_patients(accepting: bool | None) -> list[dict[str, Any]]:
+    """The Plan-Net `newpatients` extension, or none when it is not known (null): Plan-Net's
+    codes (newpt, nopt, existptonly, existptfam) have no "unknown", and `nopt` would be false."""
+    if accepting is None:
+        return []
     code, display = ("newpt", "Accepting") if accepting else ("nopt", "Not Accepting")
-    return {
+    return [{
         "url": NEW_PATIENTS_EXTENSION,
         "extension": [{
             "url": "acceptingPatients",
@@ -154,7 +158,7 @@ def new_patients(accepting: bool) -> dict[str, Any]:
                 "coding": [{"system": ACCEPTING_PATIENTS_SYSTEM, "code": code, "display": display}]
             },
         }],
-    }
+    }]
 
 
 def specialty(entry: dict[str, Any]) -> dict[str, Any]:
@@ -166,14 +170,17 @@ def specialty(entry: dict[str, Any]) -> dict[str, Any]:
 
 def practitioner_role(provider: dict[str, Any]) -> dict[str, Any]:
     """A Plan-Net PractitionerRole: where the physician practises, as what, and whether they
-    take new patients. `provider` is `get_provider`'s detail (with every location)."""
+    take new patients (when known). `provider` is `get_provider`'s detail (with every location)."""
     locations = provider["locations"]
     phones = list(dict.fromkeys(location["phone"] for location in locations if location["phone"]))
     resource: dict[str, Any] = {
         "resourceType": "PractitionerRole",
         "id": str(provider["id"]),
         "meta": meta("PractitionerRole", provider["updated_at"]),
-        "extension": [new_patients(provider["accepting_new_patients"])],
+    }
+    if extensions := new_patients(provider["accepting_new_patients"]):
+        resource["extension"] = extensions
+    resource |= {
         "active": True,
         "practitioner": reference("Practitioner", provider["id"], provider["name"]),
     }
@@ -208,13 +215,14 @@ def delivery_method(code: str) -> dict[str, Any]:
 
 def healthcare_service(provider: dict[str, Any]) -> dict[str, Any]:
     """A Plan-Net HealthcareService: what the physician offers (the content catalogue's
-    treatments), in person and, with telehealth, virtually. Same id as the role."""
-    methods = ["physical"] + (["virtual"] if provider["telehealth"] else [])
+    treatments), in person and, only when telehealth is known to be offered, virtually (null
+    is not known: not claimed). Same id as the role."""
+    methods = ["physical"] + (["virtual"] if provider["telehealth"] is True else [])
     resource: dict[str, Any] = {
         "resourceType": "HealthcareService",
         "id": str(provider["id"]),
         "meta": meta("HealthcareService", provider["updated_at"]),
-        "extension": [new_patients(provider["accepting_new_patients"]),
+        "extension": [*new_patients(provider["accepting_new_patients"]),
                       *(delivery_method(method) for method in methods)],
         "active": True,
         "category": [{"coding": [{"system": SERVICE_CATEGORY_SYSTEM, "code": "prov",

@@ -71,8 +71,9 @@ class Provider(Base):
     # what they offer: NUCC taxonomy codes and content-pack treatment slugs
     specialties: Mapped[list[str]] = mapped_column(ARRAY(String(10)), default=list)
     therapies: Mapped[list[str]] = mapped_column(ARRAY(String(80)), default=list)
-    accepting_new_patients: Mapped[bool] = mapped_column(Boolean, default=True)
-    telehealth: Mapped[bool] = mapped_column(Boolean, default=False)
+    # None: not known (NPPES does not say; a partner's record may not): never shown as false
+    accepting_new_patients: Mapped[bool | None] = mapped_column(Boolean)
+    telehealth: Mapped[bool | None] = mapped_column(Boolean)
 
     # listed until the partner deactivates them (soft delete: DELETE, or a sync import without them)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
@@ -137,8 +138,8 @@ class Location(Base):
     specialties: Mapped[list[str]] = mapped_column(ARRAY(String(10)), default=list)
     therapies: Mapped[list[str]] = mapped_column(ARRAY(String(80)), default=list)
     languages: Mapped[list[str]] = mapped_column(ARRAY(String(8)), default=list)
-    accepting_new_patients: Mapped[bool] = mapped_column(Boolean, default=True)
-    telehealth: Mapped[bool] = mapped_column(Boolean, default=False)
+    accepting_new_patients: Mapped[bool | None] = mapped_column(Boolean)
+    telehealth: Mapped[bool | None] = mapped_column(Boolean)
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     provider: Mapped[Provider] = relationship(back_populates="locations")

@@ -8,7 +8,8 @@ nothing is written: the caller's transaction is rolled back.
 
 Every row is the NPI's current record, so the merge is an upsert by NPI (source `nppes`,
 external_id = npi): a deactivated NPI, or one no longer pain-relevant or locatable, leaves
-search. NPPES says nothing of new patients or telehealth: both are stored false, never claimed.
+search. NPPES says nothing of new patients or telehealth: both are stored NULL (not known), so
+neither "accepting" nor "not accepting" is claimed, and neither filter value matches them.
 """
 
 from __future__ import annotations
@@ -69,13 +70,14 @@ UNCHANGED = """
     JOIN locator_providers AS p ON p.source = :source AND p.npi = s.npi
     WHERE s.action = 'list' AND p.active AND p.record_hash = s.record_hash"""
 
-# NPPES says nothing of languages, therapies, new patients or telehealth: nothing is claimed.
+# NPPES says nothing of languages, therapies, new patients or telehealth: nothing is claimed
+# (empty lists; NULL, not known, for the two facts).
 UPDATE_CHANGED = """
     WITH changed AS (
         UPDATE locator_providers AS p SET
             name = s.name, credentials = s.credentials, gender = s.gender,
             specialties = s.specialties, languages = '{}', therapies = '{}', bio = NULL,
-            accepting_new_patients = false, telehealth = false, active = true,
+            accepting_new_patients = NULL, telehealth = NULL, active = true,
             deactivated_at = NULL, record_hash = s.record_hash, updated_at = :now
         FROM nppes_staging AS s
         WHERE s.action = 'list' AND p.source = :source AND p.npi = s.npi
@@ -92,7 +94,7 @@ INSERT_NEW = """
             updated_at
         )
         SELECT CAST(:source AS varchar), s.npi, s.npi, s.name, s.credentials, s.gender, '{}',
-            NULL, s.specialties, '{}', false, false, true, s.record_hash, :now, :now
+            NULL, s.specialties, '{}', NULL, NULL, true, s.record_hash, :now, :now
         FROM nppes_staging AS s
         WHERE s.action = 'list' AND NOT EXISTS (
             SELECT 1 FROM locator_providers AS p WHERE p.source = :source AND p.npi = s.npi
@@ -111,8 +113,8 @@ REPLACE_LOCATIONS = (
         telehealth, active
     )
     SELECT t.id, 0, s.location_name, s.address_line1, s.address_line2, s.city, s.state,
-        s.zip_code, s.phone, s.lat, s.lon, s.geo_precision, s.specialties, '{}', '{}', false,
-        false, true
+        s.zip_code, s.phone, s.lat, s.lon, s.geo_precision, s.specialties, '{}', '{}', NULL,
+        NULL, true
     FROM nppes_touched AS t JOIN nppes_staging AS s ON s.npi = t.npi AND s.action = 'list'""",
 )
 

@@ -31,6 +31,10 @@ class LanguageCode(fields.String):
         return code
 
 SOURCE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+# accepting_new_patients and telehealth: a record may not say, and then nothing is claimed.
+UNKNOWN_FACT = "null: not known (e.g. loaded from NPPES, which does not say)."
+ACCEPTING_DESCRIPTION = f"Whether they accept new patients; {UNKNOWN_FACT}"
+TELEHEALTH_DESCRIPTION = f"Whether they offer telehealth visits; {UNKNOWN_FACT}"
 
 
 def _known_specialty(code: str) -> None:
@@ -97,8 +101,18 @@ class PhysicianQueryArgsSchema(ma.Schema):
         metadata={"description": "Treatment slug from /v1/therapies; repeat for any of several."},
     )
     language = LanguageCode()
-    accepting_new_patients = fields.Boolean()
-    telehealth = fields.Boolean()
+    accepting_new_patients = fields.Boolean(
+        metadata={
+            "description": "`true`: only physicians known to accept new patients; `false`: only "
+            "those known not to. A physician whose record does not say (null) matches neither."
+        }
+    )
+    telehealth = fields.Boolean(
+        metadata={
+            "description": "`true`: only physicians known to offer telehealth; `false`: only "
+            "those known not to. A physician whose record does not say (null) matches neither."
+        }
+    )
     q = fields.String(
         validate=[
             validate.Length(1, 100),
@@ -205,8 +219,12 @@ class ProviderSchema(ma.Schema):
     credentials = fields.String(allow_none=True)
     gender = fields.String(allow_none=True, validate=validate.OneOf(GENDERS))
     languages = fields.List(fields.String(), required=True)
-    accepting_new_patients = fields.Boolean(required=True)
-    telehealth = fields.Boolean(required=True)
+    accepting_new_patients = fields.Boolean(
+        required=True, allow_none=True, metadata={"description": ACCEPTING_DESCRIPTION}
+    )
+    telehealth = fields.Boolean(
+        required=True, allow_none=True, metadata={"description": TELEHEALTH_DESCRIPTION}
+    )
     bio = fields.String(allow_none=True)
     specialties = fields.List(fields.Nested(SpecialtySchema), required=True)
     therapies = fields.List(fields.Nested(ProviderTherapySchema), required=True)
@@ -384,8 +402,18 @@ class ProviderRecordSchema(ma.Schema):
     credentials = fields.String(load_default=None, validate=validate.Length(max=80))
     gender = fields.String(load_default=None, validate=validate.OneOf(GENDERS))
     languages = fields.List(LanguageCode(), load_default=list)
-    accepting_new_patients = fields.Boolean(load_default=True)
-    telehealth = fields.Boolean(load_default=False)
+    # Absent or null: not known (stored null, matched by neither filter value); never a default
+    # that claims something the partner did not say.
+    accepting_new_patients = fields.Boolean(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": f"{ACCEPTING_DESCRIPTION} Absent or empty: null."},
+    )
+    telehealth = fields.Boolean(
+        load_default=None,
+        allow_none=True,
+        metadata={"description": f"{TELEHEALTH_DESCRIPTION} Absent or empty: null."},
+    )
     bio = fields.String(load_default=None, validate=validate.Length(max=4000))
     specialties = fields.List(fields.String(validate=_known_specialty), load_default=list)
     therapies = fields.List(fields.String(validate=validate.Length(1, 80)), load_default=list)

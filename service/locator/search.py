@@ -232,6 +232,7 @@ def matches_facts(provider: Provider, filters: Filters) -> bool:
         )
         and (not filters.therapy or bool(set(filters.therapy) & set(provider.therapies)))
         and (not filters.language or filters.language in provider.languages)
+        # As the SQL's `IS true` / `IS false`: a provider's None (not known) matches neither.
         and filters.accepting_new_patients in (None, provider.accepting_new_patients)
         and filters.telehealth in (None, provider.telehealth)
         and (not filters.q or filters.q.casefold() in provider.name.casefold())

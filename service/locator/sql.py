@@ -88,6 +88,7 @@ def facts_sql(shape: SearchShape, table: str) -> list[str]:
         conditions.append(f"{table}.therapies && %(therapy)s::varchar[]")
     if shape.language:
         conditions.append(f"{table}.languages @> ARRAY[%(language)s]::varchar[]")
+    # `IS true` / `IS false`: a NULL (not known, e.g. from NPPES) matches neither value.
     for column in ("accepting_new_patients", "telehealth"):
         value = getattr(shape, column)
         if value is not None:

@@ -96,6 +96,30 @@ def test_reads_are_plan_net_resources_that_validate(fhir_get, described):
     assert problem["code"] == "not_found"
 
 
+@pytest.mark.parametrize("accepting", [True, False, None])
+@pytest.mark.parametrize("telehealth", [True, False, None])
+def test_unknown_new_patients_and_telehealth_are_not_claimed(
+    fhir_get, make_provider, accepting, telehealth
+):
+    # null (not known, e.g. from NPPES): no newpatients extension (Plan-Net has no "unknown" code
+    # and `nopt` would say "not accepting"); `virtual` only when telehealth is known to be offered.
+    provider = make_provider(ORIGIN, accepting_new_patients=accepting, telehealth=telehealth)
+    role = fhir_get(f"PractitionerRole/{provider.id}")
+    services = fhir_get(f"HealthcareService/{provider.id}")
+    for resource in (role, services):
+        codes = [
+            e["extension"][0]["valueCodeableConcept"]["coding"][0]["code"]
+            for e in resource.get("extension", [])
+            if e["url"] == resources.NEW_PATIENTS_EXTENSION
+        ]
+        assert codes == {True: ["newpt"], False: ["nopt"], None: []}[accepting]
+    if accepting is None:
+        assert "extension" not in role
+    methods = [e["extension"][0]["valueCodeableConcept"]["coding"][0]["code"]
+               for e in services["extension"] if e["url"] == resources.DELIVERY_METHOD_EXTENSION]
+    assert methods == (["physical", "virtual"] if telehealth is True else ["physical"])
+
+
 def test_media_types(client, described):
     fhir = client.get(f"/v1/fhir/Practitioner/{described.id}")
     assert fhir.mimetype == FHIR_JSON and fhir.headers["ETag"]

@@ -19,8 +19,8 @@ def make_provider(db_session):
         specialties: tuple[str, ...] = ("208VP0014X",),
         therapies: tuple[str, ...] = ("physical-therapy",),
         languages: tuple[str, ...] = ("en",),
-        accepting_new_patients: bool = True,
-        telehealth: bool = False,
+        accepting_new_patients: bool | None = True,
+        telehealth: bool | None = False,
         geo_precision: str = "exact",
     ) -> Provider:
         number = next(_numbers)

@@ -93,9 +93,11 @@ def test_a_load_reports_what_it_read_kept_skipped_and_wrote(db_session):
     assert set(loaded) == {npi(n) for n in range(1, 11)}
     for provider in loaded.values():
         assert provider.external_id == provider.npi and provider.active
-        assert provider.accepting_new_patients is False and provider.telehealth is False
+        # NPPES says neither: not known (null), never claimed as false
+        assert provider.accepting_new_patients is None and provider.telehealth is None
         [location] = provider.locations
-        for column in ("specialties", "therapies", "languages", "active", "telehealth"):
+        for column in ("specialties", "therapies", "languages", "active", "accepting_new_patients",
+                       "telehealth"):
             assert getattr(location, column) == getattr(provider, column)
 
 
@@ -113,8 +115,8 @@ def test_loaded_providers_are_found_by_the_native_search_near_their_zip(db_sessi
         "credentials": "M.D.",
         "gender": "female",
         "languages": [],
-        "accepting_new_patients": False,
-        "telehealth": False,
+        "accepting_new_patients": None,
+        "telehealth": None,
         "bio": None,
         "specialties": [service.specialty_dict("208VP0014X")],
         "therapies": [],
