@@ -1,4 +1,4 @@
-"""HTTP benchmark: the real app under gunicorn (production config) against a bare Flask endpoint.
+"""HTTP benchmark: the real app under gunicorn (production config) against bare Flask endpoints.
 
     make bench                      # embedded PostgreSQL, results in bench/results/
     python bench/http_bench.py --duration 15 --connections 32
@@ -17,7 +17,7 @@ rounds keep one stall of a busy neighbour from deciding a ratio.
 
 The API runs as production would: gunicorn.conf.py, LOG_LEVEL=info (one JSON access line per
 request, to /dev/null here) and, when a Redis answers on REDIS_URL or 127.0.0.1:6379, rate-limit
-counters in Redis as in docker-compose.yml; only worker recycling is off, for both servers.
+counters in Redis as in docker-compose.yml; only worker recycling is off, for every server.
 """
 
 from __future__ import annotations
@@ -88,9 +88,13 @@ def prepare_database(providers: int, fresh: bool) -> tuple[str, str]:
                 autocommit.execute(text("VACUUM ANALYZE locator_locations"))
     with Session(engine) as session, session.begin():
         sync_pack(session=session, pack=read_pack())
-        partner = create_partner(session=session, slug=f"bench-{uuid.uuid4().hex[:6]}",
-                                 name="Benchmark", rate_limit_per_minute=10_000_000,
-                                 daily_quota=1_000_000_000)
+        partner = create_partner(
+            session=session,
+            slug=f"bench-{uuid.uuid4().hex[:6]}",
+            name="Benchmark",
+            rate_limit_per_minute=10_000_000,
+            daily_quota=1_000_000_000,
+        )
         token = issue_key(session=session, partner=partner, scopes=list(SCOPES)).token
     engine.dispose()
     return url, token
@@ -211,16 +215,33 @@ def run_wrk(url: str, script: str, args) -> dict:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(script)
     out = subprocess.run(
-        ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s",
-         "--latency", "-s", lua.name, url],
-        capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            "-t",
+            str(args.threads),
+            "-c",
+            str(args.connections),
+            "-d",
+            f"{args.duration}s",
+            "--latency",
+            "-s",
+            lua.name,
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     Path(lua.name).unlink()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = {p: _ms(v) for p, v in re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.MULTILINE)}
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50_ms": latency["50"], "p99_ms": latency["99"],
-            "errors": int(non_2xx.group(1)) if non_2xx else 0}
+    return {
+        "rps": rps,
+        "p50_ms": latency["50"],
+        "p99_ms": latency["99"],
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
 
 
 def _ms(value: str) -> float:
@@ -245,8 +266,12 @@ def scenarios(with_locator: bool) -> dict[str, dict]:
     chosen = {
         "content": {"method": "GET", "path": condition, "baseline": "bare"},
         "content_304": {"method": "GET", "path": condition, "etag": True, "baseline": "bare"},
-        "assessment": {"method": "POST", "path": "/v1/assessments/evaluate", "body": ANSWERS,
-                       "baseline": "bare"},
+        "assessment": {
+            "method": "POST",
+            "path": "/v1/assessments/evaluate",
+            "body": ANSWERS,
+            "baseline": "bare",
+        },
     }
     if with_locator:
         chosen["locator"] = {
@@ -280,8 +305,12 @@ def bare_sql_path(origin: dict, query: dict[str, list[str]]) -> str:
     query = dict(query)
     if "specialty" in query:  # the API matches a classification's specializations too
         query["specialty"] = specialties.expand(tuple(query["specialty"]))
-    query |= {"lat": [origin["lat"]], "lon": [origin["lon"]],
-              "radius_km": [geo.to_km(RADIUS_MILES, "mi")], "limit": [LOCATOR_PAGE]}
+    query |= {
+        "lat": [origin["lat"]],
+        "lon": [origin["lon"]],
+        "radius_km": [geo.to_km(RADIUS_MILES, "mi")],
+        "limit": [LOCATOR_PAGE],
+    }
     return "/bare/physicians?" + urllib.parse.urlencode(query, doseq=True)
 
 
@@ -307,10 +336,13 @@ def check_exact(api_url: str, bare_sql_url: str, token: str, origins: int) -> in
                 if error.code == 400:  # antimeridian or pole: the anchor refuses it
                     continue
                 raise
-            api_page = [(r["provider"]["id"], r["location"]["id"], r["distance"])
-                        for r in api["results"]] + [api["next_cursor"] is not None]
-            bare_page = [(r["provider"]["id"], r["location"]["id"],
-                          round(r["distance_km"] / 1.609344, 3)) for r in bare["results"]]
+            api_page = [
+                (r["provider"]["id"], r["location"]["id"], r["distance"]) for r in api["results"]
+            ] + [api["next_cursor"] is not None]
+            bare_page = [
+                (r["provider"]["id"], r["location"]["id"], round(r["distance_km"] / 1.609344, 3))
+                for r in bare["results"]
+            ]
             if api_page != [*bare_page, bare["has_more"]]:
                 raise AssertionError(
                     f"ZIP {zip_code} {filters}: the API's page differs from the raw SQL's\n"
@@ -331,15 +363,30 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--workers", type=int, default=None,
-                        help="gunicorn workers (default: gunicorn.conf.py's, 2 per core up to 8)")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="API runs per scenario, each between two baseline runs; the median "
-                        "counts")
-    parser.add_argument("--providers", type=int, default=1_000_000,
-                        help="providers for the locator scenario (0: leave it out)")
-    parser.add_argument("--exact-origins", type=int, default=20,
-                        help="random ZIPs (x 4 filter sets) whose pages the anchor must match")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gunicorn workers (default: gunicorn.conf.py's, 2 per core up to 8)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="API runs per scenario, each between two baseline runs; the median counts",
+    )
+    parser.add_argument(
+        "--providers",
+        type=int,
+        default=1_000_000,
+        help="providers for the locator scenario (0: leave it out)",
+    )
+    parser.add_argument(
+        "--exact-origins",
+        type=int,
+        default=20,
+        help="random ZIPs (x 4 filter sets) whose pages the anchor must match",
+    )
     parser.add_argument("--only", nargs="*", choices=list(TARGETS), help="these scenarios only")
     parser.add_argument("--fresh", action="store_true", help="recreate the benchmark database")
     args = parser.parse_args()
@@ -358,49 +405,69 @@ def main() -> int:
     }
     chosen = scenarios(with_locator=args.providers > 0)
     chosen = {name: chosen[name] for name in chosen if not args.only or name in args.only}
-    servers = {"api": Gunicorn("service.wsgi:app", url, workers=args.workers, quiet=True,
-                               env=production)}
+    servers = {
+        "api": Gunicorn("service.wsgi:app", url, workers=args.workers, quiet=True, env=production)
+    }
     backends = Backends(url)
-    results = {"when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-               "workers": len(children(servers["api"].process.pid)),
-               "connections": args.connections, "duration_s": args.duration,
-               "providers": args.providers,
-               "rate_limit_counters": "redis" if production["REDIS_URL"] else "memory",
-               "scenarios": {}}
+    results = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "workers": len(children(servers["api"].process.pid)),
+        "connections": args.connections,
+        "duration_s": args.duration,
+        "providers": args.providers,
+        "rate_limit_counters": "redis" if production["REDIS_URL"] else "memory",
+        "scenarios": {},
+    }
     try:
         baselines = {}
         if any(s["baseline"] == "bare" for s in chosen.values()):
-            servers["bare"] = Gunicorn("bench.bare_app:app", url, workers=args.workers,
-                                       quiet=True, env=production)
-            baselines["bare"] = ("/bare", LUA_TEMPLATE.format(method="GET", body="nil", key="",
-                                                              extra=""))
+            servers["bare"] = Gunicorn(
+                "bench.bare_app:app", url, workers=args.workers, quiet=True, env=production
+            )
+            baselines["bare"] = (
+                "/bare",
+                LUA_TEMPLATE.format(method="GET", body="nil", key="", extra=""),
+            )
         if "locator" in chosen:
-            servers["bare_sql"] = Gunicorn("bench.bare_sql_app:app", url, workers=args.workers,
-                                           quiet=True, env=production)
-            checked = check_exact(servers["api"].url, servers["bare_sql"].url, token,
-                                  args.exact_origins)
+            servers["bare_sql"] = Gunicorn(
+                "bench.bare_sql_app:app", url, workers=args.workers, quiet=True, env=production
+            )
+            checked = check_exact(
+                servers["api"].url, servers["bare_sql"].url, token, args.exact_origins
+            )
             results["exact_searches"] = checked
-            print(f"exactness: the raw SQL endpoint returned the API's page in all {checked} "
-                  "searches")
+            print(
+                f"exactness: the raw SQL endpoint returned the API's page in all {checked} searches"
+            )
             origin = get_json(servers["api"].url + chosen["locator"]["path"], token)["metadata"]
             path = bare_sql_path(origin["origin"], {"therapy": ["physical-therapy"]})
-            baselines["bare_sql"] = (path, LUA_TEMPLATE.format(method="GET", body="nil", key="",
-                                                               extra=""))
+            baselines["bare_sql"] = (
+                path,
+                LUA_TEMPLATE.format(method="GET", body="nil", key="", extra=""),
+            )
         for name, (path, script) in baselines.items():  # warm-up
             run_wrk(servers[name].url + path, script, args)
         for name, scenario in chosen.items():
             etag = None
             if scenario.get("etag"):
-                request = urllib.request.Request(servers["api"].url + scenario["path"],
-                                                 headers={"X-API-Key": token})
+                request = urllib.request.Request(
+                    servers["api"].url + scenario["path"], headers={"X-API-Key": token}
+                )
                 with urllib.request.urlopen(request) as response:
                     etag = response.headers["ETag"]
             results["scenarios"][name] = run_scenario(
-                servers["api"], scenario["path"], wrk_script(scenario, token, etag),
-                servers[scenario["baseline"]], *baselines[scenario["baseline"]], args, backends,
+                servers["api"],
+                scenario["path"],
+                wrk_script(scenario, token, etag),
+                servers[scenario["baseline"]],
+                *baselines[scenario["baseline"]],
+                args,
+                backends,
             )
-            results["scenarios"][name] |= {"baseline": scenario["baseline"],
-                                           "target": TARGETS.get(name)}
+            results["scenarios"][name] |= {
+                "baseline": scenario["baseline"],
+                "target": TARGETS.get(name),
+            }
         results["worker_rss_mb"] = [round(x, 1) for x in worker_rss_mb(servers["api"].process.pid)]
     finally:
         backends.close()
@@ -414,26 +481,44 @@ def main() -> int:
     return 0
 
 
-def run_scenario(api: Gunicorn, path: str, script: str, baseline: Gunicorn, baseline_path: str,
-                 baseline_script: str, args, backends: Backends) -> dict:
+def run_scenario(
+    api: Gunicorn,
+    path: str,
+    script: str,
+    baseline: Gunicorn,
+    baseline_path: str,
+    baseline_script: str,
+    args,
+    backends: Backends,
+) -> dict:
     """Rounds of baseline, API, baseline…: each API run is compared with the faster baseline run
     around it, so a slow moment of the baseline never flatters the API, and the median round is
     reported, so one stall of either (a busy neighbour on this shared machine) does not decide
     the result."""
     run_wrk(api.url + path, script, args)  # warm-up: caches, ZIP table, connections
-    baseline_runs = [measure(baseline, baseline.url + baseline_path, baseline_script, args,
-                             backends)]
+    baseline_runs = [
+        measure(baseline, baseline.url + baseline_path, baseline_script, args, backends)
+    ]
     rounds = []
     for _ in range(args.rounds):
         api_run = measure(api, api.url + path, script, args, backends)
-        baseline_runs.append(measure(baseline, baseline.url + baseline_path, baseline_script,
-                                     args, backends))
+        baseline_runs.append(
+            measure(baseline, baseline.url + baseline_path, baseline_script, args, backends)
+        )
         api_run["bare"] = max(baseline_runs[-2:], key=lambda run: run["rps"])
         api_run["ratio"] = round(api_run["rps"] / api_run["bare"]["rps"], 3)
         rounds.append(api_run)
     measured = sorted(rounds, key=lambda run: run["ratio"])[len(rounds) // 2]
-    measured["rounds"] = [{"rps": r["rps"], "bare_rps": r["bare"]["rps"], "ratio": r["ratio"],
-                           "runs": r["runs"], "bare_runs": r["bare"]["runs"]} for r in rounds]
+    measured["rounds"] = [
+        {
+            "rps": r["rps"],
+            "bare_rps": r["bare"]["rps"],
+            "ratio": r["ratio"],
+            "runs": r["runs"],
+            "bare_runs": r["bare"]["runs"],
+        }
+        for r in rounds
+    ]
     return measured
 
 
@@ -442,31 +527,39 @@ def verdict(met: bool) -> str:
 
 
 def print_results(results: dict) -> None:
-    print("| scenario | req/s | p50 ms | p99 ms | baseline req/s | vs baseline | target "
-          "| CPU ms/request: workers (baseline), PostgreSQL (baseline) |\n"
-          "|---|---|---|---|---|---|---|---|")
+    print(
+        "| scenario | req/s | p50 ms | p99 ms | baseline req/s | vs baseline | target "
+        "| CPU ms/request: workers (baseline), PostgreSQL (baseline) |\n"
+        "|---|---|---|---|---|---|---|---|"
+    )
     measured = results["scenarios"]
     for name, m in measured.items():
         target = f"≥ {m['target']:.2f} {verdict(m['ratio'] >= m['target'])}" if m["target"] else ""
         cpu, bare_cpu = m["cpu_ms_per_request"], m["bare"]["cpu_ms_per_request"]
-        print(f"| {name} (vs {m['baseline']}) | {m['rps']:.0f} | {m['p50_ms']:.2f} "
-              f"| {m['p99_ms']:.2f} | {m['bare']['rps']:.0f} | {m['ratio']:.2f} | {target} "
-              f"| {cpu['server']:.2f} ({bare_cpu['server']:.2f}), "
-              f"{cpu['postgres']:.3f} ({bare_cpu['postgres']:.3f}) |")
+        print(
+            f"| {name} (vs {m['baseline']}) | {m['rps']:.0f} | {m['p50_ms']:.2f} "
+            f"| {m['p99_ms']:.2f} | {m['bare']['rps']:.0f} | {m['ratio']:.2f} | {target} "
+            f"| {cpu['server']:.2f} ({bare_cpu['server']:.2f}), "
+            f"{cpu['postgres']:.3f} ({bare_cpu['postgres']:.3f}) |"
+        )
     if "locator" in measured:
         api_ms = measured["locator"]["cpu_ms_per_request"]["postgres"]
         raw_ms = measured["locator"]["bare"]["cpu_ms_per_request"]["postgres"]
         ratio = api_ms / raw_ms if raw_ms else float("inf")
-        print(f"PostgreSQL CPU per search: API {api_ms:.3f} ms, raw SQL {raw_ms:.3f} ms, "
-              f"{ratio:.2f}× (target ≤ {POSTGRES_CPU_TARGET:g}×: "
-              f"{verdict(ratio <= POSTGRES_CPU_TARGET)})")
+        print(
+            f"PostgreSQL CPU per search: API {api_ms:.3f} ms, raw SQL {raw_ms:.3f} ms, "
+            f"{ratio:.2f}× (target ≤ {POSTGRES_CPU_TARGET:g}×: "
+            f"{verdict(ratio <= POSTGRES_CPU_TARGET)})"
+        )
     if "content" in measured and "content_304" in measured:
         ok_ms = measured["content"]["cpu_ms_per_request"]["server"]
         not_modified_ms = measured["content_304"]["cpu_ms_per_request"]["server"]
         ratio = not_modified_ms / ok_ms
-        print(f"worker CPU of a 304 vs a cached 200: {not_modified_ms:.3f} vs {ok_ms:.3f} ms, "
-              f"{ratio:.2f}× (target ≤ {NOT_MODIFIED_CPU_TARGET:g}×: "
-              f"{verdict(ratio <= NOT_MODIFIED_CPU_TARGET)})")
+        print(
+            f"worker CPU of a 304 vs a cached 200: {not_modified_ms:.3f} vs {ok_ms:.3f} ms, "
+            f"{ratio:.2f}× (target ≤ {NOT_MODIFIED_CPU_TARGET:g}×: "
+            f"{verdict(ratio <= NOT_MODIFIED_CPU_TARGET)})"
+        )
     ended = sum(m["backends_ended"] + m["bare"]["backends_ended"] for m in measured.values())
     if ended:
         print(f"{ended} PostgreSQL backends ended during measured runs: their CPU is not counted")

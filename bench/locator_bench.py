@@ -233,7 +233,12 @@ def raw_search_db_time_ms(
     connection.execute("SET enable_bitmapscan = off")
     try:
         page = raw_locator.search(
-            connection, origin.lat, origin.lon, radius_km, raw_filters(filters), limit,
+            connection,
+            origin.lat,
+            origin.lon,
+            radius_km,
+            raw_filters(filters),
+            limit,
             execute=timed,
         )
     finally:
@@ -326,11 +331,15 @@ def run(session: Session, runs: int, scan_runs: int) -> list[dict]:
                 continue
             timings.append(ms)
             statements.append(count)
-        report.append({
-            "query": label, "p50": statistics.median(timings), "p95": percentile(timings, 0.95),
-            # More than 1: KNN's first candidates could not prove some pages complete.
-            "statements_per_search": round(statistics.mean(statements), 3),
-        })
+        report.append(
+            {
+                "query": label,
+                "p50": statistics.median(timings),
+                "p95": percentile(timings, 0.95),
+                # More than 1: KNN's first candidates could not prove some pages complete.
+                "statements_per_search": round(statistics.mean(statements), 3),
+            }
+        )
     # Full scan: the planner is told not to use indexes, so every location is measured.
     session.execute(text("SET enable_indexscan = off"))
     session.execute(text("SET enable_bitmapscan = off"))
@@ -358,8 +367,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--providers", type=int, default=DEFAULT_PROVIDERS)
     parser.add_argument("--runs", type=int, default=200, help="origins per query type")
     parser.add_argument("--scan-runs", type=int, default=10, help="origins for the full scan")
-    parser.add_argument("--exact-runs", type=int, default=25,
-                        help="origins whose pages the anchor must match (x 2 radii x 4 filter sets)")
+    parser.add_argument(
+        "--exact-runs",
+        type=int,
+        default=25,
+        help="origins whose pages the anchor must match (x 2 radii x 4 filter sets)",
+    )
     parser.add_argument("--skip-load", action="store_true", help="reuse the data of the last run")
     args = parser.parse_args(argv)
 
@@ -399,11 +412,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{row['query']}: {row['statements_per_search']:g} statements per search")
     when = dt.datetime.now(dt.UTC)
     out = RESULTS / f"locator-{providers}-{when:%Y-%m-%d}.json"
-    out.write_text(json.dumps({
-        "when": when.isoformat(timespec="seconds"), "providers": providers,
-        "locations": locations, "postgres": version, "runs": args.runs,
-        "exact_searches": checked, "queries": report,
-    }, indent=2) + "\n")
+    out.write_text(
+        json.dumps(
+            {
+                "when": when.isoformat(timespec="seconds"),
+                "providers": providers,
+                "locations": locations,
+                "postgres": version,
+                "runs": args.runs,
+                "exact_searches": checked,
+                "queries": report,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"\nwritten to {out.relative_to(REPO_ROOT)}\n")
     print_scales()
     return 0
@@ -424,10 +447,14 @@ def print_scales() -> None:
             rows = {row["query"]: row for row in latest[scale]["queries"]}
             cells.append(f"{rows[query]['p95']:.2f}" if query in rows else "–")
         print(f"| {query} | " + " | ".join(cells) + " |")
-    print("(" + "; ".join(
-        f"{n:,}: {latest[n]['when'][:10]}, PostgreSQL {latest[n]['postgres'].split()[0]}"
-        for n in scales
-    ) + ")")
+    print(
+        "("
+        + "; ".join(
+            f"{n:,}: {latest[n]['when'][:10]}, PostgreSQL {latest[n]['postgres'].split()[0]}"
+            for n in scales
+        )
+        + ")"
+    )
 
 
 if __name__ == "__main__":

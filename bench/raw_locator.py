@@ -169,6 +169,7 @@ def statement_sql(filters: RawFilters) -> str:
         " <@ box(point(%(min_lon)s, %(min_lat)s), point(%(max_lon)s, %(max_lat)s))"
     )
     conditions = " AND ".join([in_box, *filters.sql()])
+    # Only constant fragments are joined in: every value is a parameter.
     return f"""
         WITH knn AS (
             SELECT locations.id, locations.provider_id, locations.lat, locations.lon,
@@ -194,7 +195,7 @@ def statement_sql(filters: RawFilters) -> str:
         LEFT JOIN (page
             JOIN locator_providers AS providers ON providers.id = page.provider_id
             JOIN locator_locations AS locations ON locations.id = page.location_id) ON true
-        ORDER BY page.distance_km, page.provider_id"""
+        ORDER BY page.distance_km, page.provider_id"""  # noqa: S608
 
 
 def statement(
