@@ -44,6 +44,13 @@ DEMO_PUBLISHABLE_KEY_SECRET = "local-development-only-browser-key"
 DEMO_PUBLISHABLE_KEY = (
     f"{KEY_SCHEMES['publishable']}_{DEMO_PUBLISHABLE_KEY_PREFIX}_{DEMO_PUBLISHABLE_KEY_SECRET}"
 )
+# Locator sources that are not partners' own: a partner with one of these slugs would import into,
+# sync away and deactivate records it never listed. The demo partner is made only by
+# ensure_demo_partner (`flask partners demo`); the locator's constants are tested against these.
+RESERVED_SLUGS = {
+    "nppes": "the NPPES loader's public records (`flask locator load-nppes`, source `nppes`)",
+    DEMO_PARTNER_SLUG: "the local demo partner and its fictional directory (`flask partners demo`)",
+}
 DEMO_ORIGINS = (
     "http://localhost:3000", "http://127.0.0.1:3000",
     "http://127.0.0.1:8000", "http://localhost:8000",
@@ -158,6 +165,33 @@ def validate_origins(origins: list[str]) -> list[str]:
 
 
 def create_partner(
+    *,
+    session: Session,
+    slug: str,
+    name: str,
+    allowed_origins: list[str] = (),
+    rate_limit_per_minute: int = 600,
+    daily_quota: int = 100_000,
+    country: str = "US",
+) -> Partner:
+    """A new partner; its slug is also the namespace of its locator records (imports)."""
+    if slug in RESERVED_SLUGS:
+        raise PartnerError(
+            f"The slug '{slug}' is reserved: it is the locator source of {RESERVED_SLUGS[slug]}, "
+            "and a partner with it would own those records. Choose another slug."
+        )
+    return _new_partner(
+        session=session,
+        slug=slug,
+        name=name,
+        allowed_origins=allowed_origins,
+        rate_limit_per_minute=rate_limit_per_minute,
+        daily_quota=daily_quota,
+        country=country,
+    )
+
+
+def _new_partner(
     *,
     session: Session,
     slug: str,
@@ -290,8 +324,8 @@ def ensure_demo_partner(*, session: Session) -> str:
     """The local demo partner, its documented secret key and its publishable key for pages on
     the demo origins (idempotent); returns the secret key."""
     partner = session.scalar(select(Partner).where(Partner.slug == DEMO_PARTNER_SLUG))
-    if partner is None:
-        partner = create_partner(
+    if partner is None:  # the one partner with a reserved slug (RESERVED_SLUGS)
+        partner = _new_partner(
             session=session,
             slug=DEMO_PARTNER_SLUG,
             name="Local demo partner",

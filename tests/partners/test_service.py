@@ -3,8 +3,11 @@
 import datetime as dt
 
 import pytest
+from sqlalchemy import func, select
 
+from service.locator import demo, nppes
 from service.partners import service
+from service.partners.models import Partner
 from service.partners.service import PartnerError
 
 
@@ -82,6 +85,24 @@ def test_demo_partner_is_idempotent(db_session):
     assert first == second == service.DEMO_KEY
     key = service.find_valid_key(session=db_session, token=service.DEMO_KEY)
     assert "admin" in key.scopes
+
+
+def test_the_locators_own_sources_are_reserved_slugs(db_session, runner):
+    # A partner's slug is its import namespace: one named `nppes` would own, sync away and
+    # deactivate the NPPES loader's records; `demo` is the demo partner's (ensure_demo_partner).
+    assert set(service.RESERVED_SLUGS) == {nppes.SOURCE, demo.DEMO_SOURCE}
+    for slug in service.RESERVED_SLUGS:
+        with pytest.raises(PartnerError, match=f"The slug '{slug}' is reserved"):
+            service.create_partner(session=db_session, slug=slug, name="Squatter")
+    assert db_session.scalar(select(func.count()).select_from(Partner).where(
+        Partner.slug.in_(list(service.RESERVED_SLUGS)))) == 0
+    result = runner.invoke(args=["partners", "create", "nppes", "--name", "Squatter"])
+    assert result.exit_code != 0 and "The slug 'nppes' is reserved" in result.output
+    # The demo partner is still made, by its own command, and owns the demo directory.
+    service.ensure_demo_partner(session=db_session)
+    assert service.get_partner(session=db_session, slug=demo.DEMO_SOURCE).name == (
+        "Local demo partner")
+    assert service.create_partner(session=db_session, slug="nppes-clinic", name="Not reserved")
 
 
 def test_credential_cache_trusts_a_checked_key_for_its_window_but_never_past_expiry(
