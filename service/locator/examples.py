@@ -50,9 +50,39 @@ PROVIDER = {
     "updated_at": "2026-12-01T09:30:00+00:00",
 }
 PROVIDER_DETAIL = PROVIDER | {"locations": [LOCATION]}
+# Loaded from NPPES (`flask locator load-nppes`): it says nothing of new patients or telehealth,
+# so both are null (not known), and neither filter value finds this physician.
+NPPES_PROVIDER = {
+    "id": 57,
+    "source": "nppes",
+    "external_id": "1245319599",
+    "npi": "1245319599",
+    "name": "DR. JORDAN DEMOFORD",
+    "credentials": "M.D.",
+    "gender": "male",
+    "languages": [],
+    "accepting_new_patients": None,
+    "telehealth": None,
+    "bio": None,
+    "specialties": [SPECIALTY],
+    "therapies": [],
+    "href": "/v1/physicians/57",
+    "updated_at": "2026-11-15T04:00:00+00:00",
+}
+NPPES_LOCATION = LOCATION | {
+    "id": 318,
+    "name": None,
+    "address_line1": "1 EXAMPLE PLAZA",
+    "address_line2": "SUITE 100",
+    "city": "NEW YORK",
+    "phone": "2125550147",
+}
 SEARCH_PAGE = {
-    "results": [{"distance": 0.0, "provider": PROVIDER, "location": LOCATION}],
-    "next_cursor": "eyJ2IjogMSwgImQiOiAwLjAsICJpIjogNDIsICJmIjogIjVmMGM2YThlOWIyZDRjMWYifQ",
+    "results": [
+        {"distance": 0.0, "provider": PROVIDER, "location": LOCATION},
+        {"distance": 0.0, "provider": NPPES_PROVIDER, "location": NPPES_LOCATION},
+    ],
+    "next_cursor": "eyJ2IjogMSwgImQiOiAwLjAsICJpIjogNTcsICJmIjogIjVmMGM2YThlOWIyZDRjMWYifQ",
     "metadata": {
         "origin": {
             "method": "zip",
@@ -65,7 +95,7 @@ SEARCH_PAGE = {
         },
         "radius": 25.0,
         "unit": "mi",
-        "count": 1,
+        "count": 2,
         "nearest_outside_radius": None,
         "zero_result_hint": None,
         "attribution": "/v1/locator/attribution",
