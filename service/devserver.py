@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from types import FrameType
 
 from service import embedded_postgres
 
@@ -56,7 +57,7 @@ def main() -> int:
         cwd=embedded_postgres.REPO_ROOT,
     )
 
-    def forward(signum, _frame):
+    def forward(signum: int, _frame: FrameType | None) -> None:
         gunicorn.send_signal(signum)
 
     signal.signal(signal.SIGTERM, forward)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
 from sqlalchemy.engine import make_url
+
+if TYPE_CHECKING:  # the `embedded` extra, absent from production images
+    from pgserver.postgres_server import PostgresServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = REPO_ROOT / ".data" / "postgres"
 
 
-def start(data_dir: Path = DEFAULT_DATA_DIR):
+def start(data_dir: Path = DEFAULT_DATA_DIR) -> PostgresServer:
     """Start (or join) the embedded server in `data_dir`; it stops when this process exits."""
     # The `embedded` extra; production images never import this module.
     from pgserver import postgres_server
@@ -20,14 +24,14 @@ def start(data_dir: Path = DEFAULT_DATA_DIR):
     return postgres_server.get_server(data_dir, cleanup_mode="stop")
 
 
-def database_url(server, database: str) -> str:
+def database_url(server: PostgresServer, database: str) -> str:
     """A psycopg URL for `database` on the embedded server (over its Unix socket)."""
     # pgserver reports where its Unix socket lives; keep that, change the driver and database.
     url = make_url(server.get_uri()).set(drivername="postgresql+psycopg", database=database)
     return url.render_as_string(hide_password=False)
 
 
-def ensure_database(server, database: str, *, recreate: bool = False) -> str:
+def ensure_database(server: PostgresServer, database: str, *, recreate: bool = False) -> str:
     """Create `database` if needed (or afresh) and return its URL."""
     admin_url = database_url(server, "postgres").replace("postgresql+psycopg", "postgresql")
     with psycopg.connect(admin_url, autocommit=True) as connection:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import Request, current_app, g, request
 from werkzeug.exceptions import NotAcceptable, UnsupportedMediaType
 
@@ -11,12 +14,12 @@ SUPPORTED_LOCALES = ("en", "es")
 DEFAULT_LOCALE = "en"
 
 
-def current_view():
+def current_view() -> Callable[..., Any] | None:
     """The view function Flask routed this request to (None for an unknown route)."""
     return current_app.view_functions.get(request.endpoint or "")
 
 
-def current_view_class():
+def current_view_class() -> type | None:
     """The MethodView class behind the current view, if it is one."""
     return getattr(current_view(), "view_class", None)
 
@@ -67,7 +70,7 @@ def request_locale() -> str:
     return locale
 
 
-def negotiation_headers(state) -> tuple[str | None, tuple[str, ...]]:
+def negotiation_headers(state: Any) -> tuple[str | None, tuple[str, ...]]:
     """What the response must say about negotiation: its Content-Language (None when the view
     never asked for a locale) and the request headers it varies by. `state` is `g`."""
     locale = state.get("locale")

@@ -87,7 +87,7 @@ def configure_logging(settings: Settings) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-def start_request(environ: dict[str, Any], state) -> None:
+def start_request(environ: dict[str, Any], state: Any) -> None:
     """Give the request its id (the caller's, when sane) and start its clock. `state` is `g`."""
     # From the WSGI environ: werkzeug's header lookup raises and catches KeyError when absent.
     incoming = environ.get("HTTP_X_REQUEST_ID", "")
@@ -98,7 +98,7 @@ def start_request(environ: dict[str, Any], state) -> None:
     structlog.contextvars.bind_contextvars(request_id=state.request_id)
 
 
-def seconds_since_start(state) -> float | None:
+def seconds_since_start(state: Any) -> float | None:
     started = getattr(state, "request_started", None)
     return None if started is None else time.perf_counter() - started
 

@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from sqlalchemy import text
 
 from service.content.loader import sync_pack
-from service.content.pack import PACK_DIR, PackError, read_pack
+from service.content.pack import PACK_DIR, ContentPack, PackError, read_pack
 from service.db import get_db
 
 content_cli = AppGroup("content", help="Manage the condition-content pack.")
@@ -18,7 +18,7 @@ content_cli = AppGroup("content", help="Manage the condition-content pack.")
 LOAD_LOCK_KEY = 0x5EC0_C0DE
 
 
-def _read(pack_dir: Path):
+def _read(pack_dir: Path) -> ContentPack:
     try:
         return read_pack(pack_dir)
     except PackError as exc:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, literal, literal_column, select
+from sqlalchemy import ColumnElement, delete, func, literal, literal_column, select
 from sqlalchemy.dialects.postgresql import REGCONFIG, insert
 from sqlalchemy.orm import Session
 
@@ -162,7 +162,7 @@ def _replace_translations(session: Session, row: ContentItem, pack_item: PackIte
     session.flush()
 
 
-def _weighted(config, text: str, weight: str):
+def _weighted(config: ColumnElement[Any], text: str, weight: str) -> ColumnElement[Any]:
     # setweight takes a "char"; a bound parameter would arrive as varchar.
     return func.setweight(func.to_tsvector(config, text), literal_column(f"'{weight}'"))
 

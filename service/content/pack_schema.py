@@ -50,7 +50,7 @@ class ReviewedSchema(StrictSchema):
     claims = fields.List(fields.Nested(ClaimSchema), load_default=list)
 
     @validates_schema
-    def _review_after(self, data, **kwargs):
+    def _review_after(self, data: dict[str, Any], **kwargs: Any) -> None:
         if data["next_review_on"] <= data["reviewed_on"]:
             raise ValidationError("must be after reviewed_on", "next_review_on")
 
@@ -87,7 +87,7 @@ class ConditionSchema(ReviewedSchema):
     )
 
     @validates_schema
-    def _has_icd10(self, data, **kwargs):
+    def _has_icd10(self, data: dict[str, Any], **kwargs: Any) -> None:
         if not any(code["system"] == "icd-10-cm" for code in data.get("codes", [])):
             raise ValidationError("needs at least one icd-10-cm code", "codes")
 
@@ -120,7 +120,7 @@ class CarePathwaySchema(ReviewedSchema):
     urgent_signs = fields.List(fields.Nested(UrgentSignSchema), required=True, validate=NON_EMPTY)
 
     @validates_schema
-    def _urgent_signs_said_once(self, data, **kwargs):
+    def _urgent_signs_said_once(self, data: dict[str, Any], **kwargs: Any) -> None:
         signs = data.get("urgent_signs", [])
         keys = [sign["key"] for sign in signs]
         rules = [rule for sign in signs for rule in sign["rules"]]

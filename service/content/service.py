@@ -8,7 +8,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import and_, func, literal, select
+from sqlalchemy import Select, and_, func, literal, select
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import Session
 
@@ -37,7 +37,7 @@ def href(kind: str, slug: str) -> str:
     return HREF_PREFIX[kind] + slug if kind in HREF_PREFIX else "/v1/care-pathway"
 
 
-def _localised(locale: str):
+def _localised(locale: str) -> Select[ContentItem, ContentTranslation]:
     return select(ContentItem, ContentTranslation).join(
         ContentTranslation,
         and_(ContentTranslation.item_id == ContentItem.id, ContentTranslation.locale == locale),
