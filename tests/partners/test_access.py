@@ -20,6 +20,8 @@ PATH_VALUES = {
     "{slug}": "sciatica",
     "{assessment_id}": "00000000-0000-4000-8000-000000000000",
     "{provider_id}": "1",
+    "{location_id}": "1",
+    "{organization_id}": "1",
 }
 
 
