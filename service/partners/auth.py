@@ -50,6 +50,7 @@ ANY_SCOPE = "any"
 EXPOSED_HEADERS = [
     "ETag", "X-Request-ID", "Retry-After", "X-Pagination", "Link", "Content-Language",
     "RateLimit", "RateLimit-Policy",
+    "traceparent",  # only sent with tracing on; a page can then quote the trace to support
 ]
 ORIGINS_CACHE_SECONDS = 60
 

@@ -87,7 +87,7 @@ def test_a_publishable_key_from_its_registered_origin_gets_exactly_that_origin_i
     assert "Origin" in response.headers["Vary"]
     exposed = {h.strip() for h in response.headers["Access-Control-Expose-Headers"].split(",")}
     assert {"ETag", "X-Request-ID", "Retry-After", "X-Pagination", "Link", "RateLimit",
-            "RateLimit-Policy"} <= exposed
+            "RateLimit-Policy", "traceparent"} <= exposed
     assert response.headers["RateLimit"].startswith('"minute";r=599;')  # counted like any key
 
     other = get(anonymous_client, "/v1/conditions", token, Origin="http://localhost:3000")
