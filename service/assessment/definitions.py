@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from marshmallow import ValidationError
@@ -15,6 +15,7 @@ from marshmallow import ValidationError
 from service.assessment import definition_schema as ds
 from service.assessment.expressions import (
     BANDS,
+    Batch,
     Predicate,
     WhenCompiler,
     batch,
@@ -365,9 +366,12 @@ def _plan(ruleset: Ruleset) -> dict[str, Any]:
             "red_flags+urgency_rules", [r.test for r in (*ruleset.red_flags, *ruleset.urgency_rules)]
         ),
         "scores": tuple(
-            (score, f"score:{score['id']}", batch(f"scores.{score['id']}", [
-                item.test for item in score["items"]
-            ]))
+            (
+                score,
+                f"score:{score['id']}",
+                batch(f"scores.{score['id']}", [item.test for item in score["items"]]),
+                tuple((item.id, item.data["points"], item.questions) for item in score["items"]),
+            )
             for score in ruleset.scores
         ),
         "conditions": tuple(conditions),
@@ -402,9 +406,25 @@ def _stable(rule: Rule, *refs: str) -> bool:
     return not any(q.partition(":")[0] in refs for q in rule.questions if ":" in q)
 
 
+class Trials(NamedTuple):
+    """One question's rules, laid out for the engine's missing-answer search (`_trials`)."""
+
+    # (candidate answer, the tests of what it can change, the same for the conditions only)
+    values: tuple[tuple[Any, Batch, Batch], ...]
+    scores: tuple[tuple, ...]  # (key, item tests, their points, (position, test, points, stable))
+    urgency_above: dict[int, int]  # level rank -> how many of the first slots are above it
+    # (slug, feature slots, features for the sum without the answer, prior slots, default prior
+    # log-odds, limit slots)
+    conditions: tuple[tuple, ...]
+    first_step: int  # the slot of the first pathway step that reads the question
+    steps_before: dict[int, int]  # step position -> how many of those slots are steps before it
+    options: tuple[tuple[int, int], ...]  # (slot, position in ruleset.options)
+    referrals: tuple[tuple[int, int], ...]  # (slot, position in ruleset.referrals)
+
+
 def _trials(
     ruleset: Ruleset, qid: str, entry: dict[str, Any], condition_plans: list[dict[str, Any]]
-) -> dict[str, Any]:
+) -> Trials:
     """One question's `index` entry, laid out for the engine's missing-answer search.
 
     Every rule a trial answer can change (apart from score items, which come first because
@@ -445,12 +465,6 @@ def _trials(
                     (i, f.test, f.data["_weight"], _stable(f, "condition"))
                     for i, f in enumerate(condition["features"])
                     if id(f) in reads
-                ),
-                # positions of the positive features that do not read it
-                tuple(
-                    i
-                    for i, f in enumerate(condition["features"])
-                    if f.data["_weight"] > 0 and id(f) not in reads
                 ),
                 # (slot, log-odds) of every prior, when one reads the question
                 tuple((slot(r), r.data["_prior_logit"]) for r in condition["priors"])
@@ -500,22 +514,25 @@ def _trials(
         )
     # Per candidate answer, its own batch: a rule that reads nothing but this question has the
     # same result on every context with this answer, so it is compiled in as a constant.
+    # A second batch leaves out the urgency rules and the pathway (the slots outside the
+    # conditions'): most questions can change neither, and the engine then uses that one.
     alone = [i for i, test in enumerate(tests) if set(rules[i].questions) <= {qid}]
+    outside = {i: False for i in range(len(tests)) if not len(ranked) <= i < first_step}
     values = []
     for value in entry["values"]:
         known = {i: tests[i]({qid: value}) for i in alone}
         known = {i: result for i, result in known.items() if type(result) is bool}
-        values.append((value, batch(f"trials.{qid}={value!r}", tests, known)))
-    return {
-        "values": tuple(values),  # (candidate answer, the tests of the rules it can change)
-        "scores": tuple(scores),
-        "urgency_above": urgency_above,  # level rank -> how many of the first slots are above it
-        "conditions": tuple(conditions),
-        "first_step": first_step,
-        "steps_before": steps_before,
-        "options": options,  # (slot, position in ruleset.options)
-        "referrals": referrals,  # (slot, position in ruleset.referrals)
-    }
+        values.append(
+            (
+                value,
+                batch(f"trials.{qid}={value!r}", tests, known),
+                batch(f"trials.{qid}={value!r} (conditions)", tests, known | outside),
+            )
+        )
+    return Trials(
+        tuple(values), tuple(scores), urgency_above, tuple(conditions), first_step, steps_before,
+        options, referrals,
+    )
 
 
 def _screen_problems(name: str, ruleset: Ruleset) -> list[str]:

@@ -81,22 +81,22 @@ def _scores(
 ) -> list[dict[str, Any]]:
     """Each score's points; which items held is kept in `held` for the missing-answer search."""
     results = []
-    for score, key, tests in ruleset.plan["scores"]:
+    for score, key, tests, items in ruleset.plan["scores"]:
         holds = tests(context)
         held[key] = holds
         fired = []
         value = 0  # ints, in item order: what sum() gave
-        for item, yes in zip(score["items"], holds):
+        for (item_id, points, _), yes in zip(items, holds):
             if yes:
-                fired.append(item.id)
-                value += item.data["points"]
+                fired.append(item_id)
+                value += points
         context[key] = value
         unanswered_items = []
-        for item, yes in zip(score["items"], holds):
+        for (item_id, _, questions), yes in zip(items, holds):
             if not yes:
-                for question in item.questions:
+                for question in questions:
                     if question not in context:
-                        unanswered_items.append(item.id)
+                        unanswered_items.append(item_id)
                         break
         results.append(
             {
@@ -189,6 +189,7 @@ class _Fit(NamedTuple):
     evidence: float  # Σ capped ln(LR) of the features that held, before the total cap
     held: tuple[bool, ...]  # by feature position (and then the priors' and limits' results)
     max_band: int  # of the band limit that held (3 when none)
+    positives: int  # how many features with a positive weight held
 
 
 def _condition(
@@ -211,7 +212,7 @@ def _condition(
         if limit_band < max_band and results[slot]:
             max_band, limit = limit_band, rule
     evidence = 0  # a running sum in feature order, exactly as sum() added them
-    positive = False
+    positives = 0
     drivers, counter = [], []
     for shown, yes in zip(features, held):
         if not yes:
@@ -219,7 +220,7 @@ def _condition(
         feature, weight, lr, shown_weight, validated, source = shown
         evidence += weight
         if weight > 0:
-            positive = True
+            positives += 1
         answers = _answers_of(feature, context)
         first = next(iter(answers))
         (drivers if weight > 0 else counter).append(
@@ -234,11 +235,11 @@ def _condition(
                 "source": source,
             }
         )
-    band, log_odds = _band(ruleset.plan["band_of"], prior_logit, evidence, positive)
+    band, log_odds = _band(ruleset.plan["band_of"], prior_logit, evidence, positives > 0)
     capped = band > max_band
     if capped:
         band = max_band
-    fits[plan["slug"]] = _Fit(band, prior_logit, evidence, held, max_band)
+    fits[plan["slug"]] = _Fit(band, prior_logit, evidence, held, max_band, positives)
     context[plan["key"]] = band
     return {
         "slug": plan["slug"],
@@ -413,10 +414,11 @@ def _missing(
     rank = urgency["rank"]
     missing = []
     for question in unanswered:
-        trials = all_trials[question]
+        (values, score_trials, urgency_above, condition_trials, first_step, steps_before,
+         option_trials, referral_trials) = all_trials[question]
         # Scores that read the question: (key, value now, item tests, their points, points now)
         scores = []
-        for key, item_tests, points, items in trials["scores"]:
+        for key, item_tests, points, items in score_trials:
             held = scores_held[key]
             before = 0
             for position, test, item_points, stable in items:
@@ -426,47 +428,47 @@ def _missing(
         # A screen question affects the urgency whatever its answer: no disposition is given
         # until the screen is answered. Otherwise: do rules above the level fired so far fire?
         screen_question = question in screen
-        urgency_slots = 0 if screen_question else trials["urgency_above"][rank]
+        urgency_slots = 0 if screen_question else urgency_above[rank]
         conditions = []  # what stays fixed while the answers are tried on each condition: after
         # each answer, only the features that read the question are added to this evidence
-        for (slug, feature_slots, features, positive_others, prior_slots, default_logit,
-             limit_slots) in trials["conditions"]:
-            fit = fits[slug]
+        for slug, feature_slots, features, prior_slots, default_logit, limit_slots in (
+            condition_trials
+        ):
+            band, prior_logit, evidence, held, max_band, positives = fits[slug]
             before = 0  # evidence of the features that read the question, now (as sum() did)
             for position, test, weight, stable in features:
-                if fit.held[position] if stable else test(context):
+                if held[position] if stable else test(context):
                     before += weight
-            positive_elsewhere = False
-            for position in positive_others:
-                if fit.held[position]:
-                    positive_elsewhere = True
-                    break
+                if weight > 0 and held[position]:
+                    positives -= 1  # leaves the positive drivers that do not read it
             conditions.append(
                 (
                     slug,
-                    fit.band,
+                    band,
                     feature_slots,
-                    fit.evidence - before,
-                    positive_elsewhere,
+                    evidence - before,
+                    positives > 0,
                     prior_slots,  # None: the prior does not read the question, it is fit's
-                    fit.prior_logit if prior_slots is None else default_logit,
+                    prior_logit if prior_slots is None else default_logit,
                     limit_slots,  # None: nor do the band limits
-                    fit.max_band if limit_slots is None else NO_LIMIT,
+                    max_band if limit_slots is None else NO_LIMIT,
                 )
             )
         # The care step changes when an earlier step holds, or an option or referral flips.
         step_slots, flips = 0, []  # flips: (slot, what the rule gave without the answer)
         if step is not None:
-            step_slots = trials["steps_before"][step.position]
-            if step.options_held is not None:
-                flips += [(slot, step.options_held[i]) for slot, i in trials["options"]]
-            flips += [(slot, step.referrals_held[i]) for slot, i in trials["referrals"]]
+            step_slots = steps_before[step.position]
+            if step.options_held is not None and option_trials:
+                flips += [(slot, step.options_held[i]) for slot, i in option_trials]
+            if referral_trials:
+                flips += [(slot, step.referrals_held[i]) for slot, i in referral_trials]
         pathway_live = bool(step_slots or flips)
-        first_step = trials["first_step"]
 
         urgency_changed = pathway_changed = False
         changed = []  # slugs of conditions whose band an answer changed
-        for value, tests in trials["values"]:
+        # when neither the urgency nor the step can change, only the conditions' rules are tested
+        conditions_only = not (urgency_slots or pathway_live)
+        for value, all_tests, condition_tests in values:
             if not (urgency_slots or conditions or pathway_live):
                 break  # every target that can change has changed
             context[question] = value
@@ -476,7 +478,7 @@ def _missing(
                     if yes:
                         total += item_points
                 context[key] = base + total - before
-            held = tests(context)
+            held = condition_tests(context) if conditions_only else all_tests(context)
             if urgency_slots and True in held[:urgency_slots]:
                 urgency_changed, urgency_slots = True, 0
             for (slug, band_now, feature_slots, evidence, positive, prior_slots, prior_logit,
