@@ -269,9 +269,11 @@ def test_cli_issues_publishable_keys_and_manages_origins(
 def test_the_demo_partner_has_a_publishable_key_for_the_local_pages(
     db_session, anonymous_client, runner
 ):
-    # An embedded database made by an earlier version: the demo partner without port 8000.
-    service.create_partner(session=db_session, slug=service.DEMO_PARTNER_SLUG, name="Demo",
-                           allowed_origins=["http://localhost:3000"])
+    # An embedded database made by an earlier version: the demo partner without port 8000
+    # (written as a row: create_partner refuses the reserved slug `demo`).
+    db_session.add(Partner(slug=service.DEMO_PARTNER_SLUG, name="Demo",
+                           allowed_origins=["http://localhost:3000"]))
+    db_session.flush()
     printed = runner.invoke(args=["partners", "demo"])
     assert printed.exit_code == 0, printed.output
     assert service.DEMO_PUBLISHABLE_KEY in printed.output and service.DEMO_KEY in printed.output
