@@ -273,6 +273,196 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fhir/HealthcareService/{provider_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a HealthcareService (Plan-Net): a physician's treatments, in person or virtual.
+         * @description Requires a key with scope `locator:read`.
+         */
+        get: operations["getFhirHealthcareService"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fhir/Location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Locations `near` a point, nearest first: the locator's radius search.
+         * @description Requires a key with scope `locator:read`.
+         */
+        get: operations["searchFhirLocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fhir/Location/{location_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                location_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a Location (Plan-Net): address, position, phone, practice.
+         * @description Requires a key with scope `locator:read`.
+         */
+        get: operations["getFhirLocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fhir/Organization/{organization_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an Organization (Plan-Net): the practice at a named location (same id).
+         * @description Requires a key with scope `locator:read`.
+         */
+        get: operations["getFhirOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fhir/Practitioner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search Practitioners by NPI `identifier` or `_id` (all, by id, without either).
+         * @description Requires a key with scope `locator:read`.
+         */
+        get: operations["searchFhirPractitioners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fhir/Practitioner/{provider_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a Practitioner (Plan-Net): name, NPI, degrees, languages.
+         * @description Requires a key with scope `locator:read`.
+         */
+        get: operations["getFhirPractitioner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fhir/PractitionerRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search PractitionerRoles by NUCC `specialty`, `location` or `practitioner`.
+         * @description Requires a key with scope `locator:read`.
+         */
+        get: operations["searchFhirPractitionerRoles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fhir/PractitionerRole/{provider_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a PractitionerRole (Plan-Net): specialties, locations, accepting new patients.
+         * @description Requires a key with scope `locator:read`.
+         */
+        get: operations["getFhirPractitionerRole"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fhir/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the FHIR CapabilityStatement: exactly the reads and searches served here.
+         * @description Requires a key with scope `locator:read`.
+         */
+        get: operations["getFhirCapabilityStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/locator/attribution": {
         parameters: {
             query?: never;
@@ -302,7 +492,7 @@ export interface paths {
         };
         /**
          * Get the calling partner: limits, allowed origins and the key in use.
-         * @description Requires any valid partner key.
+         * @description Requires any valid secret key (not a publishable one).
          */
         get: operations["getCurrentPartner"];
         put?: never;
@@ -322,7 +512,7 @@ export interface paths {
         };
         /**
          * Count the calling partner's requests per day and operation (UTC days).
-         * @description Requires any valid partner key.
+         * @description Requires any valid secret key (not a publishable one).
          */
         get: operations["getCurrentPartnerUsage"];
         put?: never;
@@ -427,7 +617,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised).
+         * List the NUCC taxonomy codes accepted by `specialty`, with their hierarchy.
          * @description Requires a key with scope `locator:read`.
          */
         get: operations["listSpecialties"];
@@ -576,13 +766,13 @@ export interface components {
             disclaimer_code: "not_diagnosis";
             locale: string;
             /** @description Query parameters for GET /v1/physicians; null when a physician search is not the advice (emergency, self-care). */
-            locator: components["schemas"]["LocatorFilter"] | (Record<string, never> | null);
+            locator: components["schemas"]["LocatorFilter"] | (never | null);
             /** @description `locator` as a ready link to GET /v1/physicians; add `zip` (or `lat`/`lon`) and `radius`. Null with `locator`. */
             locator_href: string | null;
             missing_answers: components["schemas"]["MissingAnswer"][];
             /** @description What to ask next, in order: every unanswered red-flag question, then only questions whose answer can still change the urgency, a band or the care step. Empty after `should_stop`. */
             next_questions: string[];
-            out_of_scope: (Record<string, never> | null) | components["schemas"]["OutOfScope"];
+            out_of_scope: (never | null) | components["schemas"]["OutOfScope"];
             questionnaire_version: string;
             red_flags: components["schemas"]["UrgencyTrigger"][];
             /** @description Every enabled red-flag question has an answer. Until then the level is `screening_incomplete` (unless an emergency flag fired). */
@@ -614,11 +804,8 @@ export interface components {
              * @enum {string}
              */
             level: "emergency_ambulance" | "emergency_department" | "urgent_same_day" | "see_doctor_soon" | "routine_consultation" | "self_care" | "screening_incomplete";
-            /**
-             * @description The most urgent level any rule has fired so far; null if none.
-             * @enum {string|null}
-             */
-            minimum_level: "emergency_ambulance" | "emergency_department" | "urgent_same_day" | "see_doctor_soon" | "routine_consultation" | "self_care" | null;
+            /** @description The most urgent level any rule has fired so far; null if none. */
+            minimum_level: ("emergency_ambulance" | "emergency_department" | "urgent_same_day" | "see_doctor_soon" | "routine_consultation" | "self_care") | (never | null);
             safety_net: string[];
             service: string;
             timeframe: string;
@@ -843,6 +1030,11 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             expires_at?: string | null;
+            /**
+             * @description `secret` (servers) or `publishable` (browsers, from the partner's registered origins only).
+             * @enum {string}
+             */
+            kind: "secret" | "publishable";
             label: string;
             /**
              * Format: date-time
@@ -951,11 +1143,11 @@ export interface components {
             /** @description When nothing is in range: distance to the closest match. */
             nearest_outside_radius?: number | null;
             /** @description Null for an NPI lookup without an origin. */
-            origin: components["schemas"]["Origin"] | (Record<string, never> | null);
+            origin: components["schemas"]["Origin"] | (never | null);
             radius: number | null;
             unit: string;
             /** @description On a first page with no results: what to try instead. */
-            zero_result_hint?: components["schemas"]["ZeroResultHint"] | (Record<string, never> | null);
+            zero_result_hint?: components["schemas"]["ZeroResultHint"] | (never | null);
         };
         PhysicianSearchPage: {
             metadata: components["schemas"]["PhysicianSearchMetadata"];
@@ -964,8 +1156,8 @@ export interface components {
             results: components["schemas"]["PhysicianResult"][];
         };
         Problem: {
-            /** @description Stable machine-readable problem code. */
-            code: string;
+            /** @description Stable machine-readable problem code: one of `ProblemCode`; clients should treat a code they do not know like its HTTP status. */
+            code: components["schemas"]["ProblemCode"] | string;
             detail: string;
             /** @description Field errors: `in` (query, path, json…), `name`, `message`. */
             errors?: {
@@ -981,14 +1173,19 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description Every `code` a problem of this API can carry today. New codes may be added without a new API version.
+         * @enum {string}
+         */
+        ProblemCode: "bad_request" | "conflict" | "content_withdrawn" | "database_unavailable" | "error" | "expectation_failed" | "forbidden" | "gone" | "header_fields_too_large" | "import_rejected" | "insufficient_scope" | "internal_error" | "invalid_character" | "invalid_parameter" | "method_not_allowed" | "not_acceptable" | "not_found" | "not_implemented" | "not_ready" | "origin_not_allowed" | "payload_too_large" | "physician_deactivated" | "precondition_failed" | "precondition_required" | "rate_limited" | "secret_key_in_browser" | "service_unavailable" | "session_changed" | "unauthorized" | "unknown_city" | "unknown_value" | "unsupported_media_type" | "unsupported_search_parameter" | "uri_too_long" | "validation_failed" | "zip_military" | "zip_not_locatable" | "zip_retired";
         Provider: {
-            accepting_new_patients: boolean;
+            /** @description Whether they accept new patients; null: not known (e.g. loaded from NPPES, which does not say). */
+            accepting_new_patients: boolean | null;
             bio?: string | null;
             credentials?: string | null;
             /** @description The partner's own id for the record. */
             external_id?: string | null;
-            /** @enum {string|null} */
-            gender?: "female" | "male" | "nonbinary" | null;
+            gender?: ("female" | "male" | "nonbinary") | (never | null);
             href: string;
             id: number;
             languages: string[];
@@ -997,7 +1194,8 @@ export interface components {
             /** @description The listing partner (its import namespace). */
             source: string;
             specialties: components["schemas"]["Specialty"][];
-            telehealth: boolean;
+            /** @description Whether they offer telehealth visits; null: not known (e.g. loaded from NPPES, which does not say). */
+            telehealth: boolean | null;
             therapies: components["schemas"]["ProviderTherapy"][];
             /**
              * Format: date-time
@@ -1006,13 +1204,13 @@ export interface components {
             updated_at: string;
         };
         ProviderDetail: {
-            accepting_new_patients: boolean;
+            /** @description Whether they accept new patients; null: not known (e.g. loaded from NPPES, which does not say). */
+            accepting_new_patients: boolean | null;
             bio?: string | null;
             credentials?: string | null;
             /** @description The partner's own id for the record. */
             external_id?: string | null;
-            /** @enum {string|null} */
-            gender?: "female" | "male" | "nonbinary" | null;
+            gender?: ("female" | "male" | "nonbinary") | (never | null);
             href: string;
             id: number;
             languages: string[];
@@ -1022,7 +1220,8 @@ export interface components {
             /** @description The listing partner (its import namespace). */
             source: string;
             specialties: components["schemas"]["Specialty"][];
-            telehealth: boolean;
+            /** @description Whether they offer telehealth visits; null: not known (e.g. loaded from NPPES, which does not say). */
+            telehealth: boolean | null;
             therapies: components["schemas"]["ProviderTherapy"][];
             /**
              * Format: date-time
@@ -1083,6 +1282,23 @@ export interface components {
             code: string;
             display_name: string;
             grouping: string;
+            specialization?: string | null;
+        };
+        SpecialtyNode: {
+            /** @description Codes a search for this one also finds. */
+            children: string[];
+            classification: string;
+            /** @example 208VP0014X */
+            code: string;
+            display_name: string;
+            grouping: string;
+            /**
+             * @description Its level in NUCC's hierarchy (groupings have no codes).
+             * @enum {string}
+             */
+            level: "classification" | "specialization";
+            /** @description The classification's code; null for a classification, or when NUCC's classification has no code of its own or is not pain-relevant as a whole. */
+            parent: string | null;
             specialization?: string | null;
         };
         Symptom: {
@@ -1191,7 +1407,7 @@ export interface components {
             /** @description The hint in a sentence. */
             message: string;
             /** @description The closest match anywhere; null when nothing matches. */
-            nearest?: components["schemas"]["NearestMatch"] | (Record<string, never> | null);
+            nearest?: components["schemas"]["NearestMatch"] | (never | null);
             /** @description A radius (whole units) that reaches `nearest`; null when it is farther than the maximum, 250 mi. */
             suggested_radius?: number | null;
         };
@@ -1213,27 +1429,6 @@ export interface components {
                  *       "status": 400,
                  *       "title": "Bad Request",
                  *       "type": "urn:spinecare:problem:bad_request"
-                 *     }
-                 */
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description Forbidden */
-        FORBIDDEN: {
-            headers: {
-                "X-Request-ID": components["headers"]["REQUEST_ID"];
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "code": "forbidden",
-                 *       "detail": "Request forbidden -- authorization will not help",
-                 *       "instance": "/v1/conditions/unknown",
-                 *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
-                 *       "status": 403,
-                 *       "title": "Forbidden",
-                 *       "type": "urn:spinecare:problem:forbidden"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -1276,6 +1471,28 @@ export interface components {
                  *       "status": 500,
                  *       "title": "Internal Server Error",
                  *       "type": "urn:spinecare:problem:internal_error"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Forbidden. `insufficient_scope`: the key lacks the operation's scope (or is a publishable key and the operation needs a secret one); `origin_not_allowed`: a publishable key without an `Origin` or from an origin the partner has not registered; `secret_key_in_browser`: a secret key sent from a web page. */
+        KEY_FORBIDDEN: {
+            headers: {
+                "X-Request-ID": components["headers"]["REQUEST_ID"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": "origin_not_allowed",
+                 *       "detail": "The origin 'https://elsewhere.example' is not registered for this publishable key's partner (`flask partners origins add`).",
+                 *       "instance": "/v1/conditions",
+                 *       "origin": "https://elsewhere.example",
+                 *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                 *       "status": 403,
+                 *       "title": "Forbidden",
+                 *       "type": "urn:spinecare:problem:origin_not_allowed"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -1416,9 +1633,11 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description Too Many Requests */
+        /** @description Over the partner's per-minute limit or daily quota (`violated_policies` names which; `Retry-After` says when to retry). Requests refused for their key (401, 403) are not counted; all others are, error answers included. With Redis (`REDIS_URL`) the limits hold across every worker and replica; without it, across the workers of one server, so N servers allow up to N times each limit. */
         TOO_MANY_REQUESTS: {
             headers: {
+                RateLimit: components["headers"]["RATE_LIMIT"];
+                "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                 /** @description Seconds to wait before retrying */
                 "Retry-After"?: number;
                 "X-Request-ID": components["headers"]["REQUEST_ID"];
@@ -1428,12 +1647,15 @@ export interface components {
                 /**
                  * @example {
                  *       "code": "rate_limited",
-                 *       "detail": "The user has sent too many requests in a given amount of time (\"rate limiting\")",
+                 *       "detail": "Rate limit of 600 requests per minute exceeded; retry in 18 s.",
                  *       "instance": "/v1/conditions/unknown",
                  *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
                  *       "status": 429,
                  *       "title": "Too Many Requests",
-                 *       "type": "urn:spinecare:problem:rate_limited"
+                 *       "type": "urn:spinecare:problem:rate_limited",
+                 *       "violated_policies": [
+                 *         "minute"
+                 *       ]
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -1516,6 +1738,8 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description Who may keep this response, and for how long. Shared content and the questionnaire: `public, max-age=N`; anything about the calling partner or its searches: `private, no-cache` (revalidate with `If-None-Match`); assessment sessions and every error: `no-store`. */
+        CACHE_CONTROL: string;
         /** @description Tag for the returned entry */
         ETAG: string;
         /** @description RFC 8288 links to the first, prev, next and last pages. */
@@ -1524,6 +1748,16 @@ export interface components {
         PAGINATION: {
             "application/json": components["schemas"]["PaginationMetadata"];
         };
+        /**
+         * @description What is left of each quota (draft-ietf-httpapi-ratelimit-headers): a Structured Field list, one item per policy of `RateLimit-Policy`, `r` the requests left and `t` the seconds until the window resets. Approximate across workers by the few tokens each holds.
+         * @example "minute";r=599;t=42, "day";r=99990;t=51234
+         */
+        RATE_LIMIT: string;
+        /**
+         * @description The partner's quotas (draft-ietf-httpapi-ratelimit-headers): `q` requests per `w` seconds, in fixed windows (the UTC minute and the UTC day), one budget across every operation.
+         * @example "minute";q=600;w=60, "day";q=100000;w=86400
+         */
+        RATE_LIMIT_POLICY: string;
         /** @description The request's id: the caller's `X-Request-ID` when it is 1-128 characters of `A-Za-z0-9._:-`, otherwise one we generate. Quote it in support requests. */
         REQUEST_ID: string;
     };
@@ -1543,6 +1777,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -1558,6 +1793,7 @@ export interface operations {
             400: components["responses"]["BAD_REQUEST"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
@@ -1575,6 +1811,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -1594,6 +1831,7 @@ export interface operations {
             400: components["responses"]["BAD_REQUEST"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
             503: components["responses"]["SERVICE_UNAVAILABLE"];
@@ -1619,9 +1857,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -1729,9 +1970,10 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -1804,6 +2046,8 @@ export interface operations {
                     ETag?: string;
                     /** @description Where the created resource lives. */
                     Location?: string;
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -2365,7 +2609,7 @@ export interface operations {
             };
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
@@ -2471,6 +2715,8 @@ export interface operations {
                 headers: {
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -2980,7 +3226,7 @@ export interface operations {
             };
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
@@ -3044,10 +3290,13 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     /** @description The version of the session's answers. Send it back in `If-Match` on PUT .../answers to be told (412 `session_changed`) when someone else changed them. */
                     ETag?: string;
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -3609,10 +3858,11 @@ export interface operations {
             };
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -3657,6 +3907,8 @@ export interface operations {
                     "Content-Language"?: string;
                     /** @description The version of the session's answers. Send it back in `If-Match` on PUT .../answers to be told (412 `session_changed`) when someone else changed them. */
                     ETag?: string;
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -4218,7 +4470,7 @@ export interface operations {
             };
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             /** @description If-Match does not hold the session's current ETag: GET it again. */
@@ -4303,8 +4555,11 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     ETag: components["headers"]["ETAG"];
                     Link: components["headers"]["LINK"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Pagination": components["headers"]["PAGINATION"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
@@ -4329,7 +4584,7 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -4359,9 +4614,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -4437,9 +4695,10 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -4469,10 +4728,13 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
                     Link: components["headers"]["LINK"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Pagination": components["headers"]["PAGINATION"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
@@ -4504,7 +4766,7 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -4536,9 +4798,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -4654,11 +4919,12 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             410: components["responses"]["GONE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -4687,9 +4953,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -4729,11 +4998,12 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             410: components["responses"]["GONE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -4759,7 +5029,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     ETag: components["headers"]["ETAG"];
+                    /** @description RFC 8288 `<…>; rel="next"`: the same request with the next cursor (absent on the last page). */
+                    Link?: string;
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -4786,7 +5061,2783 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
+            406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
+            500: components["responses"]["INTERNAL_SERVER_ERROR"];
+            503: components["responses"]["SERVICE_UNAVAILABLE"];
+        };
+    };
+    getFhirHealthcareService: {
+        parameters: {
+            query?: {
+                /** @description FHIR's `_format`; JSON only (Accept works too). */
+                _format?: "json" | "application/json" | "application/fhir+json";
+            };
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
+            path: {
+                provider_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR `HealthcareService`. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "category": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "prov",
+                     *               "display": "Medical Provider",
+                     *               "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/HealthcareServiceCategoryCS"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "extension": [
+                     *         {
+                     *           "extension": [
+                     *             {
+                     *               "url": "acceptingPatients",
+                     *               "valueCodeableConcept": {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "newpt",
+                     *                     "display": "Accepting",
+                     *                     "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/AcceptingPatientsCS"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ],
+                     *           "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/newpatients"
+                     *         },
+                     *         {
+                     *           "extension": [
+                     *             {
+                     *               "url": "type",
+                     *               "valueCodeableConcept": {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "physical",
+                     *                     "display": "Physical",
+                     *                     "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/DeliveryMethodCS"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ],
+                     *           "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/delivery-method"
+                     *         },
+                     *         {
+                     *           "extension": [
+                     *             {
+                     *               "url": "type",
+                     *               "valueCodeableConcept": {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "virtual",
+                     *                     "display": "Virtual",
+                     *                     "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/DeliveryMethodCS"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ],
+                     *           "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/delivery-method"
+                     *         }
+                     *       ],
+                     *       "id": "42",
+                     *       "location": [
+                     *         {
+                     *           "display": "Example Spine & Pain Clinic",
+                     *           "reference": "Location/311"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *         "profile": [
+                     *           "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-HealthcareService"
+                     *         ]
+                     *       },
+                     *       "name": "Pain care by Dr. Avery Sampleton (demo)",
+                     *       "resourceType": "HealthcareService",
+                     *       "specialty": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "208VP0014X",
+                     *               "display": "Interventional Pain Medicine Physician",
+                     *               "system": "http://nucc.org/provider-taxonomy"
+                     *             }
+                     *           ],
+                     *           "text": "Interventional Pain Medicine Physician"
+                     *         }
+                     *       ],
+                     *       "type": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "spinal-cord-stimulation",
+                     *               "system": "https://api.spinecare.example/fhir/CodeSystem/treatment"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "category": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "prov",
+                     *               "display": "Medical Provider",
+                     *               "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/HealthcareServiceCategoryCS"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "extension": [
+                     *         {
+                     *           "extension": [
+                     *             {
+                     *               "url": "acceptingPatients",
+                     *               "valueCodeableConcept": {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "newpt",
+                     *                     "display": "Accepting",
+                     *                     "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/AcceptingPatientsCS"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ],
+                     *           "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/newpatients"
+                     *         },
+                     *         {
+                     *           "extension": [
+                     *             {
+                     *               "url": "type",
+                     *               "valueCodeableConcept": {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "physical",
+                     *                     "display": "Physical",
+                     *                     "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/DeliveryMethodCS"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ],
+                     *           "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/delivery-method"
+                     *         },
+                     *         {
+                     *           "extension": [
+                     *             {
+                     *               "url": "type",
+                     *               "valueCodeableConcept": {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "virtual",
+                     *                     "display": "Virtual",
+                     *                     "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/DeliveryMethodCS"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ],
+                     *           "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/delivery-method"
+                     *         }
+                     *       ],
+                     *       "id": "42",
+                     *       "location": [
+                     *         {
+                     *           "display": "Example Spine & Pain Clinic",
+                     *           "reference": "Location/311"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *         "profile": [
+                     *           "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-HealthcareService"
+                     *         ]
+                     *       },
+                     *       "name": "Pain care by Dr. Avery Sampleton (demo)",
+                     *       "resourceType": "HealthcareService",
+                     *       "specialty": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "208VP0014X",
+                     *               "display": "Interventional Pain Medicine Physician",
+                     *               "system": "http://nucc.org/provider-taxonomy"
+                     *             }
+                     *           ],
+                     *           "text": "Interventional Pain Medicine Physician"
+                     *         }
+                     *       ],
+                     *       "type": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "spinal-cord-stimulation",
+                     *               "system": "https://api.spinecare.example/fhir/CodeSystem/treatment"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            304: components["responses"]["NOT_MODIFIED"];
+            /** @description A parameter this server does not support (named in `errors`, with the `supported` list). */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_search_parameter",
+                     *       "detail": "Unsupported parameter(s): name; see /v1/fhir/metadata.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "message": "Not supported by this server.",
+                     *           "name": "name"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/fhir/Practitioner",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 400,
+                     *       "supported": [
+                     *         "_count",
+                     *         "_cursor",
+                     *         "_format",
+                     *         "_id",
+                     *         "identifier"
+                     *       ],
+                     *       "title": "Bad Request",
+                     *       "type": "urn:spinecare:problem:unsupported_search_parameter"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["UNAUTHORIZED"];
+            403: components["responses"]["KEY_FORBIDDEN"];
+            404: components["responses"]["NOT_FOUND"];
+            406: components["responses"]["NOT_ACCEPTABLE"];
+            /** @description The physician was deactivated by their partner. */
+            410: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "physician_deactivated",
+                     *       "detail": "Physician 42 was removed from the directory by its partner.",
+                     *       "instance": "/v1/fhir/Practitioner/42",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 410,
+                     *       "title": "Gone",
+                     *       "type": "urn:spinecare:problem:physician_deactivated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
+            500: components["responses"]["INTERNAL_SERVER_ERROR"];
+            503: components["responses"]["SERVICE_UNAVAILABLE"];
+        };
+    };
+    searchFhirLocations: {
+        parameters: {
+            query?: {
+                /** @description FHIR's `_format`; JSON only (Accept works too). */
+                _format?: "json" | "application/json" | "application/fhir+json";
+                /** @description Page size; larger values are served as 50. */
+                _count?: number;
+                /** @description Opaque: follow the Bundle's `next` link rather than build it. */
+                _cursor?: string;
+                /** @description Resource ids, comma-separated (any of them). */
+                _id?: string[];
+                /** @description `lat|lon|distance|unit`, unit `mi` or `km`, e.g. `40.7484|-73.9967|10|mi`: each physician's nearest location within the distance, nearest first (exactly /v1/physicians?lat=&lon=&radius=). */
+                near?: string;
+                /** @description `Location:organization`. */
+                _include?: "Location:organization"[];
+                /** @description `PractitionerRole:location`. */
+                _revinclude?: "PractitionerRole:location"[];
+            };
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR `Bundle`. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entry": [
+                     *         {
+                     *           "fullUrl": "https://api.spinecare.example/v1/fhir/Location/311",
+                     *           "resource": {
+                     *             "address": {
+                     *               "city": "New York",
+                     *               "country": "US",
+                     *               "line": [
+                     *                 "100 Example Avenue"
+                     *               ],
+                     *               "postalCode": "10001",
+                     *               "state": "NY",
+                     *               "type": "physical",
+                     *               "use": "work"
+                     *             },
+                     *             "id": "311",
+                     *             "managingOrganization": {
+                     *               "display": "Example Spine & Pain Clinic",
+                     *               "reference": "Organization/311"
+                     *             },
+                     *             "meta": {
+                     *               "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *               "profile": [
+                     *                 "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Location"
+                     *               ]
+                     *             },
+                     *             "name": "Example Spine & Pain Clinic",
+                     *             "position": {
+                     *               "latitude": 40.7484,
+                     *               "longitude": -73.9967
+                     *             },
+                     *             "resourceType": "Location",
+                     *             "status": "active",
+                     *             "telecom": [
+                     *               {
+                     *                 "system": "phone",
+                     *                 "use": "work",
+                     *                 "value": "+1-212-555-0142"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "search": {
+                     *             "extension": [
+                     *               {
+                     *                 "url": "http://hl7.org/fhir/StructureDefinition/location-distance",
+                     *                 "valueDistance": {
+                     *                   "code": "[mi_i]",
+                     *                   "system": "http://unitsofmeasure.org",
+                     *                   "unit": "mi",
+                     *                   "value": 0.412
+                     *                 }
+                     *               }
+                     *             ],
+                     *             "mode": "match"
+                     *           }
+                     *         },
+                     *         {
+                     *           "fullUrl": "https://api.spinecare.example/v1/fhir/PractitionerRole/42",
+                     *           "resource": {
+                     *             "active": true,
+                     *             "extension": [
+                     *               {
+                     *                 "extension": [
+                     *                   {
+                     *                     "url": "acceptingPatients",
+                     *                     "valueCodeableConcept": {
+                     *                       "coding": [
+                     *                         {
+                     *                           "code": "newpt",
+                     *                           "display": "Accepting",
+                     *                           "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/AcceptingPatientsCS"
+                     *                         }
+                     *                       ]
+                     *                     }
+                     *                   }
+                     *                 ],
+                     *                 "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/newpatients"
+                     *               }
+                     *             ],
+                     *             "healthcareService": [
+                     *               {
+                     *                 "display": "Pain care by Dr. Avery Sampleton (demo)",
+                     *                 "reference": "HealthcareService/42"
+                     *               }
+                     *             ],
+                     *             "id": "42",
+                     *             "location": [
+                     *               {
+                     *                 "display": "Example Spine & Pain Clinic",
+                     *                 "reference": "Location/311"
+                     *               }
+                     *             ],
+                     *             "meta": {
+                     *               "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *               "profile": [
+                     *                 "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-PractitionerRole"
+                     *               ]
+                     *             },
+                     *             "practitioner": {
+                     *               "display": "Dr. Avery Sampleton (demo)",
+                     *               "reference": "Practitioner/42"
+                     *             },
+                     *             "resourceType": "PractitionerRole",
+                     *             "specialty": [
+                     *               {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "208VP0014X",
+                     *                     "display": "Interventional Pain Medicine Physician",
+                     *                     "system": "http://nucc.org/provider-taxonomy"
+                     *                   }
+                     *                 ],
+                     *                 "text": "Interventional Pain Medicine Physician"
+                     *               }
+                     *             ],
+                     *             "telecom": [
+                     *               {
+                     *                 "system": "phone",
+                     *                 "use": "work",
+                     *                 "value": "+1-212-555-0142"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "search": {
+                     *             "mode": "include"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "link": [
+                     *         {
+                     *           "relation": "self",
+                     *           "url": "https://api.spinecare.example/v1/fhir/Location?near=40.75%7C-73.99%7C10%7Cmi&_revinclude=PractitionerRole%3Alocation&_count=20"
+                     *         }
+                     *       ],
+                     *       "resourceType": "Bundle",
+                     *       "total": 1,
+                     *       "type": "searchset"
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @example {
+                     *       "entry": [
+                     *         {
+                     *           "fullUrl": "https://api.spinecare.example/v1/fhir/Location/311",
+                     *           "resource": {
+                     *             "address": {
+                     *               "city": "New York",
+                     *               "country": "US",
+                     *               "line": [
+                     *                 "100 Example Avenue"
+                     *               ],
+                     *               "postalCode": "10001",
+                     *               "state": "NY",
+                     *               "type": "physical",
+                     *               "use": "work"
+                     *             },
+                     *             "id": "311",
+                     *             "managingOrganization": {
+                     *               "display": "Example Spine & Pain Clinic",
+                     *               "reference": "Organization/311"
+                     *             },
+                     *             "meta": {
+                     *               "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *               "profile": [
+                     *                 "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Location"
+                     *               ]
+                     *             },
+                     *             "name": "Example Spine & Pain Clinic",
+                     *             "position": {
+                     *               "latitude": 40.7484,
+                     *               "longitude": -73.9967
+                     *             },
+                     *             "resourceType": "Location",
+                     *             "status": "active",
+                     *             "telecom": [
+                     *               {
+                     *                 "system": "phone",
+                     *                 "use": "work",
+                     *                 "value": "+1-212-555-0142"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "search": {
+                     *             "extension": [
+                     *               {
+                     *                 "url": "http://hl7.org/fhir/StructureDefinition/location-distance",
+                     *                 "valueDistance": {
+                     *                   "code": "[mi_i]",
+                     *                   "system": "http://unitsofmeasure.org",
+                     *                   "unit": "mi",
+                     *                   "value": 0.412
+                     *                 }
+                     *               }
+                     *             ],
+                     *             "mode": "match"
+                     *           }
+                     *         },
+                     *         {
+                     *           "fullUrl": "https://api.spinecare.example/v1/fhir/PractitionerRole/42",
+                     *           "resource": {
+                     *             "active": true,
+                     *             "extension": [
+                     *               {
+                     *                 "extension": [
+                     *                   {
+                     *                     "url": "acceptingPatients",
+                     *                     "valueCodeableConcept": {
+                     *                       "coding": [
+                     *                         {
+                     *                           "code": "newpt",
+                     *                           "display": "Accepting",
+                     *                           "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/AcceptingPatientsCS"
+                     *                         }
+                     *                       ]
+                     *                     }
+                     *                   }
+                     *                 ],
+                     *                 "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/newpatients"
+                     *               }
+                     *             ],
+                     *             "healthcareService": [
+                     *               {
+                     *                 "display": "Pain care by Dr. Avery Sampleton (demo)",
+                     *                 "reference": "HealthcareService/42"
+                     *               }
+                     *             ],
+                     *             "id": "42",
+                     *             "location": [
+                     *               {
+                     *                 "display": "Example Spine & Pain Clinic",
+                     *                 "reference": "Location/311"
+                     *               }
+                     *             ],
+                     *             "meta": {
+                     *               "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *               "profile": [
+                     *                 "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-PractitionerRole"
+                     *               ]
+                     *             },
+                     *             "practitioner": {
+                     *               "display": "Dr. Avery Sampleton (demo)",
+                     *               "reference": "Practitioner/42"
+                     *             },
+                     *             "resourceType": "PractitionerRole",
+                     *             "specialty": [
+                     *               {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "208VP0014X",
+                     *                     "display": "Interventional Pain Medicine Physician",
+                     *                     "system": "http://nucc.org/provider-taxonomy"
+                     *                   }
+                     *                 ],
+                     *                 "text": "Interventional Pain Medicine Physician"
+                     *               }
+                     *             ],
+                     *             "telecom": [
+                     *               {
+                     *                 "system": "phone",
+                     *                 "use": "work",
+                     *                 "value": "+1-212-555-0142"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "search": {
+                     *             "mode": "include"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "link": [
+                     *         {
+                     *           "relation": "self",
+                     *           "url": "https://api.spinecare.example/v1/fhir/Location?near=40.75%7C-73.99%7C10%7Cmi&_revinclude=PractitionerRole%3Alocation&_count=20"
+                     *         }
+                     *       ],
+                     *       "resourceType": "Bundle",
+                     *       "total": 1,
+                     *       "type": "searchset"
+                     *     }
+                     */
+                    "application/json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            304: components["responses"]["NOT_MODIFIED"];
+            /** @description A parameter this server does not support (named in `errors`, with the `supported` list). */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_search_parameter",
+                     *       "detail": "Unsupported parameter(s): name; see /v1/fhir/metadata.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "message": "Not supported by this server.",
+                     *           "name": "name"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/fhir/Practitioner",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 400,
+                     *       "supported": [
+                     *         "_count",
+                     *         "_cursor",
+                     *         "_format",
+                     *         "_id",
+                     *         "identifier"
+                     *       ],
+                     *       "title": "Bad Request",
+                     *       "type": "urn:spinecare:problem:unsupported_search_parameter"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["UNAUTHORIZED"];
+            403: components["responses"]["KEY_FORBIDDEN"];
+            406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
+            500: components["responses"]["INTERNAL_SERVER_ERROR"];
+            503: components["responses"]["SERVICE_UNAVAILABLE"];
+        };
+    };
+    getFhirLocation: {
+        parameters: {
+            query?: {
+                /** @description FHIR's `_format`; JSON only (Accept works too). */
+                _format?: "json" | "application/json" | "application/fhir+json";
+            };
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
+            path: {
+                location_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR `Location`. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "address": {
+                     *         "city": "New York",
+                     *         "country": "US",
+                     *         "line": [
+                     *           "100 Example Avenue"
+                     *         ],
+                     *         "postalCode": "10001",
+                     *         "state": "NY",
+                     *         "type": "physical",
+                     *         "use": "work"
+                     *       },
+                     *       "id": "311",
+                     *       "managingOrganization": {
+                     *         "display": "Example Spine & Pain Clinic",
+                     *         "reference": "Organization/311"
+                     *       },
+                     *       "meta": {
+                     *         "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *         "profile": [
+                     *           "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Location"
+                     *         ]
+                     *       },
+                     *       "name": "Example Spine & Pain Clinic",
+                     *       "position": {
+                     *         "latitude": 40.7484,
+                     *         "longitude": -73.9967
+                     *       },
+                     *       "resourceType": "Location",
+                     *       "status": "active",
+                     *       "telecom": [
+                     *         {
+                     *           "system": "phone",
+                     *           "use": "work",
+                     *           "value": "+1-212-555-0142"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @example {
+                     *       "address": {
+                     *         "city": "New York",
+                     *         "country": "US",
+                     *         "line": [
+                     *           "100 Example Avenue"
+                     *         ],
+                     *         "postalCode": "10001",
+                     *         "state": "NY",
+                     *         "type": "physical",
+                     *         "use": "work"
+                     *       },
+                     *       "id": "311",
+                     *       "managingOrganization": {
+                     *         "display": "Example Spine & Pain Clinic",
+                     *         "reference": "Organization/311"
+                     *       },
+                     *       "meta": {
+                     *         "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *         "profile": [
+                     *           "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Location"
+                     *         ]
+                     *       },
+                     *       "name": "Example Spine & Pain Clinic",
+                     *       "position": {
+                     *         "latitude": 40.7484,
+                     *         "longitude": -73.9967
+                     *       },
+                     *       "resourceType": "Location",
+                     *       "status": "active",
+                     *       "telecom": [
+                     *         {
+                     *           "system": "phone",
+                     *           "use": "work",
+                     *           "value": "+1-212-555-0142"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            304: components["responses"]["NOT_MODIFIED"];
+            /** @description A parameter this server does not support (named in `errors`, with the `supported` list). */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_search_parameter",
+                     *       "detail": "Unsupported parameter(s): name; see /v1/fhir/metadata.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "message": "Not supported by this server.",
+                     *           "name": "name"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/fhir/Practitioner",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 400,
+                     *       "supported": [
+                     *         "_count",
+                     *         "_cursor",
+                     *         "_format",
+                     *         "_id",
+                     *         "identifier"
+                     *       ],
+                     *       "title": "Bad Request",
+                     *       "type": "urn:spinecare:problem:unsupported_search_parameter"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["UNAUTHORIZED"];
+            403: components["responses"]["KEY_FORBIDDEN"];
+            404: components["responses"]["NOT_FOUND"];
+            406: components["responses"]["NOT_ACCEPTABLE"];
+            /** @description The physician was deactivated by their partner. */
+            410: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "physician_deactivated",
+                     *       "detail": "Physician 42 was removed from the directory by its partner.",
+                     *       "instance": "/v1/fhir/Practitioner/42",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 410,
+                     *       "title": "Gone",
+                     *       "type": "urn:spinecare:problem:physician_deactivated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
+            500: components["responses"]["INTERNAL_SERVER_ERROR"];
+            503: components["responses"]["SERVICE_UNAVAILABLE"];
+        };
+    };
+    getFhirOrganization: {
+        parameters: {
+            query?: {
+                /** @description FHIR's `_format`; JSON only (Accept works too). */
+                _format?: "json" | "application/json" | "application/fhir+json";
+            };
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
+            path: {
+                organization_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR `Organization`. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "address": [
+                     *         {
+                     *           "city": "New York",
+                     *           "country": "US",
+                     *           "line": [
+                     *             "100 Example Avenue"
+                     *           ],
+                     *           "postalCode": "10001",
+                     *           "state": "NY",
+                     *           "type": "physical",
+                     *           "use": "work"
+                     *         }
+                     *       ],
+                     *       "id": "311",
+                     *       "identifier": [
+                     *         {
+                     *           "system": "https://api.spinecare.example/fhir/sid/practice-location",
+                     *           "use": "secondary",
+                     *           "value": "311"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *         "profile": [
+                     *           "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Organization"
+                     *         ]
+                     *       },
+                     *       "name": "Example Spine & Pain Clinic",
+                     *       "resourceType": "Organization",
+                     *       "telecom": [
+                     *         {
+                     *           "system": "phone",
+                     *           "use": "work",
+                     *           "value": "+1-212-555-0142"
+                     *         }
+                     *       ],
+                     *       "type": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "prvgrp",
+                     *               "display": "Provider Group",
+                     *               "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/OrgTypeCS"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "address": [
+                     *         {
+                     *           "city": "New York",
+                     *           "country": "US",
+                     *           "line": [
+                     *             "100 Example Avenue"
+                     *           ],
+                     *           "postalCode": "10001",
+                     *           "state": "NY",
+                     *           "type": "physical",
+                     *           "use": "work"
+                     *         }
+                     *       ],
+                     *       "id": "311",
+                     *       "identifier": [
+                     *         {
+                     *           "system": "https://api.spinecare.example/fhir/sid/practice-location",
+                     *           "use": "secondary",
+                     *           "value": "311"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *         "profile": [
+                     *           "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Organization"
+                     *         ]
+                     *       },
+                     *       "name": "Example Spine & Pain Clinic",
+                     *       "resourceType": "Organization",
+                     *       "telecom": [
+                     *         {
+                     *           "system": "phone",
+                     *           "use": "work",
+                     *           "value": "+1-212-555-0142"
+                     *         }
+                     *       ],
+                     *       "type": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "prvgrp",
+                     *               "display": "Provider Group",
+                     *               "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/OrgTypeCS"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            304: components["responses"]["NOT_MODIFIED"];
+            /** @description A parameter this server does not support (named in `errors`, with the `supported` list). */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_search_parameter",
+                     *       "detail": "Unsupported parameter(s): name; see /v1/fhir/metadata.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "message": "Not supported by this server.",
+                     *           "name": "name"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/fhir/Practitioner",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 400,
+                     *       "supported": [
+                     *         "_count",
+                     *         "_cursor",
+                     *         "_format",
+                     *         "_id",
+                     *         "identifier"
+                     *       ],
+                     *       "title": "Bad Request",
+                     *       "type": "urn:spinecare:problem:unsupported_search_parameter"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["UNAUTHORIZED"];
+            403: components["responses"]["KEY_FORBIDDEN"];
+            404: components["responses"]["NOT_FOUND"];
+            406: components["responses"]["NOT_ACCEPTABLE"];
+            /** @description The physician was deactivated by their partner. */
+            410: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "physician_deactivated",
+                     *       "detail": "Physician 42 was removed from the directory by its partner.",
+                     *       "instance": "/v1/fhir/Practitioner/42",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 410,
+                     *       "title": "Gone",
+                     *       "type": "urn:spinecare:problem:physician_deactivated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
+            500: components["responses"]["INTERNAL_SERVER_ERROR"];
+            503: components["responses"]["SERVICE_UNAVAILABLE"];
+        };
+    };
+    searchFhirPractitioners: {
+        parameters: {
+            query?: {
+                /** @description FHIR's `_format`; JSON only (Accept works too). */
+                _format?: "json" | "application/json" | "application/fhir+json";
+                /** @description Page size; larger values are served as 50. */
+                _count?: number;
+                /** @description Opaque: follow the Bundle's `next` link rather than build it. */
+                _cursor?: string;
+                /** @description Resource ids, comma-separated (any of them). */
+                _id?: string[];
+                /** @description `http://hl7.org/fhir/sid/us-npi|1234567893`, a bare NPI, or our id (`https://api.spinecare.example/fhir/sid/physician|42`). */
+                identifier?: string[];
+            };
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR `Bundle`. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entry": [
+                     *         {
+                     *           "fullUrl": "https://api.spinecare.example/v1/fhir/Practitioner/42",
+                     *           "resource": {
+                     *             "active": true,
+                     *             "communication": [
+                     *               {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "en",
+                     *                     "system": "urn:ietf:bcp:47"
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "es",
+                     *                     "system": "urn:ietf:bcp:47"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "gender": "female",
+                     *             "id": "42",
+                     *             "identifier": [
+                     *               {
+                     *                 "system": "http://hl7.org/fhir/sid/us-npi",
+                     *                 "type": {
+                     *                   "coding": [
+                     *                     {
+                     *                       "code": "NPI",
+                     *                       "display": "National provider identifier",
+                     *                       "system": "http://terminology.hl7.org/CodeSystem/v2-0203"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 "use": "official",
+                     *                 "value": "1234567893"
+                     *               },
+                     *               {
+                     *                 "system": "https://api.spinecare.example/fhir/sid/physician",
+                     *                 "use": "secondary",
+                     *                 "value": "42"
+                     *               },
+                     *               {
+                     *                 "system": "https://api.spinecare.example/fhir/sid/partner-record/acme-health",
+                     *                 "use": "secondary",
+                     *                 "value": "p-1"
+                     *               }
+                     *             ],
+                     *             "meta": {
+                     *               "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *               "profile": [
+                     *                 "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Practitioner"
+                     *               ]
+                     *             },
+                     *             "name": [
+                     *               {
+                     *                 "family": "Sampleton",
+                     *                 "given": [
+                     *                   "Avery"
+                     *                 ],
+                     *                 "prefix": [
+                     *                   "Dr."
+                     *                 ],
+                     *                 "suffix": [
+                     *                   "MD"
+                     *                 ],
+                     *                 "text": "Dr. Avery Sampleton (demo)",
+                     *                 "use": "official"
+                     *               }
+                     *             ],
+                     *             "qualification": [
+                     *               {
+                     *                 "code": {
+                     *                   "coding": [
+                     *                     {
+                     *                       "code": "MD",
+                     *                       "display": "Doctor of Medicine",
+                     *                       "system": "http://terminology.hl7.org/CodeSystem/v2-0360"
+                     *                     }
+                     *                   ],
+                     *                   "text": "MD"
+                     *                 }
+                     *               }
+                     *             ],
+                     *             "resourceType": "Practitioner"
+                     *           },
+                     *           "search": {
+                     *             "mode": "match"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "link": [
+                     *         {
+                     *           "relation": "self",
+                     *           "url": "https://api.spinecare.example/v1/fhir/Practitioner?identifier=1234567893&_count=20"
+                     *         }
+                     *       ],
+                     *       "resourceType": "Bundle",
+                     *       "total": 1,
+                     *       "type": "searchset"
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @example {
+                     *       "entry": [
+                     *         {
+                     *           "fullUrl": "https://api.spinecare.example/v1/fhir/Practitioner/42",
+                     *           "resource": {
+                     *             "active": true,
+                     *             "communication": [
+                     *               {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "en",
+                     *                     "system": "urn:ietf:bcp:47"
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "es",
+                     *                     "system": "urn:ietf:bcp:47"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             ],
+                     *             "gender": "female",
+                     *             "id": "42",
+                     *             "identifier": [
+                     *               {
+                     *                 "system": "http://hl7.org/fhir/sid/us-npi",
+                     *                 "type": {
+                     *                   "coding": [
+                     *                     {
+                     *                       "code": "NPI",
+                     *                       "display": "National provider identifier",
+                     *                       "system": "http://terminology.hl7.org/CodeSystem/v2-0203"
+                     *                     }
+                     *                   ]
+                     *                 },
+                     *                 "use": "official",
+                     *                 "value": "1234567893"
+                     *               },
+                     *               {
+                     *                 "system": "https://api.spinecare.example/fhir/sid/physician",
+                     *                 "use": "secondary",
+                     *                 "value": "42"
+                     *               },
+                     *               {
+                     *                 "system": "https://api.spinecare.example/fhir/sid/partner-record/acme-health",
+                     *                 "use": "secondary",
+                     *                 "value": "p-1"
+                     *               }
+                     *             ],
+                     *             "meta": {
+                     *               "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *               "profile": [
+                     *                 "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Practitioner"
+                     *               ]
+                     *             },
+                     *             "name": [
+                     *               {
+                     *                 "family": "Sampleton",
+                     *                 "given": [
+                     *                   "Avery"
+                     *                 ],
+                     *                 "prefix": [
+                     *                   "Dr."
+                     *                 ],
+                     *                 "suffix": [
+                     *                   "MD"
+                     *                 ],
+                     *                 "text": "Dr. Avery Sampleton (demo)",
+                     *                 "use": "official"
+                     *               }
+                     *             ],
+                     *             "qualification": [
+                     *               {
+                     *                 "code": {
+                     *                   "coding": [
+                     *                     {
+                     *                       "code": "MD",
+                     *                       "display": "Doctor of Medicine",
+                     *                       "system": "http://terminology.hl7.org/CodeSystem/v2-0360"
+                     *                     }
+                     *                   ],
+                     *                   "text": "MD"
+                     *                 }
+                     *               }
+                     *             ],
+                     *             "resourceType": "Practitioner"
+                     *           },
+                     *           "search": {
+                     *             "mode": "match"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "link": [
+                     *         {
+                     *           "relation": "self",
+                     *           "url": "https://api.spinecare.example/v1/fhir/Practitioner?identifier=1234567893&_count=20"
+                     *         }
+                     *       ],
+                     *       "resourceType": "Bundle",
+                     *       "total": 1,
+                     *       "type": "searchset"
+                     *     }
+                     */
+                    "application/json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            304: components["responses"]["NOT_MODIFIED"];
+            /** @description A parameter this server does not support (named in `errors`, with the `supported` list). */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_search_parameter",
+                     *       "detail": "Unsupported parameter(s): name; see /v1/fhir/metadata.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "message": "Not supported by this server.",
+                     *           "name": "name"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/fhir/Practitioner",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 400,
+                     *       "supported": [
+                     *         "_count",
+                     *         "_cursor",
+                     *         "_format",
+                     *         "_id",
+                     *         "identifier"
+                     *       ],
+                     *       "title": "Bad Request",
+                     *       "type": "urn:spinecare:problem:unsupported_search_parameter"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["UNAUTHORIZED"];
+            403: components["responses"]["KEY_FORBIDDEN"];
+            406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
+            500: components["responses"]["INTERNAL_SERVER_ERROR"];
+            503: components["responses"]["SERVICE_UNAVAILABLE"];
+        };
+    };
+    getFhirPractitioner: {
+        parameters: {
+            query?: {
+                /** @description FHIR's `_format`; JSON only (Accept works too). */
+                _format?: "json" | "application/json" | "application/fhir+json";
+            };
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
+            path: {
+                provider_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR `Practitioner`. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "communication": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "en",
+                     *               "system": "urn:ietf:bcp:47"
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "es",
+                     *               "system": "urn:ietf:bcp:47"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "gender": "female",
+                     *       "id": "42",
+                     *       "identifier": [
+                     *         {
+                     *           "system": "http://hl7.org/fhir/sid/us-npi",
+                     *           "type": {
+                     *             "coding": [
+                     *               {
+                     *                 "code": "NPI",
+                     *                 "display": "National provider identifier",
+                     *                 "system": "http://terminology.hl7.org/CodeSystem/v2-0203"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "use": "official",
+                     *           "value": "1234567893"
+                     *         },
+                     *         {
+                     *           "system": "https://api.spinecare.example/fhir/sid/physician",
+                     *           "use": "secondary",
+                     *           "value": "42"
+                     *         },
+                     *         {
+                     *           "system": "https://api.spinecare.example/fhir/sid/partner-record/acme-health",
+                     *           "use": "secondary",
+                     *           "value": "p-1"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *         "profile": [
+                     *           "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Practitioner"
+                     *         ]
+                     *       },
+                     *       "name": [
+                     *         {
+                     *           "family": "Sampleton",
+                     *           "given": [
+                     *             "Avery"
+                     *           ],
+                     *           "prefix": [
+                     *             "Dr."
+                     *           ],
+                     *           "suffix": [
+                     *             "MD"
+                     *           ],
+                     *           "text": "Dr. Avery Sampleton (demo)",
+                     *           "use": "official"
+                     *         }
+                     *       ],
+                     *       "qualification": [
+                     *         {
+                     *           "code": {
+                     *             "coding": [
+                     *               {
+                     *                 "code": "MD",
+                     *                 "display": "Doctor of Medicine",
+                     *                 "system": "http://terminology.hl7.org/CodeSystem/v2-0360"
+                     *               }
+                     *             ],
+                     *             "text": "MD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "resourceType": "Practitioner"
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "communication": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "en",
+                     *               "system": "urn:ietf:bcp:47"
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "es",
+                     *               "system": "urn:ietf:bcp:47"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "gender": "female",
+                     *       "id": "42",
+                     *       "identifier": [
+                     *         {
+                     *           "system": "http://hl7.org/fhir/sid/us-npi",
+                     *           "type": {
+                     *             "coding": [
+                     *               {
+                     *                 "code": "NPI",
+                     *                 "display": "National provider identifier",
+                     *                 "system": "http://terminology.hl7.org/CodeSystem/v2-0203"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "use": "official",
+                     *           "value": "1234567893"
+                     *         },
+                     *         {
+                     *           "system": "https://api.spinecare.example/fhir/sid/physician",
+                     *           "use": "secondary",
+                     *           "value": "42"
+                     *         },
+                     *         {
+                     *           "system": "https://api.spinecare.example/fhir/sid/partner-record/acme-health",
+                     *           "use": "secondary",
+                     *           "value": "p-1"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *         "profile": [
+                     *           "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Practitioner"
+                     *         ]
+                     *       },
+                     *       "name": [
+                     *         {
+                     *           "family": "Sampleton",
+                     *           "given": [
+                     *             "Avery"
+                     *           ],
+                     *           "prefix": [
+                     *             "Dr."
+                     *           ],
+                     *           "suffix": [
+                     *             "MD"
+                     *           ],
+                     *           "text": "Dr. Avery Sampleton (demo)",
+                     *           "use": "official"
+                     *         }
+                     *       ],
+                     *       "qualification": [
+                     *         {
+                     *           "code": {
+                     *             "coding": [
+                     *               {
+                     *                 "code": "MD",
+                     *                 "display": "Doctor of Medicine",
+                     *                 "system": "http://terminology.hl7.org/CodeSystem/v2-0360"
+                     *               }
+                     *             ],
+                     *             "text": "MD"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "resourceType": "Practitioner"
+                     *     }
+                     */
+                    "application/json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            304: components["responses"]["NOT_MODIFIED"];
+            /** @description A parameter this server does not support (named in `errors`, with the `supported` list). */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_search_parameter",
+                     *       "detail": "Unsupported parameter(s): name; see /v1/fhir/metadata.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "message": "Not supported by this server.",
+                     *           "name": "name"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/fhir/Practitioner",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 400,
+                     *       "supported": [
+                     *         "_count",
+                     *         "_cursor",
+                     *         "_format",
+                     *         "_id",
+                     *         "identifier"
+                     *       ],
+                     *       "title": "Bad Request",
+                     *       "type": "urn:spinecare:problem:unsupported_search_parameter"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["UNAUTHORIZED"];
+            403: components["responses"]["KEY_FORBIDDEN"];
+            404: components["responses"]["NOT_FOUND"];
+            406: components["responses"]["NOT_ACCEPTABLE"];
+            /** @description The physician was deactivated by their partner. */
+            410: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "physician_deactivated",
+                     *       "detail": "Physician 42 was removed from the directory by its partner.",
+                     *       "instance": "/v1/fhir/Practitioner/42",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 410,
+                     *       "title": "Gone",
+                     *       "type": "urn:spinecare:problem:physician_deactivated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
+            500: components["responses"]["INTERNAL_SERVER_ERROR"];
+            503: components["responses"]["SERVICE_UNAVAILABLE"];
+        };
+    };
+    searchFhirPractitionerRoles: {
+        parameters: {
+            query?: {
+                /** @description FHIR's `_format`; JSON only (Accept works too). */
+                _format?: "json" | "application/json" | "application/fhir+json";
+                /** @description Page size; larger values are served as 50. */
+                _count?: number;
+                /** @description Opaque: follow the Bundle's `next` link rather than build it. */
+                _cursor?: string;
+                /** @description Resource ids, comma-separated (any of them). */
+                _id?: string[];
+                /** @description `Practitioner/42` (comma-separated: any of them). */
+                practitioner?: string[];
+                /** @description `Location/311` (comma-separated: any of them). */
+                location?: string[];
+                /** @description NUCC taxonomy code, `http://nucc.org/provider-taxonomy|208VP0014X` or `208VP0014X` (comma-separated: any of them). */
+                specialty?: string[];
+                /** @description `PractitionerRole:practitioner`, `PractitionerRole:location`, `PractitionerRole:service`. */
+                _include?: ("PractitionerRole:practitioner" | "PractitionerRole:location" | "PractitionerRole:service")[];
+            };
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR `Bundle`. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "entry": [
+                     *         {
+                     *           "fullUrl": "https://api.spinecare.example/v1/fhir/PractitionerRole/42",
+                     *           "resource": {
+                     *             "active": true,
+                     *             "extension": [
+                     *               {
+                     *                 "extension": [
+                     *                   {
+                     *                     "url": "acceptingPatients",
+                     *                     "valueCodeableConcept": {
+                     *                       "coding": [
+                     *                         {
+                     *                           "code": "newpt",
+                     *                           "display": "Accepting",
+                     *                           "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/AcceptingPatientsCS"
+                     *                         }
+                     *                       ]
+                     *                     }
+                     *                   }
+                     *                 ],
+                     *                 "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/newpatients"
+                     *               }
+                     *             ],
+                     *             "healthcareService": [
+                     *               {
+                     *                 "display": "Pain care by Dr. Avery Sampleton (demo)",
+                     *                 "reference": "HealthcareService/42"
+                     *               }
+                     *             ],
+                     *             "id": "42",
+                     *             "location": [
+                     *               {
+                     *                 "display": "Example Spine & Pain Clinic",
+                     *                 "reference": "Location/311"
+                     *               }
+                     *             ],
+                     *             "meta": {
+                     *               "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *               "profile": [
+                     *                 "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-PractitionerRole"
+                     *               ]
+                     *             },
+                     *             "practitioner": {
+                     *               "display": "Dr. Avery Sampleton (demo)",
+                     *               "reference": "Practitioner/42"
+                     *             },
+                     *             "resourceType": "PractitionerRole",
+                     *             "specialty": [
+                     *               {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "208VP0014X",
+                     *                     "display": "Interventional Pain Medicine Physician",
+                     *                     "system": "http://nucc.org/provider-taxonomy"
+                     *                   }
+                     *                 ],
+                     *                 "text": "Interventional Pain Medicine Physician"
+                     *               }
+                     *             ],
+                     *             "telecom": [
+                     *               {
+                     *                 "system": "phone",
+                     *                 "use": "work",
+                     *                 "value": "+1-212-555-0142"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "search": {
+                     *             "mode": "match"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "link": [
+                     *         {
+                     *           "relation": "self",
+                     *           "url": "https://api.spinecare.example/v1/fhir/PractitionerRole?specialty=208VP0014X&_count=1"
+                     *         },
+                     *         {
+                     *           "relation": "next",
+                     *           "url": "https://api.spinecare.example/v1/fhir/PractitionerRole?specialty=208VP0014X&_count=1&_cursor=42"
+                     *         }
+                     *       ],
+                     *       "resourceType": "Bundle",
+                     *       "type": "searchset"
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @example {
+                     *       "entry": [
+                     *         {
+                     *           "fullUrl": "https://api.spinecare.example/v1/fhir/PractitionerRole/42",
+                     *           "resource": {
+                     *             "active": true,
+                     *             "extension": [
+                     *               {
+                     *                 "extension": [
+                     *                   {
+                     *                     "url": "acceptingPatients",
+                     *                     "valueCodeableConcept": {
+                     *                       "coding": [
+                     *                         {
+                     *                           "code": "newpt",
+                     *                           "display": "Accepting",
+                     *                           "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/AcceptingPatientsCS"
+                     *                         }
+                     *                       ]
+                     *                     }
+                     *                   }
+                     *                 ],
+                     *                 "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/newpatients"
+                     *               }
+                     *             ],
+                     *             "healthcareService": [
+                     *               {
+                     *                 "display": "Pain care by Dr. Avery Sampleton (demo)",
+                     *                 "reference": "HealthcareService/42"
+                     *               }
+                     *             ],
+                     *             "id": "42",
+                     *             "location": [
+                     *               {
+                     *                 "display": "Example Spine & Pain Clinic",
+                     *                 "reference": "Location/311"
+                     *               }
+                     *             ],
+                     *             "meta": {
+                     *               "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *               "profile": [
+                     *                 "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-PractitionerRole"
+                     *               ]
+                     *             },
+                     *             "practitioner": {
+                     *               "display": "Dr. Avery Sampleton (demo)",
+                     *               "reference": "Practitioner/42"
+                     *             },
+                     *             "resourceType": "PractitionerRole",
+                     *             "specialty": [
+                     *               {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "208VP0014X",
+                     *                     "display": "Interventional Pain Medicine Physician",
+                     *                     "system": "http://nucc.org/provider-taxonomy"
+                     *                   }
+                     *                 ],
+                     *                 "text": "Interventional Pain Medicine Physician"
+                     *               }
+                     *             ],
+                     *             "telecom": [
+                     *               {
+                     *                 "system": "phone",
+                     *                 "use": "work",
+                     *                 "value": "+1-212-555-0142"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "search": {
+                     *             "mode": "match"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "link": [
+                     *         {
+                     *           "relation": "self",
+                     *           "url": "https://api.spinecare.example/v1/fhir/PractitionerRole?specialty=208VP0014X&_count=1"
+                     *         },
+                     *         {
+                     *           "relation": "next",
+                     *           "url": "https://api.spinecare.example/v1/fhir/PractitionerRole?specialty=208VP0014X&_count=1&_cursor=42"
+                     *         }
+                     *       ],
+                     *       "resourceType": "Bundle",
+                     *       "type": "searchset"
+                     *     }
+                     */
+                    "application/json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            304: components["responses"]["NOT_MODIFIED"];
+            /** @description A parameter this server does not support (named in `errors`, with the `supported` list). */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_search_parameter",
+                     *       "detail": "Unsupported parameter(s): name; see /v1/fhir/metadata.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "message": "Not supported by this server.",
+                     *           "name": "name"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/fhir/Practitioner",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 400,
+                     *       "supported": [
+                     *         "_count",
+                     *         "_cursor",
+                     *         "_format",
+                     *         "_id",
+                     *         "identifier"
+                     *       ],
+                     *       "title": "Bad Request",
+                     *       "type": "urn:spinecare:problem:unsupported_search_parameter"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["UNAUTHORIZED"];
+            403: components["responses"]["KEY_FORBIDDEN"];
+            406: components["responses"]["NOT_ACCEPTABLE"];
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
+            500: components["responses"]["INTERNAL_SERVER_ERROR"];
+            503: components["responses"]["SERVICE_UNAVAILABLE"];
+        };
+    };
+    getFhirPractitionerRole: {
+        parameters: {
+            query?: {
+                /** @description FHIR's `_format`; JSON only (Accept works too). */
+                _format?: "json" | "application/json" | "application/fhir+json";
+            };
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
+            path: {
+                provider_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR `PractitionerRole`. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "extension": [
+                     *         {
+                     *           "extension": [
+                     *             {
+                     *               "url": "acceptingPatients",
+                     *               "valueCodeableConcept": {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "newpt",
+                     *                     "display": "Accepting",
+                     *                     "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/AcceptingPatientsCS"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ],
+                     *           "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/newpatients"
+                     *         }
+                     *       ],
+                     *       "healthcareService": [
+                     *         {
+                     *           "display": "Pain care by Dr. Avery Sampleton (demo)",
+                     *           "reference": "HealthcareService/42"
+                     *         }
+                     *       ],
+                     *       "id": "42",
+                     *       "location": [
+                     *         {
+                     *           "display": "Example Spine & Pain Clinic",
+                     *           "reference": "Location/311"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *         "profile": [
+                     *           "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-PractitionerRole"
+                     *         ]
+                     *       },
+                     *       "practitioner": {
+                     *         "display": "Dr. Avery Sampleton (demo)",
+                     *         "reference": "Practitioner/42"
+                     *       },
+                     *       "resourceType": "PractitionerRole",
+                     *       "specialty": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "208VP0014X",
+                     *               "display": "Interventional Pain Medicine Physician",
+                     *               "system": "http://nucc.org/provider-taxonomy"
+                     *             }
+                     *           ],
+                     *           "text": "Interventional Pain Medicine Physician"
+                     *         }
+                     *       ],
+                     *       "telecom": [
+                     *         {
+                     *           "system": "phone",
+                     *           "use": "work",
+                     *           "value": "+1-212-555-0142"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @example {
+                     *       "active": true,
+                     *       "extension": [
+                     *         {
+                     *           "extension": [
+                     *             {
+                     *               "url": "acceptingPatients",
+                     *               "valueCodeableConcept": {
+                     *                 "coding": [
+                     *                   {
+                     *                     "code": "newpt",
+                     *                     "display": "Accepting",
+                     *                     "system": "http://hl7.org/fhir/us/davinci-pdex-plan-net/CodeSystem/AcceptingPatientsCS"
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             }
+                     *           ],
+                     *           "url": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/newpatients"
+                     *         }
+                     *       ],
+                     *       "healthcareService": [
+                     *         {
+                     *           "display": "Pain care by Dr. Avery Sampleton (demo)",
+                     *           "reference": "HealthcareService/42"
+                     *         }
+                     *       ],
+                     *       "id": "42",
+                     *       "location": [
+                     *         {
+                     *           "display": "Example Spine & Pain Clinic",
+                     *           "reference": "Location/311"
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "lastUpdated": "2026-12-01T09:30:00+00:00",
+                     *         "profile": [
+                     *           "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-PractitionerRole"
+                     *         ]
+                     *       },
+                     *       "practitioner": {
+                     *         "display": "Dr. Avery Sampleton (demo)",
+                     *         "reference": "Practitioner/42"
+                     *       },
+                     *       "resourceType": "PractitionerRole",
+                     *       "specialty": [
+                     *         {
+                     *           "coding": [
+                     *             {
+                     *               "code": "208VP0014X",
+                     *               "display": "Interventional Pain Medicine Physician",
+                     *               "system": "http://nucc.org/provider-taxonomy"
+                     *             }
+                     *           ],
+                     *           "text": "Interventional Pain Medicine Physician"
+                     *         }
+                     *       ],
+                     *       "telecom": [
+                     *         {
+                     *           "system": "phone",
+                     *           "use": "work",
+                     *           "value": "+1-212-555-0142"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            304: components["responses"]["NOT_MODIFIED"];
+            /** @description A parameter this server does not support (named in `errors`, with the `supported` list). */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_search_parameter",
+                     *       "detail": "Unsupported parameter(s): name; see /v1/fhir/metadata.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "message": "Not supported by this server.",
+                     *           "name": "name"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/fhir/Practitioner",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 400,
+                     *       "supported": [
+                     *         "_count",
+                     *         "_cursor",
+                     *         "_format",
+                     *         "_id",
+                     *         "identifier"
+                     *       ],
+                     *       "title": "Bad Request",
+                     *       "type": "urn:spinecare:problem:unsupported_search_parameter"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["UNAUTHORIZED"];
+            403: components["responses"]["KEY_FORBIDDEN"];
+            404: components["responses"]["NOT_FOUND"];
+            406: components["responses"]["NOT_ACCEPTABLE"];
+            /** @description The physician was deactivated by their partner. */
+            410: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "physician_deactivated",
+                     *       "detail": "Physician 42 was removed from the directory by its partner.",
+                     *       "instance": "/v1/fhir/Practitioner/42",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 410,
+                     *       "title": "Gone",
+                     *       "type": "urn:spinecare:problem:physician_deactivated"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
+            429: components["responses"]["TOO_MANY_REQUESTS"];
+            431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
+            500: components["responses"]["INTERNAL_SERVER_ERROR"];
+            503: components["responses"]["SERVICE_UNAVAILABLE"];
+        };
+    };
+    getFhirCapabilityStatement: {
+        parameters: {
+            query?: {
+                /** @description FHIR's `_format`; JSON only (Accept works too). */
+                _format?: "json" | "application/json" | "application/fhir+json";
+            };
+            header?: {
+                /** @description Tag to check against */
+                "If-None-Match"?: components["parameters"]["IF_NONE_MATCH"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A FHIR `CapabilityStatement`. */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "date": "2026-12-03",
+                     *       "experimental": false,
+                     *       "fhirVersion": "4.0.1",
+                     *       "format": [
+                     *         "application/fhir+json",
+                     *         "json"
+                     *       ],
+                     *       "implementation": {
+                     *         "description": "SpineCare physician directory (FHIR R4, read-only)",
+                     *         "url": "https://api.spinecare.example/v1/fhir"
+                     *       },
+                     *       "kind": "instance",
+                     *       "publisher": "SpineCare",
+                     *       "resourceType": "CapabilityStatement",
+                     *       "rest": [
+                     *         {
+                     *           "documentation": "A read-only view of the SpineCare physician locator in the shape of the Da Vinci PDex Plan-Net profiles (STU 1.1.0); it does not claim full Plan-Net conformance (no networks, plans or endpoints). Deactivated physicians are not listed and read as 410. Repeated parameters must all match; comma-separated values match any. An unsupported parameter is a 400 `unsupported_search_parameter`. Errors are application/problem+json (RFC 9457) with a stable `code`, as everywhere in this API, not OperationOutcome.",
+                     *           "mode": "server",
+                     *           "resource": [
+                     *             {
+                     *               "conditionalCreate": false,
+                     *               "conditionalDelete": "not-supported",
+                     *               "conditionalRead": "not-supported",
+                     *               "conditionalUpdate": false,
+                     *               "interaction": [
+                     *                 {
+                     *                   "code": "read"
+                     *                 },
+                     *                 {
+                     *                   "code": "search-type"
+                     *                 }
+                     *               ],
+                     *               "profile": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Practitioner",
+                     *               "readHistory": false,
+                     *               "searchParam": [
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/Resource-id",
+                     *                   "documentation": "Resource ids, comma-separated (any of them).",
+                     *                   "name": "_id",
+                     *                   "type": "token"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Page size, 1 or more; above 50 a page holds 50.",
+                     *                   "name": "_count",
+                     *                   "type": "number"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Opaque paging cursor: follow `Bundle.link` `next`.",
+                     *                   "name": "_cursor",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "`json`, `application/json` or `application/fhir+json`.",
+                     *                   "name": "_format",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/Practitioner-identifier",
+                     *                   "documentation": "NPI (`http://hl7.org/fhir/sid/us-npi|…` or the bare number), our id (`https://api.spinecare.example/fhir/sid/physician|…`) or a partner's record id (`https://api.spinecare.example/fhir/sid/partner-record/<partner>|…`, system required).",
+                     *                   "name": "identifier",
+                     *                   "type": "token"
+                     *                 }
+                     *               ],
+                     *               "type": "Practitioner",
+                     *               "updateCreate": false,
+                     *               "versioning": "no-version"
+                     *             },
+                     *             {
+                     *               "conditionalCreate": false,
+                     *               "conditionalDelete": "not-supported",
+                     *               "conditionalRead": "not-supported",
+                     *               "conditionalUpdate": false,
+                     *               "interaction": [
+                     *                 {
+                     *                   "code": "read"
+                     *                 },
+                     *                 {
+                     *                   "code": "search-type"
+                     *                 }
+                     *               ],
+                     *               "profile": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-PractitionerRole",
+                     *               "readHistory": false,
+                     *               "searchInclude": [
+                     *                 "PractitionerRole:practitioner",
+                     *                 "PractitionerRole:location",
+                     *                 "PractitionerRole:service"
+                     *               ],
+                     *               "searchParam": [
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/Resource-id",
+                     *                   "documentation": "Resource ids, comma-separated (any of them).",
+                     *                   "name": "_id",
+                     *                   "type": "token"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Page size, 1 or more; above 50 a page holds 50.",
+                     *                   "name": "_count",
+                     *                   "type": "number"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Opaque paging cursor: follow `Bundle.link` `next`.",
+                     *                   "name": "_cursor",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "`json`, `application/json` or `application/fhir+json`.",
+                     *                   "name": "_format",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/PractitionerRole-practitioner",
+                     *                   "documentation": "`Practitioner/<id>`.",
+                     *                   "name": "practitioner",
+                     *                   "type": "reference"
+                     *                 },
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/PractitionerRole-location",
+                     *                   "documentation": "`Location/<id>`.",
+                     *                   "name": "location",
+                     *                   "type": "reference"
+                     *                 },
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/PractitionerRole-specialty",
+                     *                   "documentation": "NUCC taxonomy code (`http://nucc.org/provider-taxonomy`); a classification's code finds its specializations too, as in /v1/physicians.",
+                     *                   "name": "specialty",
+                     *                   "type": "token"
+                     *                 }
+                     *               ],
+                     *               "type": "PractitionerRole",
+                     *               "updateCreate": false,
+                     *               "versioning": "no-version"
+                     *             },
+                     *             {
+                     *               "conditionalCreate": false,
+                     *               "conditionalDelete": "not-supported",
+                     *               "conditionalRead": "not-supported",
+                     *               "conditionalUpdate": false,
+                     *               "interaction": [
+                     *                 {
+                     *                   "code": "read"
+                     *                 }
+                     *               ],
+                     *               "profile": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-HealthcareService",
+                     *               "readHistory": false,
+                     *               "type": "HealthcareService",
+                     *               "updateCreate": false,
+                     *               "versioning": "no-version"
+                     *             },
+                     *             {
+                     *               "conditionalCreate": false,
+                     *               "conditionalDelete": "not-supported",
+                     *               "conditionalRead": "not-supported",
+                     *               "conditionalUpdate": false,
+                     *               "interaction": [
+                     *                 {
+                     *                   "code": "read"
+                     *                 },
+                     *                 {
+                     *                   "code": "search-type"
+                     *                 }
+                     *               ],
+                     *               "profile": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Location",
+                     *               "readHistory": false,
+                     *               "searchInclude": [
+                     *                 "Location:organization"
+                     *               ],
+                     *               "searchParam": [
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/Resource-id",
+                     *                   "documentation": "Resource ids, comma-separated (any of them).",
+                     *                   "name": "_id",
+                     *                   "type": "token"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Page size, 1 or more; above 50 a page holds 50.",
+                     *                   "name": "_count",
+                     *                   "type": "number"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Opaque paging cursor: follow `Bundle.link` `next`.",
+                     *                   "name": "_cursor",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "`json`, `application/json` or `application/fhir+json`.",
+                     *                   "name": "_format",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/Location-near",
+                     *                   "documentation": "`lat|lon|distance|unit`, unit `mi` (`[mi_i]`) or `km` (km when omitted), distance at most 250 mi (25 mi when omitted). Answers exactly the locator's radius search: each physician's nearest location within the distance, nearest first (ties by physician id), with `location-distance` on each entry. Without `near`, every location by id.",
+                     *                   "name": "near",
+                     *                   "type": "special"
+                     *                 }
+                     *               ],
+                     *               "searchRevInclude": [
+                     *                 "PractitionerRole:location"
+                     *               ],
+                     *               "type": "Location",
+                     *               "updateCreate": false,
+                     *               "versioning": "no-version"
+                     *             },
+                     *             {
+                     *               "conditionalCreate": false,
+                     *               "conditionalDelete": "not-supported",
+                     *               "conditionalRead": "not-supported",
+                     *               "conditionalUpdate": false,
+                     *               "interaction": [
+                     *                 {
+                     *                   "code": "read"
+                     *                 }
+                     *               ],
+                     *               "profile": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Organization",
+                     *               "readHistory": false,
+                     *               "type": "Organization",
+                     *               "updateCreate": false,
+                     *               "versioning": "no-version"
+                     *             }
+                     *           ],
+                     *           "security": {
+                     *             "cors": true,
+                     *             "description": "A partner key with scope `locator:read`, as `X-API-Key: sck_…` or `Authorization: Bearer sck_…` (not SMART on FHIR)."
+                     *           }
+                     *         }
+                     *       ],
+                     *       "software": {
+                     *         "name": "SpineCare Partner API",
+                     *         "version": "1.0.0"
+                     *       },
+                     *       "status": "active"
+                     *     }
+                     */
+                    "application/fhir+json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @example {
+                     *       "date": "2026-12-03",
+                     *       "experimental": false,
+                     *       "fhirVersion": "4.0.1",
+                     *       "format": [
+                     *         "application/fhir+json",
+                     *         "json"
+                     *       ],
+                     *       "implementation": {
+                     *         "description": "SpineCare physician directory (FHIR R4, read-only)",
+                     *         "url": "https://api.spinecare.example/v1/fhir"
+                     *       },
+                     *       "kind": "instance",
+                     *       "publisher": "SpineCare",
+                     *       "resourceType": "CapabilityStatement",
+                     *       "rest": [
+                     *         {
+                     *           "documentation": "A read-only view of the SpineCare physician locator in the shape of the Da Vinci PDex Plan-Net profiles (STU 1.1.0); it does not claim full Plan-Net conformance (no networks, plans or endpoints). Deactivated physicians are not listed and read as 410. Repeated parameters must all match; comma-separated values match any. An unsupported parameter is a 400 `unsupported_search_parameter`. Errors are application/problem+json (RFC 9457) with a stable `code`, as everywhere in this API, not OperationOutcome.",
+                     *           "mode": "server",
+                     *           "resource": [
+                     *             {
+                     *               "conditionalCreate": false,
+                     *               "conditionalDelete": "not-supported",
+                     *               "conditionalRead": "not-supported",
+                     *               "conditionalUpdate": false,
+                     *               "interaction": [
+                     *                 {
+                     *                   "code": "read"
+                     *                 },
+                     *                 {
+                     *                   "code": "search-type"
+                     *                 }
+                     *               ],
+                     *               "profile": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Practitioner",
+                     *               "readHistory": false,
+                     *               "searchParam": [
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/Resource-id",
+                     *                   "documentation": "Resource ids, comma-separated (any of them).",
+                     *                   "name": "_id",
+                     *                   "type": "token"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Page size, 1 or more; above 50 a page holds 50.",
+                     *                   "name": "_count",
+                     *                   "type": "number"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Opaque paging cursor: follow `Bundle.link` `next`.",
+                     *                   "name": "_cursor",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "`json`, `application/json` or `application/fhir+json`.",
+                     *                   "name": "_format",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/Practitioner-identifier",
+                     *                   "documentation": "NPI (`http://hl7.org/fhir/sid/us-npi|…` or the bare number), our id (`https://api.spinecare.example/fhir/sid/physician|…`) or a partner's record id (`https://api.spinecare.example/fhir/sid/partner-record/<partner>|…`, system required).",
+                     *                   "name": "identifier",
+                     *                   "type": "token"
+                     *                 }
+                     *               ],
+                     *               "type": "Practitioner",
+                     *               "updateCreate": false,
+                     *               "versioning": "no-version"
+                     *             },
+                     *             {
+                     *               "conditionalCreate": false,
+                     *               "conditionalDelete": "not-supported",
+                     *               "conditionalRead": "not-supported",
+                     *               "conditionalUpdate": false,
+                     *               "interaction": [
+                     *                 {
+                     *                   "code": "read"
+                     *                 },
+                     *                 {
+                     *                   "code": "search-type"
+                     *                 }
+                     *               ],
+                     *               "profile": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-PractitionerRole",
+                     *               "readHistory": false,
+                     *               "searchInclude": [
+                     *                 "PractitionerRole:practitioner",
+                     *                 "PractitionerRole:location",
+                     *                 "PractitionerRole:service"
+                     *               ],
+                     *               "searchParam": [
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/Resource-id",
+                     *                   "documentation": "Resource ids, comma-separated (any of them).",
+                     *                   "name": "_id",
+                     *                   "type": "token"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Page size, 1 or more; above 50 a page holds 50.",
+                     *                   "name": "_count",
+                     *                   "type": "number"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Opaque paging cursor: follow `Bundle.link` `next`.",
+                     *                   "name": "_cursor",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "`json`, `application/json` or `application/fhir+json`.",
+                     *                   "name": "_format",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/PractitionerRole-practitioner",
+                     *                   "documentation": "`Practitioner/<id>`.",
+                     *                   "name": "practitioner",
+                     *                   "type": "reference"
+                     *                 },
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/PractitionerRole-location",
+                     *                   "documentation": "`Location/<id>`.",
+                     *                   "name": "location",
+                     *                   "type": "reference"
+                     *                 },
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/PractitionerRole-specialty",
+                     *                   "documentation": "NUCC taxonomy code (`http://nucc.org/provider-taxonomy`); a classification's code finds its specializations too, as in /v1/physicians.",
+                     *                   "name": "specialty",
+                     *                   "type": "token"
+                     *                 }
+                     *               ],
+                     *               "type": "PractitionerRole",
+                     *               "updateCreate": false,
+                     *               "versioning": "no-version"
+                     *             },
+                     *             {
+                     *               "conditionalCreate": false,
+                     *               "conditionalDelete": "not-supported",
+                     *               "conditionalRead": "not-supported",
+                     *               "conditionalUpdate": false,
+                     *               "interaction": [
+                     *                 {
+                     *                   "code": "read"
+                     *                 }
+                     *               ],
+                     *               "profile": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-HealthcareService",
+                     *               "readHistory": false,
+                     *               "type": "HealthcareService",
+                     *               "updateCreate": false,
+                     *               "versioning": "no-version"
+                     *             },
+                     *             {
+                     *               "conditionalCreate": false,
+                     *               "conditionalDelete": "not-supported",
+                     *               "conditionalRead": "not-supported",
+                     *               "conditionalUpdate": false,
+                     *               "interaction": [
+                     *                 {
+                     *                   "code": "read"
+                     *                 },
+                     *                 {
+                     *                   "code": "search-type"
+                     *                 }
+                     *               ],
+                     *               "profile": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Location",
+                     *               "readHistory": false,
+                     *               "searchInclude": [
+                     *                 "Location:organization"
+                     *               ],
+                     *               "searchParam": [
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/Resource-id",
+                     *                   "documentation": "Resource ids, comma-separated (any of them).",
+                     *                   "name": "_id",
+                     *                   "type": "token"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Page size, 1 or more; above 50 a page holds 50.",
+                     *                   "name": "_count",
+                     *                   "type": "number"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "Opaque paging cursor: follow `Bundle.link` `next`.",
+                     *                   "name": "_cursor",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "documentation": "`json`, `application/json` or `application/fhir+json`.",
+                     *                   "name": "_format",
+                     *                   "type": "string"
+                     *                 },
+                     *                 {
+                     *                   "definition": "http://hl7.org/fhir/SearchParameter/Location-near",
+                     *                   "documentation": "`lat|lon|distance|unit`, unit `mi` (`[mi_i]`) or `km` (km when omitted), distance at most 250 mi (25 mi when omitted). Answers exactly the locator's radius search: each physician's nearest location within the distance, nearest first (ties by physician id), with `location-distance` on each entry. Without `near`, every location by id.",
+                     *                   "name": "near",
+                     *                   "type": "special"
+                     *                 }
+                     *               ],
+                     *               "searchRevInclude": [
+                     *                 "PractitionerRole:location"
+                     *               ],
+                     *               "type": "Location",
+                     *               "updateCreate": false,
+                     *               "versioning": "no-version"
+                     *             },
+                     *             {
+                     *               "conditionalCreate": false,
+                     *               "conditionalDelete": "not-supported",
+                     *               "conditionalRead": "not-supported",
+                     *               "conditionalUpdate": false,
+                     *               "interaction": [
+                     *                 {
+                     *                   "code": "read"
+                     *                 }
+                     *               ],
+                     *               "profile": "http://hl7.org/fhir/us/davinci-pdex-plan-net/StructureDefinition/plannet-Organization",
+                     *               "readHistory": false,
+                     *               "type": "Organization",
+                     *               "updateCreate": false,
+                     *               "versioning": "no-version"
+                     *             }
+                     *           ],
+                     *           "security": {
+                     *             "cors": true,
+                     *             "description": "A partner key with scope `locator:read`, as `X-API-Key: sck_…` or `Authorization: Bearer sck_…` (not SMART on FHIR)."
+                     *           }
+                     *         }
+                     *       ],
+                     *       "software": {
+                     *         "name": "SpineCare Partner API",
+                     *         "version": "1.0.0"
+                     *       },
+                     *       "status": "active"
+                     *     }
+                     */
+                    "application/json": {
+                        id?: string;
+                        resourceType: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            304: components["responses"]["NOT_MODIFIED"];
+            /** @description A parameter this server does not support (named in `errors`, with the `supported` list). */
+            400: {
+                headers: {
+                    "X-Request-ID": components["headers"]["REQUEST_ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_search_parameter",
+                     *       "detail": "Unsupported parameter(s): name; see /v1/fhir/metadata.",
+                     *       "errors": [
+                     *         {
+                     *           "in": "query",
+                     *           "message": "Not supported by this server.",
+                     *           "name": "name"
+                     *         }
+                     *       ],
+                     *       "instance": "/v1/fhir/Practitioner",
+                     *       "request_id": "5f0c6a8e9b2d4c1f8e7a6b5c4d3e2f1a",
+                     *       "status": 400,
+                     *       "supported": [
+                     *         "_count",
+                     *         "_cursor",
+                     *         "_format",
+                     *         "_id",
+                     *         "identifier"
+                     *       ],
+                     *       "title": "Bad Request",
+                     *       "type": "urn:spinecare:problem:unsupported_search_parameter"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            401: components["responses"]["UNAUTHORIZED"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -4811,7 +7862,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -4836,9 +7890,10 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -4860,7 +7915,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -4875,6 +7933,7 @@ export interface operations {
                      *       "key": {
                      *         "created_at": "2026-11-01T09:00:00+00:00",
                      *         "expires_at": null,
+                     *         "kind": "secret",
                      *         "label": "iOS app",
                      *         "last_used_at": "2026-11-26T10:41:00+00:00",
                      *         "prefix": "1a2b3c4d",
@@ -4894,9 +7953,10 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -4923,7 +7983,10 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -4949,7 +8012,7 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -4975,13 +8038,15 @@ export interface operations {
                 /** @description Search radius in `unit`; at most 250 mi. */
                 radius?: number;
                 unit?: "mi" | "km";
-                /** @description NUCC taxonomy code; repeat for any of several. */
+                /** @description NUCC taxonomy code; repeat for any of several. A classification's code (207L00000X) also finds its specializations (see /v1/specialties). */
                 specialty?: string[];
                 /** @description Treatment slug from /v1/therapies; repeat for any of several. */
                 therapy?: string[];
                 /** @description ISO 639-1, 639-2 or 639-3 code (`es`, `spa`); stored as the 639-1 code when there is one. */
                 language?: string;
+                /** @description `true`: only physicians known to accept new patients; `false`: only those known not to. A physician whose record does not say (null) matches neither. */
                 accepting_new_patients?: boolean;
+                /** @description `true`: only physicians known to offer telehealth; `false`: only those known not to. A physician whose record does not say (null) matches neither. */
                 telehealth?: boolean;
                 /** @description Part of the name. */
                 q?: string;
@@ -5006,9 +8071,14 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
+                    /** @description RFC 8288 `<…>; rel="next"`: the same request with the next cursor (absent on the last page). */
+                    Link?: string;
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -5017,7 +8087,7 @@ export interface operations {
                      * @example {
                      *       "metadata": {
                      *         "attribution": "/v1/locator/attribution",
-                     *         "count": 1,
+                     *         "count": 2,
                      *         "nearest_outside_radius": null,
                      *         "origin": {
                      *           "city": "New York",
@@ -5032,7 +8102,7 @@ export interface operations {
                      *         "unit": "mi",
                      *         "zero_result_hint": null
                      *       },
-                     *       "next_cursor": "eyJ2IjogMSwgImQiOiAwLjAsICJpIjogNDIsICJmIjogIjVmMGM2YThlOWIyZDRjMWYifQ",
+                     *       "next_cursor": "eyJ2IjogMSwgImQiOiAwLjAsICJpIjogNTcsICJmIjogIjVmMGM2YThlOWIyZDRjMWYifQ",
                      *       "results": [
                      *         {
                      *           "distance": 0,
@@ -5082,6 +8152,47 @@ export interface operations {
                      *             ],
                      *             "updated_at": "2026-12-01T09:30:00+00:00"
                      *           }
+                     *         },
+                     *         {
+                     *           "distance": 0,
+                     *           "location": {
+                     *             "address_line1": "1 EXAMPLE PLAZA",
+                     *             "address_line2": "SUITE 100",
+                     *             "city": "NEW YORK",
+                     *             "geo_precision": "zip_centroid",
+                     *             "id": 318,
+                     *             "lat": 40.7484,
+                     *             "lon": -73.9967,
+                     *             "name": null,
+                     *             "phone": "2125550147",
+                     *             "state": "NY",
+                     *             "zip": "10001"
+                     *           },
+                     *           "provider": {
+                     *             "accepting_new_patients": null,
+                     *             "bio": null,
+                     *             "credentials": "M.D.",
+                     *             "external_id": "1245319599",
+                     *             "gender": "male",
+                     *             "href": "/v1/physicians/57",
+                     *             "id": 57,
+                     *             "languages": [],
+                     *             "name": "DR. JORDAN DEMOFORD",
+                     *             "npi": "1245319599",
+                     *             "source": "nppes",
+                     *             "specialties": [
+                     *               {
+                     *                 "classification": "Pain Medicine",
+                     *                 "code": "208VP0014X",
+                     *                 "display_name": "Interventional Pain Medicine Physician",
+                     *                 "grouping": "Allopathic & Osteopathic Physicians",
+                     *                 "specialization": "Interventional Pain Medicine"
+                     *               }
+                     *             ],
+                     *             "telehealth": null,
+                     *             "therapies": [],
+                     *             "updated_at": "2026-11-15T04:00:00+00:00"
+                     *           }
                      *         }
                      *       ]
                      *     }
@@ -5092,7 +8203,7 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -5128,6 +8239,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -5148,7 +8261,7 @@ export interface operations {
             };
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             413: components["responses"]["REQUEST_ENTITY_TOO_LARGE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
@@ -5182,9 +8295,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -5245,10 +8361,11 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -5269,6 +8386,8 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -5287,10 +8406,11 @@ export interface operations {
             };
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -5323,10 +8443,13 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
                     Link: components["headers"]["LINK"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Pagination": components["headers"]["PAGINATION"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
@@ -5351,7 +8474,7 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -5381,9 +8504,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -5391,23 +8517,30 @@ export interface operations {
                     /**
                      * @example [
                      *       {
-                     *         "classification": "Pain Medicine",
-                     *         "code": "208VP0014X",
-                     *         "display_name": "Interventional Pain Medicine Physician",
+                     *         "children": [
+                     *           "207LP2900X",
+                     *           "207LH0002X"
+                     *         ],
+                     *         "classification": "Anesthesiology",
+                     *         "code": "207L00000X",
+                     *         "display_name": "Anesthesiology Physician",
                      *         "grouping": "Allopathic & Osteopathic Physicians",
-                     *         "specialization": "Interventional Pain Medicine"
+                     *         "level": "classification",
+                     *         "parent": null,
+                     *         "specialization": null
                      *       }
                      *     ]
                      */
-                    "application/json": components["schemas"]["Specialty"][];
+                    "application/json": components["schemas"]["SpecialtyNode"][];
                 };
             };
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -5434,9 +8567,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the names. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -5463,9 +8599,10 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];
@@ -5496,10 +8633,13 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
                     Link: components["headers"]["LINK"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Pagination": components["headers"]["PAGINATION"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
@@ -5527,7 +8667,7 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
             422: components["responses"]["UNPROCESSABLE_ENTITY"];
@@ -5559,9 +8699,12 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["CACHE_CONTROL"];
                     /** @description Locale of the texts. */
                     "Content-Language"?: string;
                     ETag: components["headers"]["ETAG"];
+                    RateLimit: components["headers"]["RATE_LIMIT"];
+                    "RateLimit-Policy": components["headers"]["RATE_LIMIT_POLICY"];
                     "X-Request-ID": components["headers"]["REQUEST_ID"];
                     [name: string]: unknown;
                 };
@@ -5621,11 +8764,12 @@ export interface operations {
             304: components["responses"]["NOT_MODIFIED"];
             400: components["responses"]["BAD_REQUEST"];
             401: components["responses"]["UNAUTHORIZED"];
-            403: components["responses"]["FORBIDDEN"];
+            403: components["responses"]["KEY_FORBIDDEN"];
             404: components["responses"]["NOT_FOUND"];
             406: components["responses"]["NOT_ACCEPTABLE"];
             410: components["responses"]["GONE"];
             414: components["responses"]["REQUEST_URI_TOO_LONG"];
+            422: components["responses"]["UNPROCESSABLE_ENTITY"];
             429: components["responses"]["TOO_MANY_REQUESTS"];
             431: components["responses"]["REQUEST_HEADER_FIELDS_TOO_LARGE"];
             500: components["responses"]["INTERNAL_SERVER_ERROR"];

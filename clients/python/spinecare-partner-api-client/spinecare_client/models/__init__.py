@@ -12,14 +12,10 @@ from .assessment_question_type import AssessmentQuestionType
 from .assessment_questionnaire import AssessmentQuestionnaire
 from .assessment_result import AssessmentResult
 from .assessment_result_disclaimer_code import AssessmentResultDisclaimerCode
-from .assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0
-from .assessment_result_out_of_scope_type_0_type_0 import AssessmentResultOutOfScopeType0Type0
 from .assessment_score import AssessmentScore
 from .assessment_urgency import AssessmentUrgency
 from .assessment_urgency_level import AssessmentUrgencyLevel
-from .assessment_urgency_minimum_level_type_1 import AssessmentUrgencyMinimumLevelType1
-from .assessment_urgency_minimum_level_type_2_type_1 import AssessmentUrgencyMinimumLevelType2Type1
-from .assessment_urgency_minimum_level_type_3_type_1 import AssessmentUrgencyMinimumLevelType3Type1
+from .assessment_urgency_minimum_level_type_0 import AssessmentUrgencyMinimumLevelType0
 from .attribution import Attribution
 from .attribution_data_item import AttributionDataItem
 from .audit_event import AuditEvent
@@ -44,6 +40,18 @@ from .condition_summary import ConditionSummary
 from .condition_treatment import ConditionTreatment
 from .confirmation import Confirmation
 from .deactivation import Deactivation
+from .get_fhir_capability_statement_format import GetFhirCapabilityStatementFormat
+from .get_fhir_capability_statement_response_200 import GetFhirCapabilityStatementResponse200
+from .get_fhir_healthcare_service_format import GetFhirHealthcareServiceFormat
+from .get_fhir_healthcare_service_response_200 import GetFhirHealthcareServiceResponse200
+from .get_fhir_location_format import GetFhirLocationFormat
+from .get_fhir_location_response_200 import GetFhirLocationResponse200
+from .get_fhir_organization_format import GetFhirOrganizationFormat
+from .get_fhir_organization_response_200 import GetFhirOrganizationResponse200
+from .get_fhir_practitioner_format import GetFhirPractitionerFormat
+from .get_fhir_practitioner_response_200 import GetFhirPractitionerResponse200
+from .get_fhir_practitioner_role_format import GetFhirPractitionerRoleFormat
+from .get_fhir_practitioner_role_response_200 import GetFhirPractitionerRoleResponse200
 from .get_questionnaire_response_200 import GetQuestionnaireResponse200
 from .health import Health
 from .import_error import ImportError_
@@ -51,6 +59,7 @@ from .import_physicians_mode import ImportPhysiciansMode
 from .import_report import ImportReport
 from .import_report_mode import ImportReportMode
 from .key import Key
+from .key_kind import KeyKind
 from .list_treatments_family import ListTreatmentsFamily
 from .location import Location
 from .location_geo_precision import LocationGeoPrecision
@@ -65,19 +74,14 @@ from .pagination_metadata import PaginationMetadata
 from .partner import Partner
 from .physician_result import PhysicianResult
 from .physician_search_metadata import PhysicianSearchMetadata
-from .physician_search_metadata_origin_type_1_type_0 import PhysicianSearchMetadataOriginType1Type0
-from .physician_search_metadata_zero_result_hint_type_1_type_0 import PhysicianSearchMetadataZeroResultHintType1Type0
 from .physician_search_page import PhysicianSearchPage
 from .problem import Problem
+from .problem_code import ProblemCode
 from .problem_errors_item import ProblemErrorsItem
 from .provider import Provider
 from .provider_detail import ProviderDetail
-from .provider_detail_gender_type_1 import ProviderDetailGenderType1
-from .provider_detail_gender_type_2_type_1 import ProviderDetailGenderType2Type1
-from .provider_detail_gender_type_3_type_1 import ProviderDetailGenderType3Type1
-from .provider_gender_type_1 import ProviderGenderType1
-from .provider_gender_type_2_type_1 import ProviderGenderType2Type1
-from .provider_gender_type_3_type_1 import ProviderGenderType3Type1
+from .provider_detail_gender_type_0 import ProviderDetailGenderType0
+from .provider_gender_type_0 import ProviderGenderType0
 from .provider_reference import ProviderReference
 from .provider_therapy import ProviderTherapy
 from .question_enable_when import QuestionEnableWhen
@@ -86,10 +90,21 @@ from .readiness_checks import ReadinessChecks
 from .referral import Referral
 from .related_condition import RelatedCondition
 from .search_content_kind import SearchContentKind
+from .search_fhir_locations_format import SearchFhirLocationsFormat
+from .search_fhir_locations_include_item import SearchFhirLocationsIncludeItem
+from .search_fhir_locations_response_200 import SearchFhirLocationsResponse200
+from .search_fhir_locations_revinclude_item import SearchFhirLocationsRevincludeItem
+from .search_fhir_practitioner_roles_format import SearchFhirPractitionerRolesFormat
+from .search_fhir_practitioner_roles_include_item import SearchFhirPractitionerRolesIncludeItem
+from .search_fhir_practitioner_roles_response_200 import SearchFhirPractitionerRolesResponse200
+from .search_fhir_practitioners_format import SearchFhirPractitionersFormat
+from .search_fhir_practitioners_response_200 import SearchFhirPractitionersResponse200
 from .search_physicians_unit import SearchPhysiciansUnit
 from .search_result import SearchResult
 from .search_result_kind import SearchResultKind
 from .specialty import Specialty
+from .specialty_node import SpecialtyNode
+from .specialty_node_level import SpecialtyNodeLevel
 from .symptom import Symptom
 from .treatment import Treatment
 from .treatment_family import TreatmentFamily
@@ -107,7 +122,6 @@ from .urgent_sign_level import UrgentSignLevel
 from .usage import Usage
 from .usage_row import UsageRow
 from .zero_result_hint import ZeroResultHint
-from .zero_result_hint_nearest_type_1_type_0 import ZeroResultHintNearestType1Type0
 
 __all__ = (
     "AnswerOption",
@@ -122,14 +136,10 @@ __all__ = (
     "AssessmentQuestionType",
     "AssessmentResult",
     "AssessmentResultDisclaimerCode",
-    "AssessmentResultLocatorType1Type0",
-    "AssessmentResultOutOfScopeType0Type0",
     "AssessmentScore",
     "AssessmentUrgency",
     "AssessmentUrgencyLevel",
-    "AssessmentUrgencyMinimumLevelType1",
-    "AssessmentUrgencyMinimumLevelType2Type1",
-    "AssessmentUrgencyMinimumLevelType3Type1",
+    "AssessmentUrgencyMinimumLevelType0",
     "Attribution",
     "AttributionDataItem",
     "AuditEvent",
@@ -154,6 +164,18 @@ __all__ = (
     "ConditionTreatment",
     "Confirmation",
     "Deactivation",
+    "GetFhirCapabilityStatementFormat",
+    "GetFhirCapabilityStatementResponse200",
+    "GetFhirHealthcareServiceFormat",
+    "GetFhirHealthcareServiceResponse200",
+    "GetFhirLocationFormat",
+    "GetFhirLocationResponse200",
+    "GetFhirOrganizationFormat",
+    "GetFhirOrganizationResponse200",
+    "GetFhirPractitionerFormat",
+    "GetFhirPractitionerResponse200",
+    "GetFhirPractitionerRoleFormat",
+    "GetFhirPractitionerRoleResponse200",
     "GetQuestionnaireResponse200",
     "Health",
     "ImportError_",
@@ -161,6 +183,7 @@ __all__ = (
     "ImportReport",
     "ImportReportMode",
     "Key",
+    "KeyKind",
     "ListTreatmentsFamily",
     "Location",
     "LocationGeoPrecision",
@@ -175,19 +198,14 @@ __all__ = (
     "Partner",
     "PhysicianResult",
     "PhysicianSearchMetadata",
-    "PhysicianSearchMetadataOriginType1Type0",
-    "PhysicianSearchMetadataZeroResultHintType1Type0",
     "PhysicianSearchPage",
     "Problem",
+    "ProblemCode",
     "ProblemErrorsItem",
     "Provider",
     "ProviderDetail",
-    "ProviderDetailGenderType1",
-    "ProviderDetailGenderType2Type1",
-    "ProviderDetailGenderType3Type1",
-    "ProviderGenderType1",
-    "ProviderGenderType2Type1",
-    "ProviderGenderType3Type1",
+    "ProviderDetailGenderType0",
+    "ProviderGenderType0",
     "ProviderReference",
     "ProviderTherapy",
     "QuestionEnableWhen",
@@ -196,10 +214,21 @@ __all__ = (
     "Referral",
     "RelatedCondition",
     "SearchContentKind",
+    "SearchFhirLocationsFormat",
+    "SearchFhirLocationsIncludeItem",
+    "SearchFhirLocationsResponse200",
+    "SearchFhirLocationsRevincludeItem",
+    "SearchFhirPractitionerRolesFormat",
+    "SearchFhirPractitionerRolesIncludeItem",
+    "SearchFhirPractitionerRolesResponse200",
+    "SearchFhirPractitionersFormat",
+    "SearchFhirPractitionersResponse200",
     "SearchPhysiciansUnit",
     "SearchResult",
     "SearchResultKind",
     "Specialty",
+    "SpecialtyNode",
+    "SpecialtyNodeLevel",
     "Symptom",
     "Treatment",
     "TreatmentFamily",
@@ -217,5 +246,4 @@ __all__ = (
     "Usage",
     "UsageRow",
     "ZeroResultHint",
-    "ZeroResultHintNearestType1Type0",
 )

@@ -12,8 +12,6 @@ from ..models.assessment_result_disclaimer_code import (
 
 if TYPE_CHECKING:
     from ..models.answer_warning import AnswerWarning
-    from ..models.assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0
-    from ..models.assessment_result_out_of_scope_type_0_type_0 import AssessmentResultOutOfScopeType0Type0
     from ..models.assessment_score import AssessmentScore
     from ..models.assessment_urgency import AssessmentUrgency
     from ..models.care_pathway_result import CarePathwayResult
@@ -39,14 +37,14 @@ class AssessmentResult:
         disclaimer (str):
         disclaimer_code (AssessmentResultDisclaimerCode):
         locale (str):
-        locator (AssessmentResultLocatorType1Type0 | LocatorFilter | None): Query parameters for GET /v1/physicians;
-            null when a physician search is not the advice (emergency, self-care).
+        locator (LocatorFilter | None): Query parameters for GET /v1/physicians; null when a physician search is not the
+            advice (emergency, self-care).
         locator_href (None | str): `locator` as a ready link to GET /v1/physicians; add `zip` (or `lat`/`lon`) and
             `radius`. Null with `locator`.
         missing_answers (list[MissingAnswer]):
         next_questions (list[str]): What to ask next, in order: every unanswered red-flag question, then only questions
             whose answer can still change the urgency, a band or the care step. Empty after `should_stop`.
-        out_of_scope (AssessmentResultOutOfScopeType0Type0 | None | OutOfScope):
+        out_of_scope (None | OutOfScope):
         questionnaire_version (str):
         red_flags (list[UrgencyTrigger]):
         red_flags_screened (bool): Every enabled red-flag question has an answer. Until then the level is
@@ -66,11 +64,11 @@ class AssessmentResult:
     disclaimer: str
     disclaimer_code: AssessmentResultDisclaimerCode
     locale: str
-    locator: AssessmentResultLocatorType1Type0 | LocatorFilter | None
+    locator: LocatorFilter | None
     locator_href: None | str
     missing_answers: list[MissingAnswer]
     next_questions: list[str]
-    out_of_scope: AssessmentResultOutOfScopeType0Type0 | None | OutOfScope
+    out_of_scope: None | OutOfScope
     questionnaire_version: str
     red_flags: list[UrgencyTrigger]
     red_flags_screened: bool
@@ -81,8 +79,6 @@ class AssessmentResult:
     warnings: list[AnswerWarning]
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0  # noqa: PLC0415
-        from ..models.assessment_result_out_of_scope_type_0_type_0 import AssessmentResultOutOfScopeType0Type0  # noqa: PLC0415
         from ..models.locator_filter import LocatorFilter  # noqa: PLC0415
         from ..models.out_of_scope import OutOfScope  # noqa: PLC0415
 
@@ -106,8 +102,6 @@ class AssessmentResult:
         locator: dict[str, Any] | None
         if isinstance(self.locator, LocatorFilter):
             locator = self.locator.to_dict()
-        elif isinstance(self.locator, AssessmentResultLocatorType1Type0):
-            locator = self.locator.to_dict()
         else:
             locator = self.locator
 
@@ -122,9 +116,7 @@ class AssessmentResult:
         next_questions = self.next_questions
 
         out_of_scope: dict[str, Any] | None
-        if isinstance(self.out_of_scope, AssessmentResultOutOfScopeType0Type0):
-            out_of_scope = self.out_of_scope.to_dict()
-        elif isinstance(self.out_of_scope, OutOfScope):
+        if isinstance(self.out_of_scope, OutOfScope):
             out_of_scope = self.out_of_scope.to_dict()
         else:
             out_of_scope = self.out_of_scope
@@ -186,8 +178,6 @@ class AssessmentResult:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.answer_warning import AnswerWarning  # noqa: PLC0415
-        from ..models.assessment_result_locator_type_1_type_0 import AssessmentResultLocatorType1Type0  # noqa: PLC0415
-        from ..models.assessment_result_out_of_scope_type_0_type_0 import AssessmentResultOutOfScopeType0Type0  # noqa: PLC0415
         from ..models.assessment_score import AssessmentScore  # noqa: PLC0415
         from ..models.assessment_urgency import AssessmentUrgency  # noqa: PLC0415
         from ..models.care_pathway_result import CarePathwayResult  # noqa: PLC0415
@@ -217,7 +207,7 @@ class AssessmentResult:
 
         locale = d.pop("locale")
 
-        def _parse_locator(data: object) -> AssessmentResultLocatorType1Type0 | LocatorFilter | None:
+        def _parse_locator(data: object) -> LocatorFilter | None:
             if data is None:
                 return data
             try:
@@ -228,15 +218,7 @@ class AssessmentResult:
                 return locator_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                locator_type_1_type_0 = AssessmentResultLocatorType1Type0.from_dict(data)
-
-                return locator_type_1_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AssessmentResultLocatorType1Type0 | LocatorFilter | None, data)
+            return cast(LocatorFilter | None, data)
 
         locator = _parse_locator(d.pop("locator"))
 
@@ -256,17 +238,9 @@ class AssessmentResult:
 
         next_questions = cast(list[str], d.pop("next_questions"))
 
-        def _parse_out_of_scope(data: object) -> AssessmentResultOutOfScopeType0Type0 | None | OutOfScope:
+        def _parse_out_of_scope(data: object) -> None | OutOfScope:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                out_of_scope_type_0_type_0 = AssessmentResultOutOfScopeType0Type0.from_dict(data)
-
-                return out_of_scope_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -275,7 +249,7 @@ class AssessmentResult:
                 return out_of_scope_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AssessmentResultOutOfScopeType0Type0 | None | OutOfScope, data)
+            return cast(None | OutOfScope, data)
 
         out_of_scope = _parse_out_of_scope(d.pop("out_of_scope"))
 

@@ -6,17 +6,9 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 
 from ..models.assessment_urgency_level import AssessmentUrgencyLevel, check_assessment_urgency_level
-from ..models.assessment_urgency_minimum_level_type_1 import (
-    AssessmentUrgencyMinimumLevelType1,
-    check_assessment_urgency_minimum_level_type_1,
-)
-from ..models.assessment_urgency_minimum_level_type_2_type_1 import (
-    AssessmentUrgencyMinimumLevelType2Type1,
-    check_assessment_urgency_minimum_level_type_2_type_1,
-)
-from ..models.assessment_urgency_minimum_level_type_3_type_1 import (
-    AssessmentUrgencyMinimumLevelType3Type1,
-    check_assessment_urgency_minimum_level_type_3_type_1,
+from ..models.assessment_urgency_minimum_level_type_0 import (
+    AssessmentUrgencyMinimumLevelType0,
+    check_assessment_urgency_minimum_level_type_0,
 )
 
 if TYPE_CHECKING:
@@ -35,8 +27,8 @@ class AssessmentUrgency:
         level (AssessmentUrgencyLevel): Most urgent first: emergency_ambulance, emergency_department, urgent_same_day,
             see_doctor_soon, routine_consultation, self_care. `screening_incomplete` is not advice: red-flag questions are
             still unanswered.
-        minimum_level (AssessmentUrgencyMinimumLevelType1 | AssessmentUrgencyMinimumLevelType2Type1 |
-            AssessmentUrgencyMinimumLevelType3Type1 | None): The most urgent level any rule has fired so far; null if none.
+        minimum_level (AssessmentUrgencyMinimumLevelType0 | None): The most urgent level any rule has fired so far; null
+            if none.
         safety_net (list[str]):
         service (str):
         timeframe (str):
@@ -47,12 +39,7 @@ class AssessmentUrgency:
     emergency_number: str
     label: str
     level: AssessmentUrgencyLevel
-    minimum_level: (
-        AssessmentUrgencyMinimumLevelType1
-        | AssessmentUrgencyMinimumLevelType2Type1
-        | AssessmentUrgencyMinimumLevelType3Type1
-        | None
-    )
+    minimum_level: AssessmentUrgencyMinimumLevelType0 | None
     safety_net: list[str]
     service: str
     timeframe: str
@@ -68,10 +55,6 @@ class AssessmentUrgency:
 
         minimum_level: None | str
         if isinstance(self.minimum_level, str):
-            minimum_level = self.minimum_level
-        elif isinstance(self.minimum_level, str):
-            minimum_level = self.minimum_level
-        elif isinstance(self.minimum_level, str):
             minimum_level = self.minimum_level
         else:
             minimum_level = self.minimum_level
@@ -119,47 +102,18 @@ class AssessmentUrgency:
 
         level = check_assessment_urgency_level(d.pop("level"))
 
-        def _parse_minimum_level(
-            data: object,
-        ) -> (
-            AssessmentUrgencyMinimumLevelType1
-            | AssessmentUrgencyMinimumLevelType2Type1
-            | AssessmentUrgencyMinimumLevelType3Type1
-            | None
-        ):
+        def _parse_minimum_level(data: object) -> AssessmentUrgencyMinimumLevelType0 | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                minimum_level_type_1 = check_assessment_urgency_minimum_level_type_1(data)
+                minimum_level_type_0 = check_assessment_urgency_minimum_level_type_0(data)
 
-                return minimum_level_type_1
+                return minimum_level_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                minimum_level_type_2_type_1 = check_assessment_urgency_minimum_level_type_2_type_1(data)
-
-                return minimum_level_type_2_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                minimum_level_type_3_type_1 = check_assessment_urgency_minimum_level_type_3_type_1(data)
-
-                return minimum_level_type_3_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                AssessmentUrgencyMinimumLevelType1
-                | AssessmentUrgencyMinimumLevelType2Type1
-                | AssessmentUrgencyMinimumLevelType3Type1
-                | None,
-                data,
-            )
+            return cast(AssessmentUrgencyMinimumLevelType0 | None, data)
 
         minimum_level = _parse_minimum_level(d.pop("minimum_level"))
 

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.key_kind import KeyKind, check_key_kind
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Key")
@@ -16,6 +17,7 @@ class Key:
     """
     Attributes:
         created_at (datetime.datetime):
+        kind (KeyKind): `secret` (servers) or `publishable` (browsers, from the partner's registered origins only).
         label (str):
         prefix (str): Public part of the key.
         scopes (list[str]):
@@ -24,6 +26,7 @@ class Key:
     """
 
     created_at: datetime.datetime
+    kind: KeyKind
     label: str
     prefix: str
     scopes: list[str]
@@ -32,6 +35,8 @@ class Key:
 
     def to_dict(self) -> dict[str, Any]:
         created_at = self.created_at.isoformat()
+
+        kind: str = self.kind
 
         label = self.label
 
@@ -60,6 +65,7 @@ class Key:
         field_dict.update(
             {
                 "created_at": created_at,
+                "kind": kind,
                 "label": label,
                 "prefix": prefix,
                 "scopes": scopes,
@@ -76,6 +82,8 @@ class Key:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        kind = check_key_kind(d.pop("kind"))
 
         label = d.pop("label")
 
@@ -119,6 +127,7 @@ class Key:
 
         key = cls(
             created_at=created_at,
+            kind=kind,
             label=label,
             prefix=prefix,
             scopes=scopes,

@@ -9,10 +9,6 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.origin import Origin
-    from ..models.physician_search_metadata_origin_type_1_type_0 import PhysicianSearchMetadataOriginType1Type0
-    from ..models.physician_search_metadata_zero_result_hint_type_1_type_0 import (
-        PhysicianSearchMetadataZeroResultHintType1Type0,
-    )
     from ..models.zero_result_hint import ZeroResultHint
 
 
@@ -24,37 +20,30 @@ class PhysicianSearchMetadata:
     """
     Attributes:
         count (int):
-        origin (None | Origin | PhysicianSearchMetadataOriginType1Type0): Null for an NPI lookup without an origin.
+        origin (None | Origin): Null for an NPI lookup without an origin.
         radius (float | None):
         unit (str):
         attribution (None | str | Unset):
         nearest_outside_radius (float | None | Unset): When nothing is in range: distance to the closest match.
-        zero_result_hint (None | PhysicianSearchMetadataZeroResultHintType1Type0 | Unset | ZeroResultHint): On a first
-            page with no results: what to try instead.
+        zero_result_hint (None | Unset | ZeroResultHint): On a first page with no results: what to try instead.
     """
 
     count: int
-    origin: None | Origin | PhysicianSearchMetadataOriginType1Type0
+    origin: None | Origin
     radius: float | None
     unit: str
     attribution: None | str | Unset = UNSET
     nearest_outside_radius: float | None | Unset = UNSET
-    zero_result_hint: None | PhysicianSearchMetadataZeroResultHintType1Type0 | Unset | ZeroResultHint = UNSET
+    zero_result_hint: None | Unset | ZeroResultHint = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.origin import Origin  # noqa: PLC0415
-        from ..models.physician_search_metadata_origin_type_1_type_0 import PhysicianSearchMetadataOriginType1Type0  # noqa: PLC0415
-        from ..models.physician_search_metadata_zero_result_hint_type_1_type_0 import (
-            PhysicianSearchMetadataZeroResultHintType1Type0,  # noqa: PLC0415
-        )
         from ..models.zero_result_hint import ZeroResultHint  # noqa: PLC0415
 
         count = self.count
 
         origin: dict[str, Any] | None
         if isinstance(self.origin, Origin):
-            origin = self.origin.to_dict()
-        elif isinstance(self.origin, PhysicianSearchMetadataOriginType1Type0):
             origin = self.origin.to_dict()
         else:
             origin = self.origin
@@ -81,8 +70,6 @@ class PhysicianSearchMetadata:
             zero_result_hint = UNSET
         elif isinstance(self.zero_result_hint, ZeroResultHint):
             zero_result_hint = self.zero_result_hint.to_dict()
-        elif isinstance(self.zero_result_hint, PhysicianSearchMetadataZeroResultHintType1Type0):
-            zero_result_hint = self.zero_result_hint.to_dict()
         else:
             zero_result_hint = self.zero_result_hint
 
@@ -108,16 +95,12 @@ class PhysicianSearchMetadata:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.origin import Origin  # noqa: PLC0415
-        from ..models.physician_search_metadata_origin_type_1_type_0 import PhysicianSearchMetadataOriginType1Type0  # noqa: PLC0415
-        from ..models.physician_search_metadata_zero_result_hint_type_1_type_0 import (
-            PhysicianSearchMetadataZeroResultHintType1Type0,  # noqa: PLC0415
-        )
         from ..models.zero_result_hint import ZeroResultHint  # noqa: PLC0415
 
         d = dict(src_dict)
         count = d.pop("count")
 
-        def _parse_origin(data: object) -> None | Origin | PhysicianSearchMetadataOriginType1Type0:
+        def _parse_origin(data: object) -> None | Origin:
             if data is None:
                 return data
             try:
@@ -128,15 +111,7 @@ class PhysicianSearchMetadata:
                 return origin_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                origin_type_1_type_0 = PhysicianSearchMetadataOriginType1Type0.from_dict(data)
-
-                return origin_type_1_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Origin | PhysicianSearchMetadataOriginType1Type0, data)
+            return cast(None | Origin, data)
 
         origin = _parse_origin(d.pop("origin"))
 
@@ -167,9 +142,7 @@ class PhysicianSearchMetadata:
 
         nearest_outside_radius = _parse_nearest_outside_radius(d.pop("nearest_outside_radius", UNSET))
 
-        def _parse_zero_result_hint(
-            data: object,
-        ) -> None | PhysicianSearchMetadataZeroResultHintType1Type0 | Unset | ZeroResultHint:
+        def _parse_zero_result_hint(data: object) -> None | Unset | ZeroResultHint:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -182,15 +155,7 @@ class PhysicianSearchMetadata:
                 return zero_result_hint_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                zero_result_hint_type_1_type_0 = PhysicianSearchMetadataZeroResultHintType1Type0.from_dict(data)
-
-                return zero_result_hint_type_1_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PhysicianSearchMetadataZeroResultHintType1Type0 | Unset | ZeroResultHint, data)
+            return cast(None | Unset | ZeroResultHint, data)
 
         zero_result_hint = _parse_zero_result_hint(d.pop("zero_result_hint", UNSET))
 

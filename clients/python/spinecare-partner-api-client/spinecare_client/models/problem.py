@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.problem_code import ProblemCode, check_problem_code
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ T = TypeVar("T", bound="Problem")
 class Problem:
     """
     Attributes:
-        code (str): Stable machine-readable problem code.
+        code (ProblemCode | str): Stable machine-readable problem code: one of `ProblemCode`; clients should treat a
+            code they do not know like its HTTP status.
         detail (str):
         status (int):
         title (str):
@@ -29,7 +31,7 @@ class Problem:
         request_id (None | str | Unset):
     """
 
-    code: str
+    code: ProblemCode | str
     detail: str
     status: int
     title: str
@@ -40,7 +42,11 @@ class Problem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code: str
+        if isinstance(self.code, str):
+            code = self.code
+        else:
+            code = self.code
 
         detail = self.detail
 
@@ -90,7 +96,19 @@ class Problem:
         from ..models.problem_errors_item import ProblemErrorsItem  # noqa: PLC0415
 
         d = dict(src_dict)
-        code = d.pop("code")
+
+        def _parse_code(data: object) -> ProblemCode | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                code_type_0 = check_problem_code(data)
+
+                return code_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ProblemCode | str, data)
+
+        code = _parse_code(d.pop("code"))
 
         detail = d.pop("detail")
 

@@ -6,9 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.provider_gender_type_1 import ProviderGenderType1, check_provider_gender_type_1
-from ..models.provider_gender_type_2_type_1 import ProviderGenderType2Type1, check_provider_gender_type_2_type_1
-from ..models.provider_gender_type_3_type_1 import ProviderGenderType3Type1, check_provider_gender_type_3_type_1
+from ..models.provider_gender_type_0 import ProviderGenderType0, check_provider_gender_type_0
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -23,40 +21,43 @@ T = TypeVar("T", bound="Provider")
 class Provider:
     """
     Attributes:
-        accepting_new_patients (bool):
+        accepting_new_patients (bool | None): Whether they accept new patients; null: not known (e.g. loaded from NPPES,
+            which does not say).
         href (str):
         id (int):
         languages (list[str]):
         name (str):
         source (str): The listing partner (its import namespace).
         specialties (list[Specialty]):
-        telehealth (bool):
+        telehealth (bool | None): Whether they offer telehealth visits; null: not known (e.g. loaded from NPPES, which
+            does not say).
         therapies (list[ProviderTherapy]):
         updated_at (datetime.datetime): When an import or deactivation last changed it (ISO 8601).
         bio (None | str | Unset):
         credentials (None | str | Unset):
         external_id (None | str | Unset): The partner's own id for the record.
-        gender (None | ProviderGenderType1 | ProviderGenderType2Type1 | ProviderGenderType3Type1 | Unset):
+        gender (None | ProviderGenderType0 | Unset):
         npi (None | str | Unset):
     """
 
-    accepting_new_patients: bool
+    accepting_new_patients: bool | None
     href: str
     id: int
     languages: list[str]
     name: str
     source: str
     specialties: list[Specialty]
-    telehealth: bool
+    telehealth: bool | None
     therapies: list[ProviderTherapy]
     updated_at: datetime.datetime
     bio: None | str | Unset = UNSET
     credentials: None | str | Unset = UNSET
     external_id: None | str | Unset = UNSET
-    gender: None | ProviderGenderType1 | ProviderGenderType2Type1 | ProviderGenderType3Type1 | Unset = UNSET
+    gender: None | ProviderGenderType0 | Unset = UNSET
     npi: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        accepting_new_patients: bool | None
         accepting_new_patients = self.accepting_new_patients
 
         href = self.href
@@ -74,6 +75,7 @@ class Provider:
             specialties_item = specialties_item_data.to_dict()
             specialties.append(specialties_item)
 
+        telehealth: bool | None
         telehealth = self.telehealth
 
         therapies = []
@@ -104,10 +106,6 @@ class Provider:
         gender: None | str | Unset
         if isinstance(self.gender, Unset):
             gender = UNSET
-        elif isinstance(self.gender, str):
-            gender = self.gender
-        elif isinstance(self.gender, str):
-            gender = self.gender
         elif isinstance(self.gender, str):
             gender = self.gender
         else:
@@ -154,7 +152,13 @@ class Provider:
         from ..models.specialty import Specialty  # noqa: PLC0415
 
         d = dict(src_dict)
-        accepting_new_patients = d.pop("accepting_new_patients")
+
+        def _parse_accepting_new_patients(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        accepting_new_patients = _parse_accepting_new_patients(d.pop("accepting_new_patients"))
 
         href = d.pop("href")
 
@@ -173,7 +177,12 @@ class Provider:
 
             specialties.append(specialties_item)
 
-        telehealth = d.pop("telehealth")
+        def _parse_telehealth(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        telehealth = _parse_telehealth(d.pop("telehealth"))
 
         therapies = []
         _therapies = d.pop("therapies")
@@ -211,9 +220,7 @@ class Provider:
 
         external_id = _parse_external_id(d.pop("external_id", UNSET))
 
-        def _parse_gender(
-            data: object,
-        ) -> None | ProviderGenderType1 | ProviderGenderType2Type1 | ProviderGenderType3Type1 | Unset:
+        def _parse_gender(data: object) -> None | ProviderGenderType0 | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -221,28 +228,12 @@ class Provider:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                gender_type_1 = check_provider_gender_type_1(data)
+                gender_type_0 = check_provider_gender_type_0(data)
 
-                return gender_type_1
+                return gender_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                gender_type_2_type_1 = check_provider_gender_type_2_type_1(data)
-
-                return gender_type_2_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                gender_type_3_type_1 = check_provider_gender_type_3_type_1(data)
-
-                return gender_type_3_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ProviderGenderType1 | ProviderGenderType2Type1 | ProviderGenderType3Type1 | Unset, data)
+            return cast(None | ProviderGenderType0 | Unset, data)
 
         gender = _parse_gender(d.pop("gender", UNSET))
 

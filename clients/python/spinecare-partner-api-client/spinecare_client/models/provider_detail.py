@@ -6,15 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
-from ..models.provider_detail_gender_type_1 import ProviderDetailGenderType1, check_provider_detail_gender_type_1
-from ..models.provider_detail_gender_type_2_type_1 import (
-    ProviderDetailGenderType2Type1,
-    check_provider_detail_gender_type_2_type_1,
-)
-from ..models.provider_detail_gender_type_3_type_1 import (
-    ProviderDetailGenderType3Type1,
-    check_provider_detail_gender_type_3_type_1,
-)
+from ..models.provider_detail_gender_type_0 import ProviderDetailGenderType0, check_provider_detail_gender_type_0
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -30,7 +22,8 @@ T = TypeVar("T", bound="ProviderDetail")
 class ProviderDetail:
     """
     Attributes:
-        accepting_new_patients (bool):
+        accepting_new_patients (bool | None): Whether they accept new patients; null: not known (e.g. loaded from NPPES,
+            which does not say).
         href (str):
         id (int):
         languages (list[str]):
@@ -38,18 +31,18 @@ class ProviderDetail:
         name (str):
         source (str): The listing partner (its import namespace).
         specialties (list[Specialty]):
-        telehealth (bool):
+        telehealth (bool | None): Whether they offer telehealth visits; null: not known (e.g. loaded from NPPES, which
+            does not say).
         therapies (list[ProviderTherapy]):
         updated_at (datetime.datetime): When an import or deactivation last changed it (ISO 8601).
         bio (None | str | Unset):
         credentials (None | str | Unset):
         external_id (None | str | Unset): The partner's own id for the record.
-        gender (None | ProviderDetailGenderType1 | ProviderDetailGenderType2Type1 | ProviderDetailGenderType3Type1 |
-            Unset):
+        gender (None | ProviderDetailGenderType0 | Unset):
         npi (None | str | Unset):
     """
 
-    accepting_new_patients: bool
+    accepting_new_patients: bool | None
     href: str
     id: int
     languages: list[str]
@@ -57,18 +50,17 @@ class ProviderDetail:
     name: str
     source: str
     specialties: list[Specialty]
-    telehealth: bool
+    telehealth: bool | None
     therapies: list[ProviderTherapy]
     updated_at: datetime.datetime
     bio: None | str | Unset = UNSET
     credentials: None | str | Unset = UNSET
     external_id: None | str | Unset = UNSET
-    gender: (
-        None | ProviderDetailGenderType1 | ProviderDetailGenderType2Type1 | ProviderDetailGenderType3Type1 | Unset
-    ) = UNSET
+    gender: None | ProviderDetailGenderType0 | Unset = UNSET
     npi: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        accepting_new_patients: bool | None
         accepting_new_patients = self.accepting_new_patients
 
         href = self.href
@@ -91,6 +83,7 @@ class ProviderDetail:
             specialties_item = specialties_item_data.to_dict()
             specialties.append(specialties_item)
 
+        telehealth: bool | None
         telehealth = self.telehealth
 
         therapies = []
@@ -121,10 +114,6 @@ class ProviderDetail:
         gender: None | str | Unset
         if isinstance(self.gender, Unset):
             gender = UNSET
-        elif isinstance(self.gender, str):
-            gender = self.gender
-        elif isinstance(self.gender, str):
-            gender = self.gender
         elif isinstance(self.gender, str):
             gender = self.gender
         else:
@@ -173,7 +162,13 @@ class ProviderDetail:
         from ..models.specialty import Specialty  # noqa: PLC0415
 
         d = dict(src_dict)
-        accepting_new_patients = d.pop("accepting_new_patients")
+
+        def _parse_accepting_new_patients(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        accepting_new_patients = _parse_accepting_new_patients(d.pop("accepting_new_patients"))
 
         href = d.pop("href")
 
@@ -199,7 +194,12 @@ class ProviderDetail:
 
             specialties.append(specialties_item)
 
-        telehealth = d.pop("telehealth")
+        def _parse_telehealth(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        telehealth = _parse_telehealth(d.pop("telehealth"))
 
         therapies = []
         _therapies = d.pop("therapies")
@@ -237,9 +237,7 @@ class ProviderDetail:
 
         external_id = _parse_external_id(d.pop("external_id", UNSET))
 
-        def _parse_gender(
-            data: object,
-        ) -> None | ProviderDetailGenderType1 | ProviderDetailGenderType2Type1 | ProviderDetailGenderType3Type1 | Unset:
+        def _parse_gender(data: object) -> None | ProviderDetailGenderType0 | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -247,35 +245,12 @@ class ProviderDetail:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                gender_type_1 = check_provider_detail_gender_type_1(data)
+                gender_type_0 = check_provider_detail_gender_type_0(data)
 
-                return gender_type_1
+                return gender_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                gender_type_2_type_1 = check_provider_detail_gender_type_2_type_1(data)
-
-                return gender_type_2_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                gender_type_3_type_1 = check_provider_detail_gender_type_3_type_1(data)
-
-                return gender_type_3_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(
-                None
-                | ProviderDetailGenderType1
-                | ProviderDetailGenderType2Type1
-                | ProviderDetailGenderType3Type1
-                | Unset,
-                data,
-            )
+            return cast(None | ProviderDetailGenderType0 | Unset, data)
 
         gender = _parse_gender(d.pop("gender", UNSET))
 

@@ -9,7 +9,6 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.nearest_match import NearestMatch
-    from ..models.zero_result_hint_nearest_type_1_type_0 import ZeroResultHintNearestType1Type0
 
 
 T = TypeVar("T", bound="ZeroResultHint")
@@ -20,19 +19,17 @@ class ZeroResultHint:
     """
     Attributes:
         message (str): The hint in a sentence.
-        nearest (NearestMatch | None | Unset | ZeroResultHintNearestType1Type0): The closest match anywhere; null when
-            nothing matches.
+        nearest (NearestMatch | None | Unset): The closest match anywhere; null when nothing matches.
         suggested_radius (float | None | Unset): A radius (whole units) that reaches `nearest`; null when it is farther
             than the maximum, 250 mi.
     """
 
     message: str
-    nearest: NearestMatch | None | Unset | ZeroResultHintNearestType1Type0 = UNSET
+    nearest: NearestMatch | None | Unset = UNSET
     suggested_radius: float | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.nearest_match import NearestMatch  # noqa: PLC0415
-        from ..models.zero_result_hint_nearest_type_1_type_0 import ZeroResultHintNearestType1Type0  # noqa: PLC0415
 
         message = self.message
 
@@ -40,8 +37,6 @@ class ZeroResultHint:
         if isinstance(self.nearest, Unset):
             nearest = UNSET
         elif isinstance(self.nearest, NearestMatch):
-            nearest = self.nearest.to_dict()
-        elif isinstance(self.nearest, ZeroResultHintNearestType1Type0):
             nearest = self.nearest.to_dict()
         else:
             nearest = self.nearest
@@ -69,12 +64,11 @@ class ZeroResultHint:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.nearest_match import NearestMatch  # noqa: PLC0415
-        from ..models.zero_result_hint_nearest_type_1_type_0 import ZeroResultHintNearestType1Type0  # noqa: PLC0415
 
         d = dict(src_dict)
         message = d.pop("message")
 
-        def _parse_nearest(data: object) -> NearestMatch | None | Unset | ZeroResultHintNearestType1Type0:
+        def _parse_nearest(data: object) -> NearestMatch | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -87,15 +81,7 @@ class ZeroResultHint:
                 return nearest_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                nearest_type_1_type_0 = ZeroResultHintNearestType1Type0.from_dict(data)
-
-                return nearest_type_1_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(NearestMatch | None | Unset | ZeroResultHintNearestType1Type0, data)
+            return cast(NearestMatch | None | Unset, data)
 
         nearest = _parse_nearest(d.pop("nearest", UNSET))
 

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.specialty import Specialty
+from ...models.specialty_node import SpecialtyNode
 from ...types import UNSET, Response, Unset
 
 
@@ -33,12 +33,12 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | Problem | list[Specialty] | None:
+) -> Any | Problem | list[SpecialtyNode] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
         for response_200_item_data in _response_200:
-            response_200_item = Specialty.from_dict(response_200_item_data)
+            response_200_item = SpecialtyNode.from_dict(response_200_item_data)
 
             response_200.append(response_200_item)
 
@@ -73,6 +73,11 @@ def _parse_response(
 
         return response_414
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -101,7 +106,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | Problem | list[Specialty]]:
+) -> Response[Any | Problem | list[SpecialtyNode]]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,8 +120,8 @@ def sync_detailed(
     client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[Any | Problem | list[Specialty]]:
-    """List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised).
+) -> Response[Any | Problem | list[SpecialtyNode]]:
+    """List the NUCC taxonomy codes accepted by `specialty`, with their hierarchy.
 
      Requires a key with scope `locator:read`.
 
@@ -129,7 +134,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | list[Specialty]]
+        Response[Any | Problem | list[SpecialtyNode]]
     """
 
     kwargs = _get_kwargs(
@@ -149,8 +154,8 @@ def sync(
     client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Any | Problem | list[Specialty] | None:
-    """List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised).
+) -> Any | Problem | list[SpecialtyNode] | None:
+    """List the NUCC taxonomy codes accepted by `specialty`, with their hierarchy.
 
      Requires a key with scope `locator:read`.
 
@@ -163,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | list[Specialty]
+        Any | Problem | list[SpecialtyNode]
     """
 
     return sync_detailed(
@@ -178,8 +183,8 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[Any | Problem | list[Specialty]]:
-    """List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised).
+) -> Response[Any | Problem | list[SpecialtyNode]]:
+    """List the NUCC taxonomy codes accepted by `specialty`, with their hierarchy.
 
      Requires a key with scope `locator:read`.
 
@@ -192,7 +197,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | list[Specialty]]
+        Response[Any | Problem | list[SpecialtyNode]]
     """
 
     kwargs = _get_kwargs(
@@ -210,8 +215,8 @@ async def asyncio(
     client: AuthenticatedClient,
     if_none_match: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Any | Problem | list[Specialty] | None:
-    """List the NUCC taxonomy codes accepted by `specialty` (`display_name` localised).
+) -> Any | Problem | list[SpecialtyNode] | None:
+    """List the NUCC taxonomy codes accepted by `specialty`, with their hierarchy.
 
      Requires a key with scope `locator:read`.
 
@@ -224,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | list[Specialty]
+        Any | Problem | list[SpecialtyNode]
     """
 
     return (

@@ -64,6 +64,11 @@ def _parse_response(
 
         return response_414
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -108,7 +113,7 @@ def sync_detailed(
 ) -> Response[Any | Partner | Problem]:
     """Get the calling partner: limits, allowed origins and the key in use.
 
-     Requires any valid partner key.
+     Requires any valid secret key (not a publishable one).
 
     Args:
         if_none_match (str | Unset):
@@ -139,7 +144,7 @@ def sync(
 ) -> Any | Partner | Problem | None:
     """Get the calling partner: limits, allowed origins and the key in use.
 
-     Requires any valid partner key.
+     Requires any valid secret key (not a publishable one).
 
     Args:
         if_none_match (str | Unset):
@@ -165,7 +170,7 @@ async def asyncio_detailed(
 ) -> Response[Any | Partner | Problem]:
     """Get the calling partner: limits, allowed origins and the key in use.
 
-     Requires any valid partner key.
+     Requires any valid secret key (not a publishable one).
 
     Args:
         if_none_match (str | Unset):
@@ -194,7 +199,7 @@ async def asyncio(
 ) -> Any | Partner | Problem | None:
     """Get the calling partner: limits, allowed origins and the key in use.
 
-     Requires any valid partner key.
+     Requires any valid secret key (not a publishable one).
 
     Args:
         if_none_match (str | Unset):

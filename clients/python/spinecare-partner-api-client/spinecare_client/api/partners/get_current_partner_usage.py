@@ -131,7 +131,7 @@ def sync_detailed(
 ) -> Response[Any | Problem | Usage]:
     """Count the calling partner's requests per day and operation (UTC days).
 
-     Requires any valid partner key.
+     Requires any valid secret key (not a publishable one).
 
     Args:
         from_ (datetime.date | Unset):
@@ -168,7 +168,7 @@ def sync(
 ) -> Any | Problem | Usage | None:
     """Count the calling partner's requests per day and operation (UTC days).
 
-     Requires any valid partner key.
+     Requires any valid secret key (not a publishable one).
 
     Args:
         from_ (datetime.date | Unset):
@@ -200,7 +200,7 @@ async def asyncio_detailed(
 ) -> Response[Any | Problem | Usage]:
     """Count the calling partner's requests per day and operation (UTC days).
 
-     Requires any valid partner key.
+     Requires any valid secret key (not a publishable one).
 
     Args:
         from_ (datetime.date | Unset):
@@ -235,7 +235,7 @@ async def asyncio(
 ) -> Any | Problem | Usage | None:
     """Count the calling partner's requests per day and operation (UTC days).
 
-     Requires any valid partner key.
+     Requires any valid secret key (not a publishable one).
 
     Args:
         from_ (datetime.date | Unset):

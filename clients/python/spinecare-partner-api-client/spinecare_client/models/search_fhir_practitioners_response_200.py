@@ -6,27 +6,55 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="AssessmentResultLocatorType1Type0")
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="SearchFhirPractitionersResponse200")
 
 
 @_attrs_define
-class AssessmentResultLocatorType1Type0:
+class SearchFhirPractitionersResponse200:
+    """A FHIR R4 resource (JSON); see the Plan-Net profile in `meta.profile`.
+
+    Attributes:
+        resource_type (str):
+        id (str | Unset):
+    """
+
+    resource_type: str
+    id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        resource_type = self.resource_type
+
+        id = self.id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "resourceType": resource_type,
+            }
+        )
+        if id is not UNSET:
+            field_dict["id"] = id
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        assessment_result_locator_type_1_type_0 = cls()
+        resource_type = d.pop("resourceType")
 
-        assessment_result_locator_type_1_type_0.additional_properties = d
-        return assessment_result_locator_type_1_type_0
+        id = d.pop("id", UNSET)
+
+        search_fhir_practitioners_response_200 = cls(
+            resource_type=resource_type,
+            id=id,
+        )
+
+        search_fhir_practitioners_response_200.additional_properties = d
+        return search_fhir_practitioners_response_200
 
     @property
     def additional_keys(self) -> list[str]:

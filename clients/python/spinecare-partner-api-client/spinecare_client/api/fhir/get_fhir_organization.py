@@ -1,0 +1,271 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.get_fhir_organization_format import GetFhirOrganizationFormat
+from ...models.get_fhir_organization_response_200 import GetFhirOrganizationResponse200
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    organization_id: int,
+    *,
+    field_format_: GetFhirOrganizationFormat | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+    params: dict[str, Any] = {}
+
+    json_field_format_: str | Unset = UNSET
+    if not isinstance(field_format_, Unset):
+        json_field_format_ = field_format_
+
+    params["_format"] = json_field_format_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/fhir/Organization/{organization_id}".format(
+            organization_id=quote(str(organization_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Any | GetFhirOrganizationResponse200 | Problem | None:
+    if response.status_code == 200:
+        response_200 = GetFhirOrganizationResponse200.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 304:
+        response_304 = cast(Any, None)
+        return response_304
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 406:
+        response_406 = Problem.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 410:
+        response_410 = Problem.from_dict(response.json())
+
+        return response_410
+
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = Problem.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | GetFhirOrganizationResponse200 | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    organization_id: int,
+    *,
+    client: AuthenticatedClient,
+    field_format_: GetFhirOrganizationFormat | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | GetFhirOrganizationResponse200 | Problem]:
+    """Get an Organization (Plan-Net): the practice at a named location (same id).
+
+     Requires a key with scope `locator:read`.
+
+    Args:
+        organization_id (int):
+        field_format_ (GetFhirOrganizationFormat | Unset):
+        if_none_match (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | GetFhirOrganizationResponse200 | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        organization_id=organization_id,
+        field_format_=field_format_,
+        if_none_match=if_none_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    organization_id: int,
+    *,
+    client: AuthenticatedClient,
+    field_format_: GetFhirOrganizationFormat | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+) -> Any | GetFhirOrganizationResponse200 | Problem | None:
+    """Get an Organization (Plan-Net): the practice at a named location (same id).
+
+     Requires a key with scope `locator:read`.
+
+    Args:
+        organization_id (int):
+        field_format_ (GetFhirOrganizationFormat | Unset):
+        if_none_match (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | GetFhirOrganizationResponse200 | Problem
+    """
+
+    return sync_detailed(
+        organization_id=organization_id,
+        client=client,
+        field_format_=field_format_,
+        if_none_match=if_none_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    organization_id: int,
+    *,
+    client: AuthenticatedClient,
+    field_format_: GetFhirOrganizationFormat | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+) -> Response[Any | GetFhirOrganizationResponse200 | Problem]:
+    """Get an Organization (Plan-Net): the practice at a named location (same id).
+
+     Requires a key with scope `locator:read`.
+
+    Args:
+        organization_id (int):
+        field_format_ (GetFhirOrganizationFormat | Unset):
+        if_none_match (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | GetFhirOrganizationResponse200 | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        organization_id=organization_id,
+        field_format_=field_format_,
+        if_none_match=if_none_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    organization_id: int,
+    *,
+    client: AuthenticatedClient,
+    field_format_: GetFhirOrganizationFormat | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+) -> Any | GetFhirOrganizationResponse200 | Problem | None:
+    """Get an Organization (Plan-Net): the practice at a named location (same id).
+
+     Requires a key with scope `locator:read`.
+
+    Args:
+        organization_id (int):
+        field_format_ (GetFhirOrganizationFormat | Unset):
+        if_none_match (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | GetFhirOrganizationResponse200 | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            organization_id=organization_id,
+            client=client,
+            field_format_=field_format_,
+            if_none_match=if_none_match,
+        )
+    ).parsed

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="GetFhirLocationResponse200")
+
+
+@_attrs_define
+class GetFhirLocationResponse200:
+    """A FHIR R4 resource (JSON); see the Plan-Net profile in `meta.profile`.
+
+    Attributes:
+        resource_type (str):
+        id (str | Unset):
+    """
+
+    resource_type: str
+    id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        resource_type = self.resource_type
+
+        id = self.id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "resourceType": resource_type,
+            }
+        )
+        if id is not UNSET:
+            field_dict["id"] = id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        resource_type = d.pop("resourceType")
+
+        id = d.pop("id", UNSET)
+
+        get_fhir_location_response_200 = cls(
+            resource_type=resource_type,
+            id=id,
+        )
+
+        get_fhir_location_response_200.additional_properties = d
+        return get_fhir_location_response_200
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
