@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from flask import Flask, send_from_directory
+from flask import Flask, Response, send_from_directory
 from swagger_ui_bundle import swagger_ui_path
 
 from service import edge, errors, inputs, metrics, observability, query_params
@@ -30,11 +32,11 @@ class SpineCareApp(Flask):
 
     request_class = inputs.BoundedRequest
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._plain_functions: set[object] = set()
 
-    def ensure_sync(self, func):
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
         function = getattr(func, "__func__", func)  # a bound method is new on every request
         if function in self._plain_functions:
             return func
@@ -102,7 +104,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(examples_blp)  # /examples/portal: a page, not in the OpenAPI document
 
     @app.get(f"{DOCS_ASSETS_URL}<path:filename>")
-    def docs_assets(filename: str):
+    def docs_assets(filename: str) -> Response:
         return send_from_directory(swagger_ui_path, filename, max_age=86400)
 
     return app

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import psycopg
 from flask import Flask, current_app, g, has_request_context, request
 from psycopg import errors as pg_errors
+from psycopg.abc import RV, PQGen
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -50,7 +51,7 @@ class BoundedConnection(psycopg.Connection):
 
     reply_timeout: float | None = None
 
-    def wait(self, gen, interval=0.1, timeout=None):
+    def wait(self, gen: PQGen[RV], interval: float = 0.1, timeout: float | None = None) -> RV:
         if timeout is None:
             timeout = self.reply_timeout
         try:
@@ -86,7 +87,9 @@ def make_engine(settings: Settings, url: str | None = None) -> Engine:
     reply_timeout = settings.database_statement_timeout_ms / 1000 + connect_timeout
 
     @event.listens_for(engine, "do_connect")
-    def connect(_dialect, _record, cargs, cparams):
+    def connect(
+        _dialect: object, _record: object, cargs: tuple[Any, ...], cparams: dict[str, Any]
+    ) -> BoundedConnection:
         connection = BoundedConnection.connect(*cargs, **cparams)
         connection.reply_timeout = reply_timeout
         return connection

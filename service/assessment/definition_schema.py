@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
@@ -48,7 +48,7 @@ def localised(value_field: fields.Field[Any] | None = None, **kwargs: Any) -> fi
     )
 
 
-def _fail(message: str):
+def _fail(message: str) -> NoReturn:
     raise ValidationError(message)
 
 
@@ -70,7 +70,7 @@ class QuestionSchema(StrictSchema):
     )
 
     @validates_schema
-    def _consistent(self, data, **kwargs):
+    def _consistent(self, data: dict[str, Any], **kwargs: Any) -> None:
         choice = data["type"] in ("single", "multi")
         if choice != bool(data["options"]):
             raise ValidationError(
@@ -153,7 +153,7 @@ class EmergencyNumbersSchema(StrictSchema):
     )
 
     @validates_schema
-    def _default_known(self, data, **kwargs):
+    def _default_known(self, data: dict[str, Any], **kwargs: Any) -> None:
         if data["default_country"] not in data["numbers"]:
             raise ValidationError("must have a number", "default_country")
 
@@ -270,7 +270,7 @@ class BandsSchema(StrictSchema):
     likely = fields.Float(required=True, validate=PROBABILITY)
 
     @validates_schema
-    def _ordered(self, data, **kwargs):
+    def _ordered(self, data: dict[str, Any], **kwargs: Any) -> None:
         if data["possible"] >= data["likely"]:
             raise ValidationError("must be below likely", "possible")
 
