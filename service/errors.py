@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import http
 import logging
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 from flask import Flask, Response, g, json, request
 from sqlalchemy import exc as sa_exc
@@ -77,7 +79,8 @@ class Problem(Exception):
 
     status = 400
     code = "bad_request"
-    headers: ClassVar[dict[str, str]] = {}  # per subclass or instance, never mutated
+    # Per subclass or per instance (assigned whole, never changed in place).
+    headers: Mapping[str, str] = MappingProxyType({})
 
     def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None, **extensions: Any):
         super().__init__(detail)
@@ -143,7 +146,7 @@ def problem_response(
     code: str | None = None,
     detail: str | None = None,
     errors: list[dict[str, Any]] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
     **extensions: Any,
 ) -> Response:
     body = problem_document(
