@@ -110,7 +110,9 @@ def seed_specialists(make_provider):
     """Three PM&R physicians 1, 5 and 12 km north of ZIP 10001, and one of another specialty."""
     lat, lon = NEW_YORK
     near = make_provider((lat + 0.009, lon), name="Dr. Near", specialties=(PMR,))
-    far = make_provider((lat + 0.108, lon), name="Dr. Far", specialties=(PMR,))
+    # Not known whether they take new patients (as every NPPES record): never "not accepting".
+    far = make_provider((lat + 0.108, lon), name="Dr. Far", specialties=(PMR,),
+                        accepting_new_patients=None)
     middle = make_provider((lat + 0.045, lon), name="Dr. Middle", specialties=(PMR,))
     make_provider((lat + 0.001, lon), name="Dr. Other Specialty", specialties=("207Q00000X",))
     return [near, middle, far]
@@ -164,6 +166,9 @@ def test_stenosis_walk_through_to_a_result_and_a_distance_sorted_locator_list(
 
     names = finder.locator("ol.results .provider-name").all_inner_texts()
     assert names == [provider.name for provider in expected]  # nearest first, filter applied
+    items = finder.locator("ol.results > li").all_inner_texts()
+    assert "Accepting new patients" in items[0]
+    assert "Ask whether they take new patients" in items[2] and "Not accepting" not in items[2]
     shown = finder.locator("ol.results .distance").all_inner_texts()
     distances = [float(text.split()[0]) for text in shown]
     assert distances == sorted(distances) and 0.5 < distances[0] < 0.7  # 1 km ≈ 0.62 mi

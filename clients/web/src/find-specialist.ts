@@ -212,7 +212,9 @@ export class FindSpecialist extends SpinecareElement {
       location.name || address ? h("p", {}, [location.name, address].filter(Boolean).join(" — ")) : null,
       location.phone ? h("p", {}, `${t.phone}: `, h("a", { href: `tel:${location.phone}` }, location.phone)) : null,
       h("p", { className: "meta" },
-        provider.accepting_new_patients ? t.accepting : t.notAccepting,
+        // null: not known (e.g. from NPPES): ask, rather than say "not accepting".
+        provider.accepting_new_patients === true ? t.accepting
+          : provider.accepting_new_patients === false ? t.notAccepting : t.askAboutNewPatients,
         provider.telehealth ? ` · ${t.telehealth}` : "",
         provider.languages.length ? ` · ${t.languages}: ${provider.languages.join(", ")}` : ""),
     );
