@@ -38,7 +38,9 @@ def pin_to_one_core() -> str:
     return "not pinned (no sched_setaffinity on this platform)"
 
 
-def measure(label: str, function, inputs: list, seconds: float, target_us: float | None = None) -> float:
+def measure(
+    label: str, function, inputs: list, seconds: float, target_us: float | None = None
+) -> float:
     """CPU µs per call of `function` over `inputs`, round-robin for `seconds` of CPU time."""
     for answers in inputs:  # warm-up
         function(answers)

@@ -194,8 +194,10 @@ def read_ruleset(
         where = f"conditions.{condition['slug']}"
         priors = rules(
             f"{where}.priors",
-            [p | {"id": f"prior_{i}", "_prior_logit": logit(p["prior"])}
-             for i, p in enumerate(condition["priors"])],
+            [
+                p | {"id": f"prior_{i}", "_prior_logit": logit(p["prior"])}
+                for i, p in enumerate(condition["priors"])
+            ],
         )
         limits = rules(f"{where}.band_limits", condition["band_limits"])
         for limit in limits:
@@ -327,7 +329,11 @@ def _plan(ruleset: Ruleset) -> dict[str, Any]:
     """
     conditions = []
     for condition in ruleset.conditions:
-        features, priors, limits = condition["features"], condition["priors"], condition["band_limits"]
+        features, priors, limits = (
+            condition["features"],
+            condition["priors"],
+            condition["band_limits"],
+        )
         conditions.append(
             {
                 "condition": condition,
@@ -341,14 +347,24 @@ def _plan(ruleset: Ruleset) -> dict[str, Any]:
                 ),
                 # (rule, weight, then what a driver shows: lr, rounded weight, validated, source)
                 "features": tuple(
-                    (f, f.data["_weight"], f.data["lr"], round(f.data["_weight"], 3),
-                     f.data["validated"], f.data["source"])
+                    (
+                        f,
+                        f.data["_weight"],
+                        f.data["lr"],
+                        round(f.data["_weight"], 3),
+                        f.data["validated"],
+                        f.data["source"],
+                    )
                     for f in features
                 ),
                 # (slot in the tests' results, prior, source, log-odds)
                 "priors": tuple(
-                    (len(features) + i, rule.data["prior"], rule.data["source"],
-                     rule.data["_prior_logit"])
+                    (
+                        len(features) + i,
+                        rule.data["prior"],
+                        rule.data["source"],
+                        rule.data["_prior_logit"],
+                    )
                     for i, rule in enumerate(priors)
                 ),
                 # (slot, max band, rule)
@@ -363,7 +379,8 @@ def _plan(ruleset: Ruleset) -> dict[str, Any]:
         "question_ids": tuple(q.id for q in ruleset.questionnaire.questions),
         "enabled": batch("enable_when", [q.enabled for q in ruleset.questionnaire.questions]),
         "urgency": batch(
-            "red_flags+urgency_rules", [r.test for r in (*ruleset.red_flags, *ruleset.urgency_rules)]
+            "red_flags+urgency_rules",
+            [r.test for r in (*ruleset.red_flags, *ruleset.urgency_rules)],
         ),
         "scores": tuple(
             (
@@ -411,11 +428,13 @@ class Trials(NamedTuple):
 
     # (candidate answer, the tests of what it can change, the same for the conditions only)
     values: tuple[tuple[Any, Batch, Batch], ...]
-    scores: tuple[tuple, ...]  # (key, item tests, their points, (position, test, points, stable))
+    scores: tuple[
+        tuple[Any, ...], ...
+    ]  # (key, item tests, their points, (position, test, points, stable))
     urgency_above: dict[int, int]  # level rank -> how many of the first slots are above it
     # (slug, feature slots, features for the sum without the answer, prior slots, default prior
     # log-odds, limit slots)
-    conditions: tuple[tuple, ...]
+    conditions: tuple[tuple[Any, ...], ...]
     first_step: int  # the slot of the first pathway step that reads the question
     steps_before: dict[int, int]  # step position -> how many of those slots are steps before it
     options: tuple[tuple[int, int], ...]  # (slot, position in ruleset.options)
@@ -440,11 +459,14 @@ def _trials(
         return len(tests) - 1
 
     # Urgency rules, most urgent first (stable): those above the level fired so far are a prefix.
-    ranked = sorted(zip(entry["urgency_ranks"], entry["urgency"]), key=lambda pair: -pair[0])
+    ranked = sorted(
+        zip(entry["urgency_ranks"], entry["urgency"], strict=True), key=lambda pair: -pair[0]
+    )
     for _, rule in ranked:
         slot(rule)
     urgency_above = {
-        rank: sum(1 for level, _ in ranked if level > rank) for rank in ruleset.urgency_rank.values()
+        rank: sum(1 for level, _ in ranked if level > rank)
+        for rank in ruleset.urgency_rank.values()
     }
     plans = {plan["slug"]: plan for plan in condition_plans}
     conditions = []
@@ -530,8 +552,14 @@ def _trials(
             )
         )
     return Trials(
-        tuple(values), tuple(scores), urgency_above, tuple(conditions), first_step, steps_before,
-        options, referrals,
+        tuple(values),
+        tuple(scores),
+        urgency_above,
+        tuple(conditions),
+        first_step,
+        steps_before,
+        options,
+        referrals,
     )
 
 

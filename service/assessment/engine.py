@@ -7,6 +7,7 @@ referrals and locator filters → the unanswered questions that could still chan
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -17,7 +18,8 @@ from service.assessment.definition_schema import (
     SCREENING_LEVEL,
     SCREENING_STEP,
 )
-from service.assessment.definitions import BANDS, Rule, Ruleset
+from service.assessment.definitions import Rule, Ruleset
+from service.assessment.expressions import BANDS
 
 DISCLAIMER_CODE = "not_diagnosis"
 ESCALATION_STEP = "red_flag_escalation"
@@ -68,11 +70,11 @@ def _answers_of(rule: Rule, context: dict[str, Any]) -> dict[str, Any]:
     return answers
 
 
-def _by_weight(driver: dict[str, Any]) -> float:
+def _by_weight(driver: dict[str, Any]) -> Any:
     return driver["weight"]
 
 
-def _by_weight_descending(driver: dict[str, Any]) -> float:
+def _by_weight_descending(driver: dict[str, Any]) -> Any:
     return -driver["weight"]
 
 
@@ -86,13 +88,13 @@ def _scores(
         held[key] = holds
         fired = []
         value = 0  # ints, in item order: what sum() gave
-        for (item_id, points, _), yes in zip(items, holds):
+        for (item_id, points, _), yes in zip(items, holds, strict=True):
             if yes:
                 fired.append(item_id)
                 value += points
         context[key] = value
         unanswered_items = []
-        for (item_id, _, questions), yes in zip(items, holds):
+        for (item_id, _, questions), yes in zip(items, holds, strict=True):
             if not yes:
                 for question in questions:
                     if question not in context:
@@ -134,12 +136,12 @@ def _urgency(
     flags = len(ruleset.red_flags)
     triggers = [
         _trigger(rule, context, red_flag=True)
-        for rule, yes in zip(ruleset.red_flags, held)
+        for rule, yes in zip(ruleset.red_flags, held, strict=False)  # a prefix of held
         if yes
     ]
     triggers += [
         _trigger(rule, context, red_flag=False)
-        for rule, yes in zip(ruleset.urgency_rules, held[flags:])
+        for rule, yes in zip(ruleset.urgency_rules, held[flags:], strict=True)
         if yes
     ]
     if scope is not None:
@@ -201,7 +203,9 @@ def _condition(
     features = plan["features"]
     held = results  # by position: the features come first
     prior, prior_source, prior_logit = (
-        condition["prior"], condition["prior_source"], condition["_prior_logit"]
+        condition["prior"],
+        condition["prior_source"],
+        condition["_prior_logit"],
     )
     for slot, rule_prior, rule_source, rule_logit in plan["priors"]:
         if results[slot]:  # the first prior that holds
@@ -213,8 +217,9 @@ def _condition(
             max_band, limit = limit_band, rule
     evidence = 0  # a running sum in feature order, exactly as sum() added them
     positives = 0
-    drivers, counter = [], []
-    for shown, yes in zip(features, held):
+    drivers: list[dict[str, Any]] = []
+    counter: list[dict[str, Any]] = []
+    for shown, yes in zip(features, held, strict=False):  # the features come first
         if not yes:
             continue
         feature, weight, lr, shown_weight, validated, source = shown
@@ -245,7 +250,7 @@ def _condition(
         "slug": plan["slug"],
         "band": BANDS[band],
         "band_capped": capped,
-        "band_cap_source": limit.data["source"] if capped else None,
+        "band_cap_source": limit.data["source"] if capped and limit is not None else None,
         "confirmation": condition["confirmation"],
         "log_odds": round(log_odds, 3),
         "prior": prior,
@@ -257,7 +262,9 @@ def _condition(
     }
 
 
-def _sorted(items: list, key) -> list:
+def _sorted(
+    items: list[dict[str, Any]], key: Callable[[dict[str, Any]], Any]
+) -> list[dict[str, Any]]:
     if len(items) > 1:
         items.sort(key=key)
     return items
@@ -298,7 +305,7 @@ class _Step(NamedTuple):
 
 def _pathway(
     ruleset: Ruleset, urgency: dict[str, Any], context: dict[str, Any], scope: Rule | None
-) -> tuple[dict, _Step | None]:
+) -> tuple[dict[str, Any], _Step | None]:
     weeks = context.get("pain_duration_weeks")
     held = None  # a step that is not care: out of scope, red flag, or screen unanswered
     if scope is not None:
@@ -319,7 +326,10 @@ def _pathway(
             "referrals": [],
         }, None
     held = ruleset.plan["pathway"](context)  # steps, then options, then referrals
-    steps, first_referral = len(ruleset.pathway_steps), len(ruleset.pathway_steps) + len(ruleset.options)
+    steps, first_referral = (
+        len(ruleset.pathway_steps),
+        len(ruleset.pathway_steps) + len(ruleset.options),
+    )
     position = next(i for i, yes in enumerate(held[:steps]) if yes)  # the first step that holds
     step = ruleset.pathway_steps[position]
     options_held = None
@@ -327,7 +337,7 @@ def _pathway(
         options_held = held[steps:first_referral]
         options = [
             _option(slug, rule, rule.data.get("requires", {}).get(slug, []))
-            for rule, holds in zip(ruleset.options, options_held)
+            for rule, holds in zip(ruleset.options, options_held, strict=True)
             if holds
             for slug in rule.data["treatments"]
         ]
@@ -347,7 +357,7 @@ def _pathway(
                 "rule_id": rule.id,
                 "source": rule.data["source"],
             }
-            for rule, holds in zip(ruleset.referrals, referrals_held)
+            for rule, holds in zip(ruleset.referrals, referrals_held, strict=True)
             if holds
         ],
     }, _Step(step, position, options_held, referrals_held)
@@ -389,7 +399,8 @@ def _missing(
     ruleset: Ruleset,
     context: dict[str, Any],
     unanswered: list[str],
-    urgency: dict,
+    *,
+    urgency: dict[str, Any],
     fits: dict[str, _Fit],
     scores_held: dict[str, tuple[bool, ...]],
     step: _Step | None,
@@ -409,121 +420,39 @@ def _missing(
     still being computed then (not `stable`).
     """
     all_trials = ruleset.plan["trials"]
-    total_cap, likely_logit, possible_logit = ruleset.plan["band_of"]
-    screen = ruleset.screen_questions
+    band_constants = ruleset.plan["band_of"]
     rank = urgency["rank"]
     missing = []
     for question in unanswered:
-        (values, score_trials, urgency_above, condition_trials, first_step, steps_before,
-         option_trials, referral_trials) = all_trials[question]
-        # Scores that read the question: (key, value now, item tests, their points, points now)
-        scores = []
-        for key, item_tests, points, items in score_trials:
-            held = scores_held[key]
-            before = 0
-            for position, test, item_points, stable in items:
-                if held[position] if stable else test(context):
-                    before += item_points
-            scores.append((key, context[key], item_tests, points, before))
+        (
+            values,
+            score_trials,
+            urgency_above,
+            condition_trials,
+            first_step,
+            steps_before,
+            option_trials,
+            referral_trials,
+        ) = all_trials[question]
+        scores = _score_bases(score_trials, scores_held, context)
         # A screen question affects the urgency whatever its answer: no disposition is given
         # until the screen is answered. Otherwise: do rules above the level fired so far fire?
-        screen_question = question in screen
-        urgency_slots = 0 if screen_question else urgency_above[rank]
-        conditions = []  # what stays fixed while the answers are tried on each condition: after
-        # each answer, only the features that read the question are added to this evidence
-        for slug, feature_slots, features, prior_slots, default_logit, limit_slots in (
-            condition_trials
-        ):
-            band, prior_logit, evidence, held, max_band, positives = fits[slug]
-            before = 0  # evidence of the features that read the question, now (as sum() did)
-            for position, test, weight, stable in features:
-                if held[position] if stable else test(context):
-                    before += weight
-                if weight > 0 and held[position]:
-                    positives -= 1  # leaves the positive drivers that do not read it
-            conditions.append(
-                (
-                    slug,
-                    band,
-                    feature_slots,
-                    evidence - before,
-                    positives > 0,
-                    prior_slots,  # None: the prior does not read the question, it is fit's
-                    prior_logit if prior_slots is None else default_logit,
-                    limit_slots,  # None: nor do the band limits
-                    max_band if limit_slots is None else NO_LIMIT,
-                )
-            )
-        # The care step changes when an earlier step holds, or an option or referral flips.
-        step_slots, flips = 0, []  # flips: (slot, what the rule gave without the answer)
-        if step is not None:
-            step_slots = steps_before[step.position]
-            if step.options_held is not None and option_trials:
-                flips += [(slot, step.options_held[i]) for slot, i in option_trials]
-            if referral_trials:
-                flips += [(slot, step.referrals_held[i]) for slot, i in referral_trials]
-        pathway_live = bool(step_slots or flips)
-
-        urgency_changed = pathway_changed = False
-        changed = []  # slugs of conditions whose band an answer changed
-        # when neither the urgency nor the step can change, only the conditions' rules are tested
-        conditions_only = not (urgency_slots or pathway_live)
-        for value, all_tests, condition_tests in values:
-            if not (urgency_slots or conditions or pathway_live):
-                break  # every target that can change has changed
-            context[question] = value
-            for key, base, item_tests, points, before in scores:
-                total = 0
-                for item_points, yes in zip(points, item_tests(context)):
-                    if yes:
-                        total += item_points
-                context[key] = base + total - before
-            held = condition_tests(context) if conditions_only else all_tests(context)
-            if urgency_slots and True in held[:urgency_slots]:
-                urgency_changed, urgency_slots = True, 0
-            for (slug, band_now, feature_slots, evidence, positive, prior_slots, prior_logit,
-                 limit_slots, max_band) in conditions:
-                for slot, weight in feature_slots:
-                    if held[slot]:
-                        evidence += weight
-                        positive = positive or weight > 0
-                if prior_slots is not None:  # the first prior that holds, else the default
-                    for slot, logit in prior_slots:
-                        if held[slot]:
-                            prior_logit = logit
-                            break
-                if limit_slots is not None:  # the lowest band limit that holds
-                    for slot, limit_band in limit_slots:
-                        if limit_band < max_band and held[slot]:
-                            max_band = limit_band
-                # _band, inlined as it runs for every answer tried on every condition (the same
-                # float operations: min(cap, e) and max(-cap, m) as comparisons)
-                capped = evidence if evidence < total_cap else total_cap
-                capped = capped if capped > -total_cap else -total_cap
-                log_odds = prior_logit + capped
-                if not positive:
-                    band = 0
-                elif log_odds > likely_logit:
-                    band = 2
-                elif log_odds >= possible_logit:
-                    band = 1
-                else:
-                    band = 0
-                if band > max_band:
-                    band = max_band
-                if band != band_now:
-                    changed.append(slug)
-            if changed:
-                conditions = [trial for trial in conditions if trial[0] not in changed]
-            if pathway_live and (
-                (step_slots and True in held[first_step : first_step + step_slots])
-                or any(held[slot] != before for slot, before in flips)
-            ):
-                pathway_changed, pathway_live = True, False
+        screen_question = question in ruleset.screen_questions
+        step_slots, flips = _pathway_flips(step, steps_before, option_trials, referral_trials)
+        urgency_changed, changed, pathway_changed = _try_answers(
+            context,
+            question,
+            values,
+            scores=scores,
+            conditions=_condition_bases(condition_trials, fits, context),
+            urgency_slots=0 if screen_question else urgency_above[rank],
+            steps=(first_step, first_step + step_slots),
+            flips=flips,
+            band_constants=band_constants,
+        )
         # Back to the context as it was, for the next question and the warnings.
         context.pop(question, None)
-        for key, base, _, _, _ in scores:
-            context[key] = base
+        context.update({key: base for key, base, *_ in scores})
         affects = [f"condition:{slug}" for slug in changed]
         if urgency_changed or screen_question:
             affects.append("urgency")
@@ -534,11 +463,171 @@ def _missing(
     return missing
 
 
+def _score_bases(
+    score_trials: tuple[tuple[Any, ...], ...],
+    scores_held: dict[str, tuple[bool, ...]],
+    context: dict[str, Any],
+) -> list[tuple[Any, ...]]:
+    """Scores that read the question: (key, value now, item tests, their points, points now)."""
+    scores = []
+    for key, item_tests, points, items in score_trials:
+        held = scores_held[key]
+        before = 0
+        for position, test, item_points, stable in items:
+            if held[position] if stable else test(context):
+                before += item_points
+        scores.append((key, context[key], item_tests, points, before))
+    return scores
+
+
+def _condition_bases(
+    condition_trials: tuple[tuple[Any, ...], ...], fits: dict[str, _Fit], context: dict[str, Any]
+) -> list[tuple[Any, ...]]:
+    """What stays fixed while a question's answers are tried on each condition that reads it.
+
+    After each answer only the features that read the question are added to the evidence left
+    without them, and the prior and band limits are re-read only if they read it.
+    """
+    conditions = []
+    for slug, feature_slots, features, prior_slots, default_logit, limit_slots in condition_trials:
+        band, prior_logit, evidence, held, max_band, positives = fits[slug]
+        before = 0  # evidence of the features that read the question, now (as sum() did)
+        for position, test, weight, stable in features:
+            if held[position] if stable else test(context):
+                before += weight
+            if weight > 0 and held[position]:
+                positives -= 1  # leaves the positive drivers that do not read it
+        conditions.append(
+            (
+                slug,
+                band,
+                feature_slots,
+                evidence - before,
+                positives > 0,
+                prior_slots,  # None: the prior does not read the question, it is fit's
+                prior_logit if prior_slots is None else default_logit,
+                limit_slots,  # None: nor do the band limits
+                max_band if limit_slots is None else NO_LIMIT,
+            )
+        )
+    return conditions
+
+
+def _pathway_flips(
+    step: _Step | None,
+    steps_before: dict[int, int],
+    option_trials: tuple[tuple[int, int], ...],
+    referral_trials: tuple[tuple[int, int], ...],
+) -> tuple[int, list[tuple[int, bool]]]:
+    """(how many step slots are earlier steps, (slot, result without the answer) to compare).
+
+    The care step changes when an earlier step holds, or an option or referral flips.
+    """
+    if step is None:
+        return 0, []
+    flips = []
+    if step.options_held is not None:
+        flips += [(slot, step.options_held[i]) for slot, i in option_trials]
+    flips += [(slot, step.referrals_held[i]) for slot, i in referral_trials]
+    return steps_before[step.position], flips
+
+
+def _try_answers(
+    context: dict[str, Any],
+    question: str,
+    values: tuple[tuple[Any, Any, Any], ...],
+    *,
+    scores: list[tuple[Any, ...]],
+    conditions: list[tuple[Any, ...]],
+    urgency_slots: int,
+    steps: tuple[int, int],
+    flips: list[tuple[int, bool]],
+    band_constants: tuple[float, float, float],
+) -> tuple[bool, list[str], bool]:
+    """(urgency changed, slugs of the conditions whose band changed, care step changed)."""
+    first_step, after_steps = steps
+    pathway_live = bool(first_step < after_steps or flips)
+    urgency_changed = pathway_changed = False
+    changed: list[str] = []
+    # when neither the urgency nor the step can change, only the conditions' rules are tested
+    conditions_only = not (urgency_slots or pathway_live)
+    for value, all_tests, condition_tests in values:
+        if not (urgency_slots or conditions or pathway_live):
+            break  # every target that can change has changed
+        context[question] = value
+        for key, base, item_tests, points, before in scores:
+            total = 0
+            for item_points, yes in zip(points, item_tests(context), strict=True):
+                if yes:
+                    total += item_points
+            context[key] = base + total - before
+        held = condition_tests(context) if conditions_only else all_tests(context)
+        if urgency_slots and True in held[:urgency_slots]:
+            urgency_changed, urgency_slots = True, 0
+        changed += _changed_bands(held, conditions, band_constants)
+        if changed:
+            conditions = [trial for trial in conditions if trial[0] not in changed]
+        if pathway_live and (
+            True in held[first_step:after_steps]
+            or any(held[slot] != before for slot, before in flips)
+        ):
+            pathway_changed, pathway_live = True, False
+    return urgency_changed, changed, pathway_changed
+
+
+def _changed_bands(
+    held: tuple[bool, ...],
+    conditions: list[tuple[Any, ...]],
+    band_constants: tuple[float, float, float],
+) -> list[str]:
+    """Slugs of the conditions (`_condition_bases`) whose band the trial answer changes."""
+    total_cap, likely_logit, possible_logit = band_constants
+    changed = []
+    for (
+        slug,
+        band_now,
+        feature_slots,
+        base_evidence,
+        base_positive,
+        prior_slots,
+        base_prior_logit,
+        limit_slots,
+        base_max_band,
+    ) in conditions:
+        evidence, positive = base_evidence, base_positive
+        for slot, weight in feature_slots:
+            if held[slot]:
+                evidence += weight
+                positive = positive or weight > 0
+        prior_logit = base_prior_logit
+        if prior_slots is not None:  # the first prior that holds, else the default
+            for slot, logit in prior_slots:
+                if held[slot]:
+                    prior_logit = logit
+                    break
+        max_band = base_max_band
+        if limit_slots is not None:  # the lowest band limit that holds
+            for slot, limit_band in limit_slots:
+                if limit_band < max_band and held[slot]:
+                    max_band = limit_band
+        # _band, inlined as it runs for every answer tried on every condition: the same
+        # float operations, min(cap, e) and max(-cap, m) written as comparisons (no calls)
+        capped = evidence if evidence < total_cap else total_cap  # noqa: FURB136
+        capped = capped if capped > -total_cap else -total_cap  # noqa: FURB136
+        log_odds = prior_logit + capped
+        band = 0
+        if positive:
+            band = 2 if log_odds > likely_logit else 1 if log_odds >= possible_logit else 0
+        if min(band, max_band) != band_now:
+            changed.append(slug)
+    return changed
+
+
 def _warnings(ruleset: Ruleset, context: dict[str, Any]) -> list[dict[str, Any]]:
     held = ruleset.plan["contradictions"](context)
     return [
         {"code": rule.data["code"], "rule_id": rule.id, "fields": list(rule.data["fields"])}
-        for rule, yes in zip(ruleset.contradictions, held)
+        for rule, yes in zip(ruleset.contradictions, held, strict=True)
         if yes
     ]
 
@@ -549,7 +638,9 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
     # As answers.next_questions(): enabled, unanswered questions in order (red flags first).
     enabled = ruleset.plan["enabled"](context)
     unanswered = [
-        qid for qid, yes in zip(ruleset.plan["question_ids"], enabled) if yes and qid not in context
+        qid
+        for qid, yes in zip(ruleset.plan["question_ids"], enabled, strict=True)
+        if yes and qid not in context
     ]
     screen = ruleset.screen_questions
     screened = screen.isdisjoint(unanswered)
@@ -578,7 +669,15 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
     missing = (
         []
         if should_stop
-        else _missing(ruleset, context, unanswered, urgency, fits, scores_held, step)
+        else _missing(
+            ruleset,
+            context,
+            unanswered,
+            urgency=urgency,
+            fits=fits,
+            scores_held=scores_held,
+            step=step,
+        )
     )
     worth_asking = {m["question"] for m in missing}
     ask = [q for q in unanswered if q in screen or q in worth_asking] if not should_stop else []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -23,8 +24,7 @@ class WhenCompiler:
 
     Each `when` becomes one Python function, generated as source and compiled once at load: the
     engine tests some 300 predicates per evaluation, and a tree of closures (one call per clause)
-    cost more than everything else it does. The generated source is kept on the function as
-    `source` for debugging.
+    cost more than everything else it does. `GENERATED[test][0]` is the source, for debugging.
     """
 
     OPERATORS = ("=", "!=", ">", "<", ">=", "<=", "exists")
@@ -162,14 +162,26 @@ def _scalar_source(name: str, operator: str, value: Any, constants: dict[str, An
     return f"((v := get({key})) is not None and v {_PYTHON[operator]} {_literal(value, constants)})"
 
 
-def _function(where: str, expression: str, constants: dict[str, Any]) -> Predicate:
-    source = f"def test(context):\n    get = context.get\n    return {expression}\n"
+# Each compiled predicate's expression and constants, for `batch` (and its source, to debug).
+GENERATED: weakref.WeakKeyDictionary[Callable[..., Any], tuple[str, str, dict[str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _compile(where: str, source: str, constants: dict[str, Any]) -> Callable[..., Any]:
     # Constants go in the function's globals; no builtins: the source only compares values.
     namespace = {"__builtins__": {}, **constants}
-    exec(compile(source, f"<when {where}>", "exec"), namespace)
-    test = namespace["test"]
-    test.source = source
-    test.expression, test.constants = expression, constants  # for `batch`
+    # S102: the source is built here from validated definitions; values enter only as repr()
+    # literals of str/int/bool or as names bound in `namespace`, and there are no builtins.
+    exec(compile(source, f"<when {where}>", "exec"), namespace)  # noqa: S102
+    function: Callable[..., Any] = namespace["test"]
+    return function
+
+
+def _function(where: str, expression: str, constants: dict[str, Any]) -> Predicate:
+    source = f"def test(context):\n    get = context.get\n    return {expression}\n"
+    test = _compile(where, source, constants)
+    GENERATED[test] = (source, expression, constants)
     return test
 
 
@@ -189,18 +201,17 @@ def batch(
     `known` gives results already known (by position), compiled in as constants.
     """
     known = known or {}
+    parts = [GENERATED[test] for test in tests]
     constants = {
         name: value
-        for i, test in enumerate(tests)
+        for i, (_, _, own) in enumerate(parts)
         if i not in known
-        for name, value in test.constants.items()
+        for name, value in own.items()
     }
     expressions = "".join(
-        f"\n        {known[i] if i in known else test.expression}," for i, test in enumerate(tests)
+        f"\n        {known.get(i, expression)}," for i, (_, expression, _) in enumerate(parts)
     )
     source = f"def test(context):\n    get = context.get\n    return ({expressions}\n    )\n"
-    namespace = {"__builtins__": {}, **constants}
-    exec(compile(source, f"<when {where}>", "exec"), namespace)
-    results = namespace["test"]
-    results.source = source
+    results = _compile(where, source, constants)
+    GENERATED[results] = (source, "", {})
     return results

@@ -135,7 +135,9 @@ def answer_sets(ruleset: Ruleset) -> list[tuple[str, dict[str, Any]]]:
 def write_golden(path: Path = GOLDEN_PATH) -> int:
     ruleset = default_ruleset()
     lines = [
-        canonical({"id": name, "answers": answers, "result": json.loads(result_json(ruleset, answers))})
+        canonical(
+            {"id": name, "answers": answers, "result": json.loads(result_json(ruleset, answers))}
+        )
         for name, answers in answer_sets(ruleset)
     ]
     # mtime=0: the same results give the same bytes, so the file only changes when they do.
@@ -159,7 +161,9 @@ def _mismatches(ruleset: Ruleset, entries: list[dict[str, Any]]) -> list[str]:
         before = canonical(answers)
         got = result_json(ruleset, answers)
         if got != canonical(entry["result"]):
-            problems.append(f"{entry['id']}: answers {before}\n  want {canonical(entry['result'])}\n  got  {got}")
+            problems.append(
+                f"{entry['id']}: answers {before}\n  want {canonical(entry['result'])}\n  got  {got}"
+            )
         if canonical(answers) != before:
             problems.append(f"{entry['id']}: evaluate changed its answers argument")
     return problems
@@ -177,7 +181,9 @@ def test_the_golden_file_covers_every_kind_of_answer_set():
 
 def test_every_golden_result_is_reproduced_byte_for_byte(ruleset):
     problems = _mismatches(ruleset, GOLDEN)
-    assert not problems, f"{len(problems)} of {len(GOLDEN)} differ; first:\n" + "\n".join(problems[:3])
+    assert not problems, f"{len(problems)} of {len(GOLDEN)} differ; first:\n" + "\n".join(
+        problems[:3]
+    )
 
 
 def test_results_do_not_depend_on_what_was_evaluated_before(ruleset):
