@@ -8,10 +8,12 @@ from typing import Any
 from flask import Request, current_app, g, request
 from werkzeug.exceptions import NotAcceptable, UnsupportedMediaType
 
+from service.content.locales import DEFAULT_LOCALE, SUPPORTED_LOCALES
+
+__all__ = ["DEFAULT_LOCALE", "SUPPORTED_LOCALES"]  # re-exported: the pack owns them
+
 JSON = "application/json"
 JSON_LD = "application/ld+json"
-SUPPORTED_LOCALES = ("en", "es")
-DEFAULT_LOCALE = "en"
 
 
 def current_view() -> Callable[..., Any] | None:

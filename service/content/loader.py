@@ -10,6 +10,8 @@ from sqlalchemy import ColumnElement, delete, func, literal, literal_column, sel
 from sqlalchemy.dialects.postgresql import REGCONFIG, insert
 from sqlalchemy.orm import Session
 
+# Full-text configuration per locale (stemming in each language): pack/locales.yaml.
+from service.content.locales import TEXT_SEARCH_CONFIGS
 from service.content.models import (
     Citation,
     ConditionSymptom,
@@ -21,8 +23,6 @@ from service.content.models import (
 )
 from service.content.pack import ContentPack, PackItem
 
-# Full-text configuration per locale: stemming in each language.
-TEXT_SEARCH_CONFIGS = {"en": "english", "es": "spanish"}
 
 
 @dataclass

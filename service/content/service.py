@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import Session
 
 from service.content.loader import TEXT_SEARCH_CONFIGS, searchable_body
+from service.content.locales import CONTENT_DISCLAIMERS
 from service.content.models import (
     Citation,
     ConditionSymptom,
@@ -24,12 +25,7 @@ from service.content.models import (
 from service.errors import GoneProblem, InvalidParameterProblem, NotFoundProblem
 
 # Shown with every piece of content: education, never a diagnosis.
-DISCLAIMERS = {
-    "en": "Educational information, not a diagnosis or medical advice. If your symptoms are "
-    "severe, sudden or getting worse, seek medical care.",
-    "es": "Información educativa, no un diagnóstico ni consejo médico. Si sus síntomas son "
-    "intensos, repentinos o empeoran, busque atención médica.",
-}
+DISCLAIMERS = CONTENT_DISCLAIMERS  # pack/locales.yaml
 HREF_PREFIX = {"condition": "/v1/conditions/", "treatment": "/v1/treatments/"}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
+from service.content.locales import SUPPORTED_LOCALES
 from service.partners import service as partners
 
 blp = Blueprint(
@@ -23,7 +24,7 @@ PORTAL_CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 )
-LANGUAGES = ("en", "es")
+LANGUAGES = SUPPORTED_LOCALES
 
 
 def portal_api_key() -> str:

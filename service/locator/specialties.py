@@ -15,9 +15,11 @@ from pathlib import Path
 
 import yaml
 
+from service.content.locales import SUPPORTED_LOCALES
+
 SPECIALTIES_FILE = Path(__file__).with_name("specialties.yaml")
 NUCC_CODE = re.compile(r"^[0-9]{3}[0-9A-Z]{6}X$")
-LOCALES = ("en", "es")
+LOCALES = SUPPORTED_LOCALES  # pack/locales.yaml; names other than the default: display_name_<code>
 CLASSIFICATION, SPECIALIZATION = "classification", "specialization"
 
 GROUPING_FIELDS = {"grouping", "classifications"}
