@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
@@ -86,16 +87,13 @@ def _scores(
     for score, key, tests, items in ruleset.plan["scores"]:
         holds = tests(context)
         held[key] = holds
-        fired = []
-        value = 0  # ints, in item order: what sum() gave
-        for (item_id, points, _), yes in zip(items, holds, strict=True):
-            if yes:
-                fired.append(item_id)
-                value += points
+        # compress() keeps the items that held, in order (faster than zip(), and C code)
+        fired = [item_id for item_id, _, _ in compress(items, holds)]
+        value = sum(points for _, points, _ in compress(items, holds))  # ints: order is moot
         context[key] = value
         unanswered_items = []
-        for (item_id, _, questions), yes in zip(items, holds, strict=True):
-            if not yes:
+        for position, (item_id, _, questions) in enumerate(items):
+            if not holds[position]:
                 for question in questions:
                     if question not in context:
                         unanswered_items.append(item_id)
@@ -136,13 +134,11 @@ def _urgency(
     flags = len(ruleset.red_flags)
     triggers = [
         _trigger(rule, context, red_flag=True)
-        for rule, yes in zip(ruleset.red_flags, held, strict=False)  # a prefix of held
-        if yes
+        for rule in compress(ruleset.red_flags, held)  # the first results of held
     ]
     triggers += [
         _trigger(rule, context, red_flag=False)
-        for rule, yes in zip(ruleset.urgency_rules, held[flags:], strict=True)
-        if yes
+        for rule in compress(ruleset.urgency_rules, held[flags:])
     ]
     if scope is not None:
         triggers.append(_trigger(scope, context, red_flag=False))
@@ -219,9 +215,7 @@ def _condition(
     positives = 0
     drivers: list[dict[str, Any]] = []
     counter: list[dict[str, Any]] = []
-    for shown, yes in zip(features, held, strict=False):  # the features come first
-        if not yes:
-            continue
+    for shown in compress(features, held):  # the features that held (their results come first)
         feature, weight, lr, shown_weight, validated, source = shown
         evidence += weight
         if weight > 0:
@@ -337,8 +331,7 @@ def _pathway(
         options_held = held[steps:first_referral]
         options = [
             _option(slug, rule, rule.data.get("requires", {}).get(slug, []))
-            for rule, holds in zip(ruleset.options, options_held, strict=True)
-            if holds
+            for rule in compress(ruleset.options, options_held)
             for slug in rule.data["treatments"]
         ]
     else:
@@ -357,8 +350,7 @@ def _pathway(
                 "rule_id": rule.id,
                 "source": rule.data["source"],
             }
-            for rule, holds in zip(ruleset.referrals, referrals_held, strict=True)
-            if holds
+            for rule in compress(ruleset.referrals, referrals_held)
         ],
     }, _Step(step, position, options_held, referrals_held)
 
@@ -395,7 +387,7 @@ def _physicians_href(specialties: tuple[str, ...], therapies: tuple[str, ...]) -
     return "/v1/physicians" + (f"?{urlencode(query)}" if query else "")
 
 
-def _missing(
+def _missing(  # noqa: PLR0912, PLR0915 (one loop on purpose: see the docstring)
     ruleset: Ruleset,
     context: dict[str, Any],
     unanswered: list[str],
@@ -414,13 +406,16 @@ def _missing(
 
     How (for speed, see definitions._trials): the trial answer is written into `context` itself
     and taken out after each question, as copying the context per question cost more than the
-    trials; one call of the question's `tests` batch gives every rule the answer can change; and
+    trials; one call of the answer's batch (`Trials.values`) gives every rule it can change; and
     what the context gives without the answer (score points, evidence, options, referrals) is
     taken from the evaluation so far, re-testing only a rule that reads a derived value that was
     still being computed then (not `stable`).
+
+    This is the engine's hot loop (about half its time), so it is one function: splitting it
+    into helpers cost a fifth of an evaluation in calls alone.
     """
     all_trials = ruleset.plan["trials"]
-    band_constants = ruleset.plan["band_of"]
+    total_cap, likely_logit, possible_logit = ruleset.plan["band_of"]
     rank = urgency["rank"]
     missing = []
     for question in unanswered:
@@ -434,25 +429,122 @@ def _missing(
             option_trials,
             referral_trials,
         ) = all_trials[question]
-        scores = _score_bases(score_trials, scores_held, context)
+        # Scores that read the question: (key, value now, item tests, their points, points now)
+        scores = []
+        for key, item_tests, points, items in score_trials:
+            held = scores_held[key]
+            before = 0
+            for position, test, item_points, stable in items:
+                if held[position] if stable else test(context):
+                    before += item_points
+            scores.append((key, context[key], item_tests, points, before))
         # A screen question affects the urgency whatever its answer: no disposition is given
         # until the screen is answered. Otherwise: do rules above the level fired so far fire?
         screen_question = question in ruleset.screen_questions
-        step_slots, flips = _pathway_flips(step, steps_before, option_trials, referral_trials)
-        urgency_changed, changed, pathway_changed = _try_answers(
-            context,
-            question,
-            values,
-            scores=scores,
-            conditions=_condition_bases(condition_trials, fits, context),
-            urgency_slots=0 if screen_question else urgency_above[rank],
-            steps=(first_step, first_step + step_slots),
-            flips=flips,
-            band_constants=band_constants,
-        )
+        urgency_slots = 0 if screen_question else urgency_above[rank]
+        # What stays fixed while the answers are tried on each condition that reads the
+        # question: after each answer only the features that read it are added to the evidence
+        # left without them, and the prior and band limits are re-read only if they read it.
+        conditions = []
+        for (
+            slug,
+            feature_slots,
+            features,
+            prior_slots,
+            default_logit,
+            limit_slots,
+        ) in condition_trials:
+            band, prior_logit, evidence, held, max_band, positives = fits[slug]
+            before = 0  # evidence of the features that read the question, now (as sum() did)
+            for position, test, weight, stable in features:
+                if held[position] if stable else test(context):
+                    before += weight
+                if weight > 0 and held[position]:
+                    positives -= 1  # leaves the positive drivers that do not read it
+            conditions.append(
+                (
+                    slug,
+                    band,
+                    feature_slots,
+                    evidence - before,
+                    positives > 0,
+                    prior_slots,  # None: the prior does not read the question, it is fit's
+                    prior_logit if prior_slots is None else default_logit,
+                    limit_slots,  # None: nor do the band limits
+                    max_band if limit_slots is None else NO_LIMIT,
+                )
+            )
+        # The care step changes when an earlier step holds, or an option or referral flips.
+        after_steps, flips = first_step, []  # flips: (slot, what it gave without the answer)
+        if step is not None:
+            after_steps += steps_before[step.position]
+            if step.options_held is not None and option_trials:
+                flips += [(slot, step.options_held[i]) for slot, i in option_trials]
+            if referral_trials:
+                flips += [(slot, step.referrals_held[i]) for slot, i in referral_trials]
+        pathway_live = bool(first_step < after_steps or flips)
+
+        urgency_changed = pathway_changed = False
+        changed: list[str] = []  # slugs of the conditions whose band an answer changed
+        # when neither the urgency nor the step can change, only the conditions' rules are tested
+        conditions_only = not (urgency_slots or pathway_live)
+        for value, all_tests, condition_tests in values:
+            if not (urgency_slots or conditions or pathway_live):
+                break  # every target that can change has changed
+            context[question] = value
+            for key, base, item_tests, points, before in scores:
+                context[key] = base + sum(compress(points, item_tests(context))) - before
+            held = condition_tests(context) if conditions_only else all_tests(context)
+            if urgency_slots and True in held[:urgency_slots]:
+                urgency_changed, urgency_slots = True, 0
+            for (
+                slug,
+                band_now,
+                feature_slots,
+                base_evidence,
+                base_positive,
+                prior_slots,
+                base_prior_logit,
+                limit_slots,
+                base_max_band,
+            ) in conditions:
+                evidence, positive = base_evidence, base_positive
+                for slot, weight in feature_slots:
+                    if held[slot]:
+                        evidence += weight
+                        positive = positive or weight > 0
+                prior_logit = base_prior_logit
+                if prior_slots is not None:  # the first prior that holds, else the default
+                    for slot, logit in prior_slots:
+                        if held[slot]:
+                            prior_logit = logit
+                            break
+                max_band = base_max_band
+                if limit_slots is not None:  # the lowest band limit that holds
+                    for slot, limit_band in limit_slots:
+                        if limit_band < max_band and held[slot]:
+                            max_band = limit_band
+                # _band, inlined: the same float operations, min(cap, e) and max(-cap, m)
+                # written as comparisons (no calls)
+                capped = evidence if evidence < total_cap else total_cap  # noqa: FURB136
+                capped = capped if capped > -total_cap else -total_cap  # noqa: FURB136
+                log_odds = prior_logit + capped
+                band = 0
+                if positive:
+                    band = 2 if log_odds > likely_logit else 1 if log_odds >= possible_logit else 0
+                if min(band, max_band) != band_now:
+                    changed.append(slug)
+            if changed:
+                conditions = [trial for trial in conditions if trial[0] not in changed]
+            if pathway_live and (
+                True in held[first_step:after_steps]
+                or any(held[slot] != before for slot, before in flips)
+            ):
+                pathway_changed, pathway_live = True, False
         # Back to the context as it was, for the next question and the warnings.
         context.pop(question, None)
-        context.update({key: base for key, base, *_ in scores})
+        if scores:
+            context.update({key: base for key, base, *_ in scores})
         affects = [f"condition:{slug}" for slug in changed]
         if urgency_changed or screen_question:
             affects.append("urgency")
@@ -463,172 +555,11 @@ def _missing(
     return missing
 
 
-def _score_bases(
-    score_trials: tuple[tuple[Any, ...], ...],
-    scores_held: dict[str, tuple[bool, ...]],
-    context: dict[str, Any],
-) -> list[tuple[Any, ...]]:
-    """Scores that read the question: (key, value now, item tests, their points, points now)."""
-    scores = []
-    for key, item_tests, points, items in score_trials:
-        held = scores_held[key]
-        before = 0
-        for position, test, item_points, stable in items:
-            if held[position] if stable else test(context):
-                before += item_points
-        scores.append((key, context[key], item_tests, points, before))
-    return scores
-
-
-def _condition_bases(
-    condition_trials: tuple[tuple[Any, ...], ...], fits: dict[str, _Fit], context: dict[str, Any]
-) -> list[tuple[Any, ...]]:
-    """What stays fixed while a question's answers are tried on each condition that reads it.
-
-    After each answer only the features that read the question are added to the evidence left
-    without them, and the prior and band limits are re-read only if they read it.
-    """
-    conditions = []
-    for slug, feature_slots, features, prior_slots, default_logit, limit_slots in condition_trials:
-        band, prior_logit, evidence, held, max_band, positives = fits[slug]
-        before = 0  # evidence of the features that read the question, now (as sum() did)
-        for position, test, weight, stable in features:
-            if held[position] if stable else test(context):
-                before += weight
-            if weight > 0 and held[position]:
-                positives -= 1  # leaves the positive drivers that do not read it
-        conditions.append(
-            (
-                slug,
-                band,
-                feature_slots,
-                evidence - before,
-                positives > 0,
-                prior_slots,  # None: the prior does not read the question, it is fit's
-                prior_logit if prior_slots is None else default_logit,
-                limit_slots,  # None: nor do the band limits
-                max_band if limit_slots is None else NO_LIMIT,
-            )
-        )
-    return conditions
-
-
-def _pathway_flips(
-    step: _Step | None,
-    steps_before: dict[int, int],
-    option_trials: tuple[tuple[int, int], ...],
-    referral_trials: tuple[tuple[int, int], ...],
-) -> tuple[int, list[tuple[int, bool]]]:
-    """(how many step slots are earlier steps, (slot, result without the answer) to compare).
-
-    The care step changes when an earlier step holds, or an option or referral flips.
-    """
-    if step is None:
-        return 0, []
-    flips = []
-    if step.options_held is not None:
-        flips += [(slot, step.options_held[i]) for slot, i in option_trials]
-    flips += [(slot, step.referrals_held[i]) for slot, i in referral_trials]
-    return steps_before[step.position], flips
-
-
-def _try_answers(
-    context: dict[str, Any],
-    question: str,
-    values: tuple[tuple[Any, Any, Any], ...],
-    *,
-    scores: list[tuple[Any, ...]],
-    conditions: list[tuple[Any, ...]],
-    urgency_slots: int,
-    steps: tuple[int, int],
-    flips: list[tuple[int, bool]],
-    band_constants: tuple[float, float, float],
-) -> tuple[bool, list[str], bool]:
-    """(urgency changed, slugs of the conditions whose band changed, care step changed)."""
-    first_step, after_steps = steps
-    pathway_live = bool(first_step < after_steps or flips)
-    urgency_changed = pathway_changed = False
-    changed: list[str] = []
-    # when neither the urgency nor the step can change, only the conditions' rules are tested
-    conditions_only = not (urgency_slots or pathway_live)
-    for value, all_tests, condition_tests in values:
-        if not (urgency_slots or conditions or pathway_live):
-            break  # every target that can change has changed
-        context[question] = value
-        for key, base, item_tests, points, before in scores:
-            total = 0
-            for item_points, yes in zip(points, item_tests(context), strict=True):
-                if yes:
-                    total += item_points
-            context[key] = base + total - before
-        held = condition_tests(context) if conditions_only else all_tests(context)
-        if urgency_slots and True in held[:urgency_slots]:
-            urgency_changed, urgency_slots = True, 0
-        changed += _changed_bands(held, conditions, band_constants)
-        if changed:
-            conditions = [trial for trial in conditions if trial[0] not in changed]
-        if pathway_live and (
-            True in held[first_step:after_steps]
-            or any(held[slot] != before for slot, before in flips)
-        ):
-            pathway_changed, pathway_live = True, False
-    return urgency_changed, changed, pathway_changed
-
-
-def _changed_bands(
-    held: tuple[bool, ...],
-    conditions: list[tuple[Any, ...]],
-    band_constants: tuple[float, float, float],
-) -> list[str]:
-    """Slugs of the conditions (`_condition_bases`) whose band the trial answer changes."""
-    total_cap, likely_logit, possible_logit = band_constants
-    changed = []
-    for (
-        slug,
-        band_now,
-        feature_slots,
-        base_evidence,
-        base_positive,
-        prior_slots,
-        base_prior_logit,
-        limit_slots,
-        base_max_band,
-    ) in conditions:
-        evidence, positive = base_evidence, base_positive
-        for slot, weight in feature_slots:
-            if held[slot]:
-                evidence += weight
-                positive = positive or weight > 0
-        prior_logit = base_prior_logit
-        if prior_slots is not None:  # the first prior that holds, else the default
-            for slot, logit in prior_slots:
-                if held[slot]:
-                    prior_logit = logit
-                    break
-        max_band = base_max_band
-        if limit_slots is not None:  # the lowest band limit that holds
-            for slot, limit_band in limit_slots:
-                if limit_band < max_band and held[slot]:
-                    max_band = limit_band
-        # _band, inlined as it runs for every answer tried on every condition: the same
-        # float operations, min(cap, e) and max(-cap, m) written as comparisons (no calls)
-        capped = evidence if evidence < total_cap else total_cap  # noqa: FURB136
-        capped = capped if capped > -total_cap else -total_cap  # noqa: FURB136
-        log_odds = prior_logit + capped
-        band = 0
-        if positive:
-            band = 2 if log_odds > likely_logit else 1 if log_odds >= possible_logit else 0
-        if min(band, max_band) != band_now:
-            changed.append(slug)
-    return changed
-
-
 def _warnings(ruleset: Ruleset, context: dict[str, Any]) -> list[dict[str, Any]]:
     held = ruleset.plan["contradictions"](context)
     return [
         {"code": rule.data["code"], "rule_id": rule.id, "fields": list(rule.data["fields"])}
-        for rule, yes in zip(ruleset.contradictions, held, strict=True)
-        if yes
+        for rule in compress(ruleset.contradictions, held)
     ]
 
 
@@ -638,9 +569,7 @@ def evaluate(ruleset: Ruleset, answers: dict[str, Any]) -> Result:
     # As answers.next_questions(): enabled, unanswered questions in order (red flags first).
     enabled = ruleset.plan["enabled"](context)
     unanswered = [
-        qid
-        for qid, yes in zip(ruleset.plan["question_ids"], enabled, strict=True)
-        if yes and qid not in context
+        qid for qid in compress(ruleset.plan["question_ids"], enabled) if qid not in context
     ]
     screen = ruleset.screen_questions
     screened = screen.isdisjoint(unanswered)
