@@ -19,7 +19,7 @@ help:
 	@echo "make bench    HTTP benchmark under gunicorn vs bare Flask endpoints (JSON; the locator as raw SQL) (needs wrk)"
 	@echo "make bench-profile  the same scenarios in-process: time per request, PROFILE=1 for a pyinstrument tree"
 	@echo "make docker-smoke  build the image and prove it serves (root, docker.io, debootstrap)"
-	@echo "make bench-assessment  in-process assessment evaluations/s on one core"
+	@echo "make bench-assessment  in-process CPU µs per assessment evaluation on one core (target <= 100 µs)"
 	@echo "make bench-locator  1M-provider search benchmark, BENCH_ARGS=\"--providers 8000000\" for 8M (embedded PostgreSQL unless BENCH_DATABASE_URL)"
 	@echo "make hostile-run  schemathesis with every check through gunicorn (issue 14's run; minutes)"
 	@echo "make clean    remove the virtualenv and the embedded databases"
