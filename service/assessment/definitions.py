@@ -7,10 +7,10 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import yaml
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError
 
 from service.assessment import definition_schema as ds
 from service.assessment.expressions import (
@@ -99,9 +99,10 @@ class Ruleset:
     plan: dict[str, Any] = field(default_factory=dict)
 
 
-def _load_yaml(path: Path, schema, problems: list[str]) -> dict[str, Any] | None:
+def _load_yaml(path: Path, schema: Schema, problems: list[str]) -> dict[str, Any] | None:
     try:
-        return schema.load(yaml.safe_load(path.read_text(encoding="utf-8")))
+        loaded: dict[str, Any] = schema.load(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return loaded
     except (OSError, yaml.YAMLError) as exc:
         problems.append(f"{path.name}: cannot read: {exc}")
     except ValidationError as exc:
@@ -175,7 +176,7 @@ def read_ruleset(
 
     feature_cap = math.log(raw["scoring"]["feature_lr_cap"])
 
-    def rules(section: str, items: list[dict], key: str = "id") -> tuple[Rule, ...]:
+    def rules(section: str, items: list[dict[str, Any]], key: str = "id") -> tuple[Rule, ...]:
         compiled = []
         for index, item in enumerate(items):
             test, reads = compiler.compile(f"{path.name}: {section}[{index}]", item["when"])
@@ -262,12 +263,13 @@ def _candidate_values(question: Question, rules: list[Rule]) -> list[Any]:
     if question.type == "multi":
         return [[option] for option in question.options]
     # A comparison with t changes its outcome only at t or t + 1: one answer per interval.
-    thresholds = {question.min}
+    low, high = cast(int, question.min), cast(int, question.max)  # set on integer questions
+    thresholds = {low}
     for rule in rules:
         thresholds |= {
             t + d for t in rule.data.get("_thresholds", {}).get(question.id, []) for d in (0, 1)
         }
-    return sorted(v for v in thresholds if question.min <= v <= question.max)
+    return sorted(v for v in thresholds if low <= v <= high)
 
 
 def _index(ruleset: Ruleset) -> dict[str, dict[str, Any]]:

@@ -57,7 +57,9 @@ class WhenCompiler:
         # `and` of bools is a bool, like all(); an empty list always holds.
         return "(" + " and ".join(tests) + ")" if tests else "True"
 
-    def _clause(self, where: str, clause: Any, reads: list[str], constants: dict[str, Any]) -> str:
+    def _clause(  # noqa: PLR0911 (one return per form a clause can take)
+        self, where: str, clause: Any, reads: list[str], constants: dict[str, Any]
+    ) -> str:
         if isinstance(clause, dict) and len(clause) == 1 and set(clause) <= {"any", "all"}:
             ((combinator, inner),) = clause.items()
             if combinator == "all":
