@@ -30,6 +30,19 @@ PATHWAY_STEPS = (
     "continue_conservative_until_12_weeks",
     "specialist_pain_or_spine_referral",
 )
+# Each step as /v1/care-pathway names it (the content pack's care_pathway.yaml `steps[].key`), so
+# a result and the published pathway share one vocabulary. None: not a step of that pathway (an
+# emergency, the unanswered screen, out of scope); its `urgent_signs` apply instead.
+# tests/assessment/test_pathway_vocabulary.py checks both sides against the pack.
+CONTENT_PATHWAY_STEPS: dict[str, str | None] = {
+    "red_flag_escalation": None,
+    "self_management_education": "self_care",
+    "primary_care_physio": "conservative_care",
+    "continue_conservative_until_12_weeks": "conservative_care",
+    "specialist_pain_or_spine_referral": "specialist_consultation",
+    SCREENING_STEP: None,
+    OUT_OF_SCOPE_STEP: None,
+}
 VERSION = validate.Regexp(r"^\d{4}\.\d{2}\.\d+$", error="must look like 2026.11.1")
 PROBABILITY = validate.Range(0, 1, min_inclusive=False, max_inclusive=False)
 COUNTRY = validate.Regexp(r"^[A-Z]{2}$", error="must be an ISO 3166-1 alpha-2 code")

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from service.assessment.definition_schema import (
+    CONTENT_PATHWAY_STEPS,
     OUT_OF_SCOPE_STEP,
     SCREENING_LEVEL,
     SCREENING_STEP,
@@ -313,6 +314,7 @@ def _pathway(
     if held is not None:
         return {
             "step": held[0],
+            "pathway_step": CONTENT_PATHWAY_STEPS[held[0]],
             "next_step": None,
             "weeks_elapsed": weeks,
             "source": held[1],
@@ -339,6 +341,7 @@ def _pathway(
     referrals_held = held[first_referral:]
     return {
         "step": step.id,
+        "pathway_step": CONTENT_PATHWAY_STEPS[step.id],
         "next_step": ruleset.plan["next_step"][step.id],
         "weeks_elapsed": weeks,
         "source": step.data["source"],

@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import fields, validate
 
 from service.assessment.definition_schema import (
+    CONTENT_PATHWAY_STEPS,
     OUT_OF_SCOPE_STEP,
     PATHWAY_STEPS,
     QUESTION_TYPES,
@@ -228,6 +229,16 @@ class CarePathwayResultSchema(ma.Schema):
         metadata={
             "description": f"`{SCREENING_STEP}`: the red-flag screen is not answered yet; "
             f"`{OUT_OF_SCOPE_STEP}`: the check is not for this person (see `out_of_scope`)."
+        },
+    )
+    pathway_step = fields.String(
+        required=True,
+        allow_none=True,
+        validate=validate.OneOf(sorted({k for k in CONTENT_PATHWAY_STEPS.values() if k})),
+        metadata={
+            "description": "The same step in the vocabulary of `GET /v1/care-pathway` "
+            "(`steps[].key`): where to read about it. null for an emergency, the unanswered "
+            "screen or out of scope (see the pathway's `urgent_signs`)."
         },
     )
     why = fields.String(required=True)
