@@ -24,7 +24,6 @@ from service.content.models import (
 from service.content.pack import ContentPack, PackItem
 
 
-
 @dataclass
 class SyncReport:
     created: list[str] = field(default_factory=list)

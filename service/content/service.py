@@ -12,8 +12,8 @@ from sqlalchemy import Select, and_, func, literal, select
 from sqlalchemy.dialects.postgresql import REGCONFIG
 from sqlalchemy.orm import Session
 
-from service.content.loader import TEXT_SEARCH_CONFIGS, searchable_body
-from service.content.locales import CONTENT_DISCLAIMERS
+from service.content.loader import searchable_body
+from service.content.locales import CONTENT_DISCLAIMERS, TEXT_SEARCH_CONFIGS
 from service.content.models import (
     Citation,
     ConditionSymptom,
