@@ -855,6 +855,8 @@ export interface components {
         CarePathwayResult: {
             next_step?: string | null;
             options_to_discuss: components["schemas"]["TreatmentOption"][];
+            /** @description The same step in the vocabulary of `GET /v1/care-pathway` (`steps[].key`): where to read about it. null for an emergency, the unanswered screen or out of scope (see the pathway's `urgent_signs`). */
+            pathway_step: ("conservative_care" | "self_care" | "specialist_consultation") | (never | null);
             /** @description Another specialty to see where the pattern fits. */
             referrals: components["schemas"]["Referral"][];
             source: string;
@@ -2124,6 +2126,7 @@ export interface operations {
                      *               "treatment": "interspinous-spacer"
                      *             }
                      *           ],
+                     *           "pathway_step": "specialist_consultation",
                      *           "referrals": [],
                      *           "source": "NICE NG59 (2016, updated 2020): refer persistent pain after non-invasive care, and consider epidural injection or decompression for severe sciatica; National Low Back and Radicular Pain Pathway (NHS England 2017): severe radicular pain not controlled in primary care → early specialist assessment",
                      *           "step": "specialist_pain_or_spine_referral",
@@ -2743,6 +2746,7 @@ export interface operations {
                      *             "treatment": "interspinous-spacer"
                      *           }
                      *         ],
+                     *         "pathway_step": "specialist_consultation",
                      *         "referrals": [],
                      *         "source": "NICE NG59 (2016, updated 2020): refer persistent pain after non-invasive care, and consider epidural injection or decompression for severe sciatica; National Low Back and Radicular Pain Pathway (NHS England 2017): severe radicular pain not controlled in primary care → early specialist assessment",
                      *         "step": "specialist_pain_or_spine_referral",
@@ -3373,6 +3377,7 @@ export interface operations {
                      *               "treatment": "interspinous-spacer"
                      *             }
                      *           ],
+                     *           "pathway_step": "specialist_consultation",
                      *           "referrals": [],
                      *           "source": "NICE NG59 (2016, updated 2020): refer persistent pain after non-invasive care, and consider epidural injection or decompression for severe sciatica; National Low Back and Radicular Pain Pathway (NHS England 2017): severe radicular pain not controlled in primary care → early specialist assessment",
                      *           "step": "specialist_pain_or_spine_referral",
@@ -3985,6 +3990,7 @@ export interface operations {
                      *               "treatment": "interspinous-spacer"
                      *             }
                      *           ],
+                     *           "pathway_step": "specialist_consultation",
                      *           "referrals": [],
                      *           "source": "NICE NG59 (2016, updated 2020): refer persistent pain after non-invasive care, and consider epidural injection or decompression for severe sciatica; National Low Back and Radicular Pain Pathway (NHS England 2017): severe radicular pain not controlled in primary care → early specialist assessment",
                      *           "step": "specialist_pain_or_spine_referral",

@@ -22,6 +22,7 @@ from .audit_event import AuditEvent
 from .audit_event_details import AuditEventDetails
 from .care_pathway import CarePathway
 from .care_pathway_result import CarePathwayResult
+from .care_pathway_result_pathway_step_type_0 import CarePathwayResultPathwayStepType0
 from .care_pathway_result_step import CarePathwayResultStep
 from .care_step import CareStep
 from .change import Change
@@ -146,6 +147,7 @@ __all__ = (
     "AuditEventDetails",
     "CarePathway",
     "CarePathwayResult",
+    "CarePathwayResultPathwayStepType0",
     "CarePathwayResultStep",
     "CareStep",
     "Change",

@@ -5,6 +5,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.care_pathway_result_pathway_step_type_0 import (
+    CarePathwayResultPathwayStepType0,
+    check_care_pathway_result_pathway_step_type_0,
+)
 from ..models.care_pathway_result_step import CarePathwayResultStep, check_care_pathway_result_step
 from ..types import UNSET, Unset
 
@@ -21,6 +25,9 @@ class CarePathwayResult:
     """
     Attributes:
         options_to_discuss (list[TreatmentOption]):
+        pathway_step (CarePathwayResultPathwayStepType0 | None): The same step in the vocabulary of `GET /v1/care-
+            pathway` (`steps[].key`): where to read about it. null for an emergency, the unanswered screen or out of scope
+            (see the pathway's `urgent_signs`).
         referrals (list[Referral]): Another specialty to see where the pattern fits.
         source (str):
         step (CarePathwayResultStep): `red_flag_screening`: the red-flag screen is not answered yet; `out_of_scope`: the
@@ -31,6 +38,7 @@ class CarePathwayResult:
     """
 
     options_to_discuss: list[TreatmentOption]
+    pathway_step: CarePathwayResultPathwayStepType0 | None
     referrals: list[Referral]
     source: str
     step: CarePathwayResultStep
@@ -43,6 +51,12 @@ class CarePathwayResult:
         for options_to_discuss_item_data in self.options_to_discuss:
             options_to_discuss_item = options_to_discuss_item_data.to_dict()
             options_to_discuss.append(options_to_discuss_item)
+
+        pathway_step: None | str
+        if isinstance(self.pathway_step, str):
+            pathway_step = self.pathway_step
+        else:
+            pathway_step = self.pathway_step
 
         referrals = []
         for referrals_item_data in self.referrals:
@@ -72,6 +86,7 @@ class CarePathwayResult:
         field_dict.update(
             {
                 "options_to_discuss": options_to_discuss,
+                "pathway_step": pathway_step,
                 "referrals": referrals,
                 "source": source,
                 "step": step,
@@ -97,6 +112,21 @@ class CarePathwayResult:
             options_to_discuss_item = TreatmentOption.from_dict(options_to_discuss_item_data)
 
             options_to_discuss.append(options_to_discuss_item)
+
+        def _parse_pathway_step(data: object) -> CarePathwayResultPathwayStepType0 | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                pathway_step_type_0 = check_care_pathway_result_pathway_step_type_0(data)
+
+                return pathway_step_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CarePathwayResultPathwayStepType0 | None, data)
+
+        pathway_step = _parse_pathway_step(d.pop("pathway_step"))
 
         referrals = []
         _referrals = d.pop("referrals")
@@ -131,6 +161,7 @@ class CarePathwayResult:
 
         care_pathway_result = cls(
             options_to_discuss=options_to_discuss,
+            pathway_step=pathway_step,
             referrals=referrals,
             source=source,
             step=step,
