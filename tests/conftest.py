@@ -25,6 +25,9 @@ from service.partners.service import create_partner
 from service.partners.service import issue_key as issue_key_for
 from service.settings import Settings
 
+# A fixture for the tests outside tests/locator too (tests/test_caching.py), by name.
+from tests.locator.conftest import make_provider  # noqa: F401
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 

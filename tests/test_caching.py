@@ -9,7 +9,6 @@ import pytest
 
 from service.openapi_export import render
 from service.partners.models import SCOPES
-from tests.locator.conftest import make_provider  # noqa: F401  (a fixture)
 
 PARTNER_SPECIFIC = {"/v1/partners/me", "/v1/partners/me/usage", "/v1/audit-events"}
 

@@ -32,8 +32,8 @@ def locked(path: Path) -> dict[str, tuple[str, list[str]]]:
     """name -> (version, hashes) for every requirement of a pip-compile lock file."""
     text = path.read_text().replace("\\\n", " ")
     pins = {}
-    for line in text.splitlines():
-        line = line.split(" #", 1)[0].strip()
+    for raw_line in text.splitlines():
+        line = raw_line.split(" #", 1)[0].strip()
         if not line or line.startswith("#"):
             continue
         requirement, _, options = line.partition(" --hash")
@@ -99,7 +99,7 @@ def test_installs_check_the_hashes():
 
 def accepted_vulnerabilities() -> dict[str, dict]:
     entries = yaml.safe_load(ALLOWLIST.read_text())["accepted"] or []
-    today = datetime.date.today()
+    today = datetime.datetime.now(datetime.UTC).date()  # review_by dates are UTC days
     for entry in entries:
         assert set(entry) == {"id", "package", "reason", "review_by"}, entry
         assert len(entry["reason"].strip()) >= 20, f"{entry['id']}: say why it is accepted"
