@@ -6,6 +6,7 @@ import hashlib
 import http
 import json
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import flask_smorest
@@ -64,7 +65,9 @@ class ProblemSchema(ma.Schema):
     )
 
 
-def problem_example(status: int, code: str | None = None, detail: str | None = None) -> dict:
+def problem_example(
+    status: int, code: str | None = None, detail: str | None = None
+) -> dict[str, Any]:
     code = code or errors.CODES_BY_STATUS.get(status, "error")
     example = {
         "type": errors.problem_type(code),
@@ -139,7 +142,7 @@ class OperationDocsPlugin(BasePlugin):
     def operation_helper(self, path=None, operations=None, **kwargs):
         for method, operation in (operations or {}).items():
             responses = operation.get("responses", {})
-            success = next((responses[c] for c in (200, 201) if c in responses), {})
+            success: Any = next((responses[c] for c in (200, 201) if c in responses), {})
             if isinstance(success, dict):
                 success.setdefault("headers", {})["X-Request-ID"] = "REQUEST_ID"
                 if method == "get":  # service.caching gives every GET one
@@ -242,7 +245,7 @@ class Api(flask_smorest.Api):
         self.ma_plugin.converter.add_attribute_function(nullable_reference)
         self.ma_plugin.converter.add_attribute_function(nullable_choice)
         for status in http.HTTPStatus:
-            response = {"description": status.phrase}
+            response: dict[str, Any] = {"description": status.phrase}
             if status >= 400:
                 response["schema"] = self.ERROR_SCHEMA
                 response["example"] = problem_example(status)
