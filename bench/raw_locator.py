@@ -154,8 +154,10 @@ def lower_bound_km(
     widest = math.radians(max(lat - min_lat, max_lat - lat, lon - min_lon, max_lon - lon)) / 2
     sinc = math.sin(widest) / widest if widest else 1.0
     half_chord = least_cos * sinc * math.radians(planar_degrees) / 2
-    # A hair less than the bound: the comparison must never be decided by rounding.
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, half_chord)) * (1 - 1e-9)
+    # A hair less than the bound (relative, and a micrometre absolute, for the underflow of
+    # tiny distances): the comparison must never be decided by rounding.
+    bound_km = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, half_chord))
+    return max(0.0, bound_km * (1 - 1e-9) - 1e-9)
 
 
 def statement_sql(filters: RawFilters) -> str:
