@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from flask.cli import AppGroup
@@ -51,7 +52,7 @@ def _summary(report: imports.ImportReport) -> str:
     return f"{summary}, deactivated {report.deactivated}" if report.mode == "sync" else summary
 
 
-def _audit_import(session, file: Path, source: str, outcome: str, details: dict) -> None:
+def _audit_import(session, file: Path, source: str, outcome: str, details: dict[str, Any]) -> None:
     """As POST /v1/physicians/import audits: in the source partner's log, when there is one."""
     partner_id = session.scalar(select(Partner.id).where(Partner.slug == source))
     record_audit(session=session, actor=cli_actor(), action="locator.import", outcome=outcome,

@@ -110,6 +110,8 @@ def _hub_zips() -> list[tuple[list[zips.ZipCentroid], int]]:
     hubs = []
     for hub_zip, weight in HUBS:
         hub = zips.lookup(hub_zip)
+        if hub is None:  # HUBS lists ZIPs the centroid data has
+            raise LookupError(f"demo hub ZIP {hub_zip} has no centroid")
         box = geo.bounding_boxes(hub.lat, hub.lon, HUB_RADIUS_KM)
         nearby = [
             c
@@ -135,16 +137,16 @@ def _jitter(rng: random.Random, centroid: zips.ZipCentroid) -> tuple[float, floa
 def demo_records(
     count: int, therapies: list[str], seed: int = DEFAULT_SEED
 ) -> list[dict[str, Any]]:
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - made-up demo data, reproducible by seed
     hubs = _hub_zips()
     codes = [code for code in DEMO_SPECIALTIES if code in specialties()]
     records = []
     for number in range(1, count + 1):
         centroids = rng.choices([h[0] for h in hubs], weights=[h[1] for h in hubs])[0]
         locations = []
-        for position in range(rng.choices((1, 2, 3), weights=(70, 22, 8))[0]):
+        for _ in range(rng.choices((1, 2, 3), weights=(70, 22, 8))[0]):
             centroid = rng.choice(centroids)
-            location = {
+            location: dict[str, Any] = {
                 "name": f"{rng.choice(LAST_NAMES)} Spine & Pain Clinic (demo)",
                 "address_line1": f"{rng.randint(1, 9999)} Example Street",
                 "city": centroid.city,

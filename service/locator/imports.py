@@ -133,7 +133,7 @@ def drop_unstorable(body: str, report: ImportReport) -> str:
         line = body.count("\n", 0, found.start()) + 1
         message = "NUL character." if found.group() == "\x00" else inputs.unstorable_message(
             found.group()
-        )
+        ) or ""
         report.error(line, None, message)
         found = inputs.UNSTORABLE.search(body, body.find("\n", found.start()) + 1 or len(body))
     return inputs.UNSTORABLE.sub("", body) if report.errors else body
@@ -194,7 +194,7 @@ def parse_csv(body: str, report: ImportReport) -> list[RawRecord]:
         return []
 
 
-def _read_csv_rows(reader: csv.DictReader, report: ImportReport) -> list[RawRecord]:
+def _read_csv_rows(reader: csv.DictReader[str], report: ImportReport) -> list[RawRecord]:
     missing = {"name", "zip"} - set(reader.fieldnames or ())
     if missing:
         report.error(1, None, f"Missing column(s): {', '.join(sorted(missing))}.")
@@ -271,7 +271,9 @@ def geocode(location: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None
     if found is None:
         return None, "Unknown ZIP code; give lat and lon."
     if found.centroid is None:
-        return None, f"{zip_problem(found).errors[0]['message']} Or give lat and lon."
+        refusal = zip_problem(found)
+        why = refusal.errors[0]["message"] if refusal.errors else refusal.detail
+        return None, f"{why} Or give lat and lon."
     return location | {
         "zip": zip5,
         "lat": found.centroid.lat,
@@ -280,9 +282,11 @@ def geocode(location: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None
     }, None
 
 
-def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -> dict | None:
+def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -> dict[str, Any] | None:
     try:
-        record = RECORD_SCHEMA.load(raw.data, unknown=ma.EXCLUDE if raw.csv else ma.RAISE)
+        record: dict[str, Any] = RECORD_SCHEMA.load(
+            raw.data, unknown=ma.EXCLUDE if raw.csv else ma.RAISE
+        )
     except ma.ValidationError as exc:
         for name, message in _field_errors(exc.messages):
             report.error(*raw.error_at(name), message)
@@ -295,7 +299,7 @@ def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -
     for index, location in enumerate(record["locations"]):
         located, why_not = geocode(location)
         if located is None:
-            report.error(*raw.error_at(f"locations[{index}].zip"), why_not)
+            report.error(*raw.error_at(f"locations[{index}].zip"), why_not or "Not located.")
             ok = False
         geocoded.append(located)
     if not ok:
@@ -309,7 +313,7 @@ def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -
     return record
 
 
-def _check_keys(records: list[dict], existing: list[Provider], report: ImportReport) -> None:
+def _check_keys(records: list[dict[str, Any]], existing: list[Provider], report: ImportReport) -> None:
     """One record per key in the file; an NPI never moves to another external id silently."""
     seen_external: dict[str, int] = {}
     seen_npi: dict[str, int] = {}
@@ -335,13 +339,13 @@ def _check_keys(records: list[dict], existing: list[Provider], report: ImportRep
 # --- applying -----------------------------------------------------------------------------
 
 
-def _match(record: dict, by_external: dict, by_npi: dict) -> Provider | None:
+def _match(record: dict[str, Any], by_external: dict[str, Any], by_npi: dict[str, Any]) -> Provider | None:
     if record["external_id"]:
         return by_external.get(record["external_id"])
     return by_npi.get(record["npi"])
 
 
-def _assign(provider: Provider, record: dict) -> None:
+def _assign(provider: Provider, record: dict[str, Any]) -> None:
     for name in PROVIDER_RECORD_FIELDS:
         setattr(provider, name, record[name])
     provider.record_hash = record["hash"]

@@ -141,7 +141,7 @@ class NppesReport:
     read: int = 0
     kept: int = 0
     deactivation_rows: int = 0
-    skipped: Counter = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -195,7 +195,7 @@ def _date(value: str) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.datetime.strptime(value, "%m/%d/%Y").date()
+        return dt.datetime.strptime(value, "%m/%d/%Y").date()  # noqa: DTZ007 - a date, no time
     except ValueError:
         raise NppesFormatError(f"Not an NPPES date (MM/DD/YYYY): {value!r}.") from None
 
@@ -222,7 +222,7 @@ def _blank(value: str, limit: int) -> str | None:
     return value[:limit] or None
 
 
-def _listing(row: list[str], codes: list[str], centroid: zips.ZipCentroid) -> tuple:
+def _listing(row: list[str], codes: list[str], centroid: zips.ZipCentroid) -> tuple[Any, ...]:
     """A staging row: what the provider and its one location are set to."""
     organization = row[INDEX["Entity Type Code"]] == ORGANIZATION
     state = row[INDEX["Provider Business Practice Location Address State Name"]].strip()
@@ -252,7 +252,7 @@ def _listing(row: list[str], codes: list[str], centroid: zips.ZipCentroid) -> tu
     return (row[0].strip(), "list", *(record[name] for name in STAGING_COLUMNS[2:-1]), record_hash)
 
 
-def staging_rows(lines: TextIO, report: NppesReport) -> Iterator[tuple]:
+def staging_rows(lines: TextIO, report: NppesReport) -> Iterator[tuple[Any, ...]]:
     """Each row of the file as a staging row; rows neither listed nor deactivated are counted
     as skipped with their reason, and staged as `drop`: a listed NPI among them leaves search."""
     accepted = specialties()
@@ -280,11 +280,11 @@ def staging_rows(lines: TextIO, report: NppesReport) -> Iterator[tuple]:
         ) from None
 
 
-def _notice(npi: str, action: str) -> tuple:
+def _notice(npi: str, action: str) -> tuple[Any, ...]:
     return (npi, action) + (None,) * (len(STAGING_COLUMNS) - 2)
 
 
-def _classify(row: list[str], accepted: dict, report: NppesReport) -> tuple | None:
+def _classify(row: list[str], accepted: dict[str, Any], report: NppesReport) -> tuple[Any, ...] | None:
     npi = row[0].strip()
     if not is_valid_npi(npi):
         report.skipped[INVALID_NPI] += 1

@@ -90,12 +90,12 @@ def resolve_origin(
             found.lat, found.lon, "city", None, zips.CITY_CENTROID, found.city, found.state
         )
     if zip_code is not None:
-        found = zips.record(zip_code)
-        if found is None:
+        record = zips.record(zip_code)
+        if record is None:
             raise UnknownValueProblem("zip", "not a known US ZIP code")
-        if found.centroid is None:
-            raise zip_problem(found)
-        centroid = found.centroid
+        if record.centroid is None:
+            raise zip_problem(record)
+        centroid = record.centroid
         return Origin(
             centroid.lat,
             centroid.lon,
@@ -105,4 +105,6 @@ def resolve_origin(
             centroid.city,
             centroid.state,
         )
+    if lat is None or lon is None:  # the query schema asks for a ZIP, a city or both
+        raise InvalidParameterProblem("lat", "give a ZIP, a city, or both lat and lon")
     return Origin(lat, lon, "coordinates")

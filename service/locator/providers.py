@@ -51,7 +51,7 @@ def location_dict(location: Location | LocationColumns) -> dict[str, Any]:
     return {name: getattr(location, name) for name in LOCATION_FIELDS} | {"zip": location.zip_code}
 
 
-def result_dict(row: Row, unit: str, locale: str = "en") -> dict[str, Any]:
+def result_dict(row: Row[Any], unit: str, locale: str = "en") -> dict[str, Any]:
     """A search page row as the API shows it."""
     return {
         "distance": round(geo.from_km(row.distance_km, unit), 3),
@@ -99,7 +99,7 @@ def deactivation_dict(provider: Provider) -> dict[str, Any]:
         "id": provider.id,
         "external_id": provider.external_id,
         "active": provider.active,
-        "deactivated_at": provider.deactivated_at.isoformat(),
+        "deactivated_at": provider.deactivated_at and provider.deactivated_at.isoformat(),
         "href": f"/v1/physicians/{provider.id}",
     }
 

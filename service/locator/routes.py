@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import g, request
 
 from service.api import (
@@ -70,7 +72,8 @@ class Physicians(Resource):
         200, PhysicianSearchPageSchema, example=examples.SEARCH_PAGE,
         headers=CONTENT_LANGUAGE | NEXT_LINK,
     )
-    def get(self, radius, unit, limit, cursor=None, zip=None, city=None, state=None, lat=None,
+    # flask-smorest passes the query (as_kwargs) by keyword.
+    def get(self, radius, unit, limit, cursor=None, zip=None, city=None, state=None, lat=None,  # noqa: PLR0917
             lon=None, **filters):
         """Search physicians near a ZIP, a city or coordinates, nearest first (keyset-paginated).
 
@@ -178,7 +181,7 @@ class PhysicianImport(Resource):
         return counts
 
 
-def record_rejected_import(audit: dict, problem: Problem) -> None:
+def record_rejected_import(audit: dict[str, Any], problem: Problem) -> None:
     # Nothing of a rejected import is kept, but the rejection is: roll the import back, then
     # commit the audit record alone, in the request's own session.
     session = get_session()

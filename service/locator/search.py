@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -43,7 +44,7 @@ def check_therapies(
         raise UnknownValueProblem("therapy", f"unknown treatment slug(s): {', '.join(unknown)}")
 
 
-def search_rows(
+def search_rows(  # noqa: PLR0917 - the search's own helper, called in one place
     session: Session,
     origin: Origin,
     radius_km: float,
@@ -51,7 +52,7 @@ def search_rows(
     after: Keyset | None,
     limit: int,
     execute=None,
-) -> list[Row]:
+) -> Sequence[Row[Any]]:
     """The first `limit` rows after the cursor, exactly as one query over the whole radius.
 
     Exact because each ring query is complete within its ring: when it fills the page, every
@@ -67,7 +68,9 @@ def search_rows(
     step_km = FIRST_RING_KM
     while True:
         ring_km = min(radius_km, start_km + step_km)
-        rows = execute(search_page_statement(origin, ring_km, filters, after, limit))
+        rows: Sequence[Row[Any]] = execute(
+            search_page_statement(origin, ring_km, filters, after, limit)
+        )
         if len(rows) == limit or ring_km >= radius_km:
             return rows
         step_km *= RING_GROWTH
@@ -107,7 +110,7 @@ def zero_result_hint(
     provider_id, distance_km = nearest
     distance = round(geo.from_km(distance_km, unit), 3)
     name = session.scalar(select(Provider.name).where(Provider.id == provider_id))
-    hint = {
+    hint: dict[str, Any] = {
         "nearest": {
             "distance": distance,
             "provider": {"id": provider_id, "name": name, "href": f"/v1/physicians/{provider_id}"},
@@ -170,14 +173,18 @@ def search(
     return {
         "results": results,
         "next_cursor": (
-            encode_cursor(last.distance_km, last.provider_id, fingerprint) if has_more else None
+            encode_cursor(last.distance_km, last.provider_id, fingerprint)
+            if has_more and last is not None
+            else None
         ),
         "metadata": {
             "origin": origin.as_dict(),
             "radius": radius,
             "unit": unit,
             "count": len(results),
-            "nearest_outside_radius": (hint or {}).get("nearest") and hint["nearest"]["distance"],
+            "nearest_outside_radius": (
+                hint["nearest"]["distance"] if hint and hint.get("nearest") else None
+            ),
             "zero_result_hint": hint,
             "attribution": "/v1/locator/attribution" if origin.method != "coordinates" else None,
         },

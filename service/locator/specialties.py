@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -40,7 +41,7 @@ class Specialty:
     level: str  # CLASSIFICATION or SPECIALIZATION
     parent: str | None  # the classification's code, when it has one
 
-    def shown(self, locale: str) -> dict:
+    def shown(self, locale: str) -> dict[str, Any]:
         """As the API shows a physician's specialty (key order kept: responses are hashed)."""
         return {
             "code": self.code,
@@ -55,13 +56,13 @@ def _bad(what: object) -> ValueError:
     return ValueError(f"{SPECIALTIES_FILE.name}: bad entry {what!r}")
 
 
-def _check_fields(entry: object, required: set[str], optional: set[str] = frozenset()) -> dict:
+def _check_fields(entry: object, required: set[str], optional: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
     if not isinstance(entry, dict) or not required <= set(entry) <= required | optional:
         raise _bad(entry)
     return entry
 
 
-def _classification_entries(grouping: str, classification: dict) -> Iterable[Specialty]:
+def _classification_entries(grouping: str, classification: dict[str, Any]) -> Iterable[Specialty]:
     name = classification["classification"]
     parent = classification.get("code")
     if parent is not None:
@@ -75,8 +76,8 @@ def _classification_entries(grouping: str, classification: dict) -> Iterable[Spe
             CLASSIFICATION,
             None,
         )
-    for entry in classification["specializations"]:
-        entry = _check_fields(entry, SPECIALIZATION_FIELDS)
+    for raw_entry in classification["specializations"]:
+        entry = _check_fields(raw_entry, SPECIALIZATION_FIELDS)
         yield Specialty(
             entry["code"],
             grouping,
@@ -93,12 +94,12 @@ def _classification_entries(grouping: str, classification: dict) -> Iterable[Spe
 def _entries() -> dict[str, Specialty]:
     """Every code in file order; the file's shape, code pattern and uniqueness checked."""
     by_code: dict[str, Specialty] = {}
-    for group in yaml.safe_load(SPECIALTIES_FILE.read_text(encoding="utf-8")):
-        group = _check_fields(group, GROUPING_FIELDS)
-        for classification in group["classifications"]:
-            has_code = isinstance(classification, dict) and "code" in classification
+    for raw_group in yaml.safe_load(SPECIALTIES_FILE.read_text(encoding="utf-8")):
+        group = _check_fields(raw_group, GROUPING_FIELDS)
+        for raw_classification in group["classifications"]:
+            has_code = isinstance(raw_classification, dict) and "code" in raw_classification
             classification = _check_fields(
-                classification,
+                raw_classification,
                 CLASSIFICATION_FIELDS | (CLASSIFICATION_CODE_FIELDS if has_code else set()),
                 {"specialization"} if has_code else set(),
             )
@@ -114,7 +115,7 @@ def entries() -> list[Specialty]:
 
 
 @functools.cache
-def specialties(locale: str = "en") -> dict[str, dict]:
+def specialties(locale: str = "en") -> dict[str, dict[str, Any]]:
     """code -> {code, classification, specialization, display_name, grouping}, in file order.
 
     `display_name` is in `locale`; NUCC's grouping, classification and specialization stay its
@@ -148,7 +149,7 @@ def expand(codes: Iterable[str]) -> list[str]:
 
 
 @functools.cache
-def tree(locale: str = "en") -> list[dict]:
+def tree(locale: str = "en") -> list[dict[str, Any]]:
     """Every code as GET /v1/specialties shows it: with its level, parent and children."""
     return [
         specialties(locale)[code]

@@ -8,6 +8,7 @@ present, one box or two) changes the text, so the texts are cached.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,7 @@ class Statement:
     sql: str
     params: dict[str, Any]
 
-    def rows(self, session: Session) -> list[Row]:
+    def rows(self, session: Session) -> Sequence[Row[Any]]:
         # Through the session's connection: its transaction and its error translation still apply.
         return session.connection().exec_driver_sql(self.sql, self.params).all()
 

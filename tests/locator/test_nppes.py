@@ -197,8 +197,10 @@ def test_a_wrong_header_is_refused_with_nothing_written(db_session, runner, tmp_
     bad.write_text(as_file(renamed, rows).getvalue())
     result = runner.invoke(args=["locator", "load-nppes", str(bad)])
     assert result.exit_code == 1
-    assert "Column 48 of the header is 'Taxonomy Code_1'; expected " \
-        "'Healthcare Provider Taxonomy Code_1'" in result.output
+    assert (
+        "Column 48 of the header is 'Taxonomy Code_1'; expected "
+        "'Healthcare Provider Taxonomy Code_1'"
+    ) in result.output
     assert "Nothing was written" in result.output
     assert count_nppes(db_session) == 0
     other = tmp_path / "pl_pfile.csv"
