@@ -66,7 +66,7 @@ def search_parameter_names(resource_type: str) -> set[str]:
     return names | ({"_include"} if includes else set()) | ({"_revinclude"} if revincludes else set())
 
 
-def search_param(name: str, kind: str, definition: str | None, documentation: str) -> dict:
+def search_param(name: str, kind: str, definition: str | None, documentation: str) -> dict[str, Any]:
     param = {"name": name, "type": kind, "documentation": documentation}
     if definition:
         param["definition"] = definition

@@ -63,7 +63,7 @@ def meta(resource_type: str, updated_at: str) -> dict[str, Any]:
     return {"lastUpdated": updated_at, "profile": [PROFILES[resource_type]]}
 
 
-def reference(resource_type: str, resource_id: int, display: str | None = None) -> dict:
+def reference(resource_type: str, resource_id: int, display: str | None = None) -> dict[str, Any]:
     ref: dict[str, Any] = {"reference": f"{resource_type}/{resource_id}"}
     if display:
         ref["display"] = display

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, request, url_for
 
 from service.api import Blueprint, ProblemSchema, Representation, Resource
@@ -41,7 +43,7 @@ FHIR_RESOURCE = {
 }
 
 
-def _problem(description: str, example: dict) -> dict:
+def _problem(description: str, example: dict[str, Any]) -> dict[str, Any]:
     return {
         "description": description,
         "content": {PROBLEM_MEDIA_TYPE: {"schema": ProblemSchema, "example": example}},
@@ -60,13 +62,14 @@ READ_ERRORS = UNSUPPORTED | {
 SEARCH_ERRORS = UNSUPPORTED
 
 
-def _doc(operation_id: str, example: dict, errors: dict | None = None):
+def _doc(operation_id: str, example: dict[str, Any], errors: dict[str, Any] | None = None):
     content = {"schema": FHIR_RESOURCE, "example": example}
     success = {
         "description": f"A FHIR `{example['resourceType']}`.",
         "content": {FHIR_JSON: content, JSON: content},
     }
-    return blp.doc(operationId=operation_id, responses={200: success, **(errors or {})})
+    responses: dict[Any, Any] = {200: success, **(errors or {})}
+    return blp.doc(operationId=operation_id, responses=responses)
 
 
 def _base_url() -> str:
@@ -80,7 +83,7 @@ def _query() -> list[tuple[str, str]]:
     return list(request.args.items(multi=True))
 
 
-def _send(resource: dict):
+def _send(resource: dict[str, Any]):
     media_type = FHIR_JSON if preferred_media_type() == FHIR_R4_JSON else preferred_media_type()
     # Two representations (same JSON, two media types) get two ETags.
     return blp.send(Representation.of(resource, media_type, extra=media_type))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import marshmallow as ma
 from marshmallow import fields, post_load, pre_load, validate
@@ -134,7 +135,7 @@ class FhirArgsSchema(ma.Schema):
         data.pop("format", None)  # JSON is all we serve
         return self.arguments(data)
 
-    def arguments(self, data: dict) -> dict:
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
         """The loaded parameters as the service's keyword arguments."""
         return data
 
@@ -158,7 +159,7 @@ class SearchArgsSchema(FhirArgsSchema):
         metadata={"description": "Resource ids, comma-separated (any of them)."},
     )
 
-    def arguments(self, data: dict) -> dict:
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
         """Paging, and each repeated parameter as a tuple (FHIR: all must match)."""
         paging = Paging(min(data.pop("count"), MAX_COUNT), data.pop("cursor", None))
         arguments = {name: tuple(value) if isinstance(value, list) else value
@@ -169,7 +170,7 @@ class SearchArgsSchema(FhirArgsSchema):
         return arguments | {"paging": paging}
 
 
-def include_field(*allowed: str, data_key: str = "_include") -> fields.List:
+def include_field(*allowed: str, data_key: str = "_include") -> fields.List[Any]:
     return fields.List(
         fields.String(validate=validate.OneOf(allowed)),
         data_key=data_key,
@@ -204,7 +205,7 @@ class PractitionerRoleSearchArgsSchema(SearchArgsSchema):
         "PractitionerRole:practitioner", "PractitionerRole:location", "PractitionerRole:service"
     )
 
-    def arguments(self, data: dict) -> dict:
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
         # A code of another system is no NUCC code: it matches nothing (an empty group).
         data["specialty"] = [
             frozenset(code for system, code in group if system in (None, resources.NUCC_SYSTEM))

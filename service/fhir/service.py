@@ -55,7 +55,7 @@ def provider_detail(session: Session, provider_id: int) -> dict[str, Any]:
     return locator_service.get_provider(session=session, provider_id=provider_id)
 
 
-def location_with_provider(session: Session, location_id: int) -> tuple[dict, dict]:
+def location_with_provider(session: Session, location_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
     """One practice location and its physician's detail (404 unknown, 410 deactivated)."""
     provider_id = session.scalar(select(Location.provider_id).where(Location.id == location_id))
     if provider_id is None:
@@ -272,7 +272,7 @@ def search_locations(
     return bundle(base_url, "Location", query, paging, entries, next_cursor)
 
 
-def near_rows(session: Session, near: Near, paging: Paging) -> tuple[list[dict], str | None]:
+def near_rows(session: Session, near: Near, paging: Paging) -> tuple[list[dict[str, Any]], str | None]:
     """The locator's radius search from the point: each physician's nearest location."""
     try:
         page = locator_service.search(
@@ -288,7 +288,7 @@ def near_rows(session: Session, near: Near, paging: Paging) -> tuple[list[dict],
 
 def location_rows(
     session: Session, paging: Paging, ids: frozenset[int] | None
-) -> tuple[list[dict], str | None]:
+) -> tuple[list[dict[str, Any]], str | None]:
     """Active physicians' locations by id, as search-like rows (`provider`, `location`)."""
     statement = (
         select(Location.id, Location.provider_id)
@@ -332,7 +332,7 @@ def entry(base_url: str, resource: dict[str, Any], mode: str) -> dict[str, Any]:
     }
 
 
-def bundle(
+def bundle(  # noqa: PLR0917 - the Bundle's parts, in their order
     base_url: str,
     resource_type: str,
     query: list[tuple[str, str]],
