@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import Flask, Request, Response, current_app, request
 from flask_cors.core import get_cors_options, set_cors_headers
@@ -45,7 +46,7 @@ API_KEY_SCHEMES = {
 }
 # Either header works; OpenAPI 3.0 carries scopes only for OAuth2, so the required scope is
 # stated in `x-required-scope` and the description.
-KEY_SECURITY = [{"ApiKeyHeader": []}, {"BearerKey": []}]
+KEY_SECURITY: list[dict[str, list[str]]] = [{"ApiKeyHeader": []}, {"BearerKey": []}]
 ANY_SCOPE = "any"
 EXPOSED_HEADERS = [
     "ETag", "X-Request-ID", "Retry-After", "X-Pagination", "Link", "Content-Language",
@@ -101,7 +102,7 @@ def document(spec) -> None:
     spec.components.response("KEY_FORBIDDEN", response)
 
 
-def require_scope(scope: str) -> Callable:
+def require_scope(scope: str) -> Callable[..., Any]:
     """Declare (docs) the scope a view method needs; `authenticate` enforces it before the view.
 
     `ANY_SCOPE` means any valid key, whatever its scopes (e.g. a partner reading its own usage).
@@ -135,7 +136,7 @@ def required_scope(view, method: str, path: str) -> str | None:
     return scope
 
 
-def presented_token(environ: dict) -> str | None:
+def presented_token(environ: dict[str, Any]) -> str | None:
     # Headers straight from the WSGI environ: werkzeug's lookup of an absent header raises and
     # catches a KeyError, which showed up in every request's profile.
     authorization = environ.get("HTTP_AUTHORIZATION", "")
@@ -247,7 +248,8 @@ def _preflight_origins() -> list[str]:
     """Every live partner's origins; a preflight carries no key, so it cannot be narrower."""
     cached = current_app.extensions.get("partner_origins")
     if cached and cached[0] > time.monotonic():
-        return cached[1]
+        origins: list[str] = cached[1]
+        return origins
     with get_db().session_factory() as session:
         rows = session.scalars(
             select(Partner.allowed_origins).where(Partner.disabled_at.is_(None))

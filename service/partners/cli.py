@@ -7,6 +7,7 @@ import getpass
 import os
 import sys
 from contextlib import contextmanager
+from typing import cast
 
 import click
 from flask.cli import AppGroup
@@ -33,8 +34,10 @@ def _actor() -> str:
 def _partner_concerned(session, action: str, target: str) -> int | None:
     """The partner an action is about (its admins see it in their audit log), if one exists."""
     if action in ("key.revoke", "key.rotate"):  # the target is a key prefix
-        return session.scalar(select(ApiKey.partner_id).where(ApiKey.prefix == target))
-    return session.scalar(select(Partner.id).where(Partner.slug == target))
+        return cast(
+            "int | None", session.scalar(select(ApiKey.partner_id).where(ApiKey.prefix == target))
+        )
+    return cast("int | None", session.scalar(select(Partner.id).where(Partner.slug == target)))
 
 
 @contextmanager
@@ -66,7 +69,7 @@ def _audited(action: str, target: str):
 @click.option("--daily-quota", default=100_000, show_default=True, help="Requests per UTC day.")
 @click.option("--country", default="US", show_default=True,
               help="ISO 3166-1 alpha-2; sets the emergency number patients are told to call.")
-def create_partner(slug, name, origins, rate_limit, daily_quota, country):
+def create_partner(*, slug, name, origins, rate_limit, daily_quota, country):  # click: keywords
     """Create a partner."""
     with _audited("partner.create", slug) as session:
         service.create_partner(session=session, slug=slug, name=name, allowed_origins=list(origins),

@@ -159,12 +159,10 @@ class SharedCounters:
         self._overflow = MemoryCounters()
 
     def add(self, partner_id: int, leases: list[tuple[int, int, int]]) -> list[int]:
-        totals = []
         with self._lock:
             fcntl.lockf(self._fd, fcntl.LOCK_EX)
             try:
-                for lease in leases:
-                    totals.append(self._add(partner_id, *lease))
+                totals = [self._add(partner_id, *lease) for lease in leases]
             finally:
                 fcntl.lockf(self._fd, fcntl.LOCK_UN)
         return totals
@@ -259,18 +257,19 @@ class RateLimiter:
     def _refill(self, partner_id: int, wanted: list[tuple[Lease, int, int]]) -> None:
         # Called with the lock held: a worker's threads wait for one lease rather than each
         # fetching its own. Redis answers within REDIS_TIMEOUT_SECONDS or is set aside.
-        shared = self.redis is not None and time.monotonic() >= self._redis_down_until
+        redis_counters = self.redis
+        shared = redis_counters is not None and time.monotonic() >= self._redis_down_until
         amounts = [
             max(1, min(LEASE_MAX, limit // LEASE_FRACTION)) if shared else 1
             for _, _, limit in wanted
         ]
         request = [
-            (length, lease.index, amount) for (lease, length, _), amount in zip(wanted, amounts)
+            (length, lease.index, amount) for (lease, length, _), amount in zip(wanted, amounts, strict=True)
         ]
         totals = None
-        if shared:
+        if shared and redis_counters is not None:
             try:
-                totals = self.redis.add(partner_id, request)
+                totals = redis_counters.add(partner_id, request)
             except redis.RedisError:
                 log.warning(
                     "rate-limit counters unavailable in Redis; counting in memory", exc_info=True
@@ -279,7 +278,7 @@ class RateLimiter:
                 request = [(length, index, 1) for length, index, _ in request]
         if totals is None:
             totals = self.memory.add(partner_id, request)
-        for (lease, _, limit), (_, _, amount), total in zip(wanted, request, totals):
+        for (lease, _, limit), (_, _, amount), total in zip(wanted, request, totals, strict=True):
             granted = max(0, min(amount, limit - (total - amount)))  # the last lease is cut
             lease.tokens += granted
             lease.leased_by_all = total

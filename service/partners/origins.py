@@ -56,7 +56,7 @@ def own_origin(request: Request) -> str:
 def browser_origin(request: Request) -> str | None:
     """The origin of the page that sent the request; None when no browser says so."""
     environ = request.environ
-    origin = environ.get("HTTP_ORIGIN")
+    origin: str | None = environ.get("HTTP_ORIGIN")
     if origin:
         return origin
     if environ.get("HTTP_SEC_FETCH_SITE") == "same-origin":

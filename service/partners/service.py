@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,11 +37,11 @@ PARTNER_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 # Local development only (`make run`): a fixed, documented key so README examples work as written.
 DEMO_PARTNER_SLUG = "demo"
 DEMO_KEY_PREFIX = "demo0000"
-DEMO_KEY_SECRET = "local-development-only-never-in-production"
+DEMO_KEY_SECRET = "local-development-only-never-in-production"  # noqa: S105 - public demo key
 DEMO_KEY = f"{KEY_SCHEME}_{DEMO_KEY_PREFIX}_{DEMO_KEY_SECRET}"
 # The demo partner's browser key, for pages `make run` serves on port 8000 (the example portal).
 DEMO_PUBLISHABLE_KEY_PREFIX = "demopub0"
-DEMO_PUBLISHABLE_KEY_SECRET = "local-development-only-browser-key"
+DEMO_PUBLISHABLE_KEY_SECRET = "local-development-only-browser-key"  # noqa: S105 - public demo
 DEMO_PUBLISHABLE_KEY = (
     f"{KEY_SCHEMES['publishable']}_{DEMO_PUBLISHABLE_KEY_PREFIX}_{DEMO_PUBLISHABLE_KEY_SECRET}"
 )
@@ -157,8 +158,8 @@ def normalise_origin(origin: str) -> str:
 
 def validate_origins(origins: list[str]) -> list[str]:
     normalised: list[str] = []
-    for origin in origins:
-        origin = normalise_origin(origin)
+    for given in origins:
+        origin = normalise_origin(given)
         if origin not in normalised:
             normalised.append(origin)
     return normalised
@@ -169,7 +170,7 @@ def create_partner(
     session: Session,
     slug: str,
     name: str,
-    allowed_origins: list[str] = (),
+    allowed_origins: Sequence[str] = (),
     rate_limit_per_minute: int = 600,
     daily_quota: int = 100_000,
     country: str = "US",
@@ -196,7 +197,7 @@ def _new_partner(
     session: Session,
     slug: str,
     name: str,
-    allowed_origins: list[str] = (),
+    allowed_origins: Sequence[str] = (),
     rate_limit_per_minute: int = 600,
     daily_quota: int = 100_000,
     country: str = "US",
@@ -385,7 +386,7 @@ def list_audit_events(
     query = select(AuditEvent).where(AuditEvent.partner_id == partner_id)
     if action:
         query = query.where(AuditEvent.action == action)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     events = session.scalars(
         query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .limit(page_size)

@@ -92,7 +92,8 @@ class UsageRecorder:
 
 
 def recorder() -> UsageRecorder:
-    return current_app.extensions["usage_recorder"]
+    usage: UsageRecorder = current_app.extensions["usage_recorder"]
+    return usage
 
 
 def count_request(usage: UsageRecorder, state, method: str, url_rule: str | None) -> None:
