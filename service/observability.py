@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 import structlog
+from structlog.typing import Processor
 
 from service.settings import Settings
 
@@ -42,7 +43,7 @@ def configure_logging(settings: Settings) -> None:
         else structlog.dev.ConsoleRenderer(colors=False)
     )
     timestamper = structlog.processors.TimeStamper(fmt="iso", utc=True)
-    context = [structlog.contextvars.merge_contextvars]
+    context: list[Processor] = [structlog.contextvars.merge_contextvars]
     if settings.tracing_enabled:  # the trace and span ids of the request's span on its lines
         from service.tracing import add_trace_ids
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
+from typing import Any
 
 from flask import Flask, Response, g, request
 from opentelemetry import context as otel_context
@@ -46,14 +47,14 @@ REQUEST_ID_ATTRIBUTE = "spinecare.request_id"
 PROPAGATOR = TraceContextTextMapPropagator()
 
 
-class EnvironGetter(Getter[dict]):
+class EnvironGetter(Getter[dict[str, Any]]):
     """Reads `traceparent`/`tracestate` straight from the WSGI environ."""
 
-    def get(self, carrier: dict, key: str) -> list[str] | None:
+    def get(self, carrier: dict[str, Any], key: str) -> list[str] | None:
         value = carrier.get("HTTP_" + key.upper().replace("-", "_"))
         return None if value is None else [value]
 
-    def keys(self, carrier: dict) -> list[str]:
+    def keys(self, carrier: dict[str, Any]) -> list[str]:
         return [name[5:].lower().replace("_", "-") for name in carrier if name.startswith("HTTP_")]
 
 
@@ -167,7 +168,9 @@ def end_span(error: BaseException | None) -> None:
         otel_context.detach(token)
 
 
-def add_trace_ids(_logger, _method, event_dict: dict) -> dict:
+def add_trace_ids(
+    _logger: object, _method: str, event_dict: MutableMapping[str, Any]
+) -> MutableMapping[str, Any]:
     """structlog processor: the current span's trace and span ids on every log line."""
     span_context = trace.get_current_span().get_span_context()
     if span_context.is_valid:
@@ -179,7 +182,8 @@ def add_trace_ids(_logger, _method, event_dict: dict) -> dict:
 def _tracing() -> RequestTracing:
     from flask import current_app
 
-    return current_app.extensions["tracing"]
+    tracing: RequestTracing = current_app.extensions["tracing"]
+    return tracing
 
 
 def init_app(app: Flask, settings: Settings) -> RequestTracing:

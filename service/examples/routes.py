@@ -30,7 +30,7 @@ LANGUAGES = SUPPORTED_LOCALES
 def portal_api_key() -> str:
     """The key the page embeds: `EXAMPLES_API_KEY` from the app config, else the demo
     partner's publishable key where it exists, else the local demo key (`make run`)."""
-    configured = current_app.config.get("EXAMPLES_API_KEY")
+    configured: str | None = current_app.config.get("EXAMPLES_API_KEY")
     if configured:
         return configured
     return getattr(partners, "DEMO_PUBLISHABLE_KEY", None) or partners.DEMO_KEY
