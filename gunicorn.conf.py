@@ -48,9 +48,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # master serves their sum on METRICS_PORT, away from the public port. The variable must be set
 # before prometheus_client is first imported (it picks its storage at import), hence this order.
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(
-        prefix="spinecare-metrics-", dir=_SHM
-    )
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="spinecare-metrics-", dir=_SHM)
 
 # Without Redis, rate limits are counted in one small file every worker maps and locks, so the
 # workers of this server share a partner's budget (service/partners/limits.py).
@@ -83,7 +81,10 @@ def when_ready(server):
             # metrics, so it serves without them rather than the master dying at start-up.
             server.log.warning(
                 "metrics are off: cannot listen on %s:%s (%s); set METRICS_PORT to a free port, "
-                "or 0 to turn metrics off", metrics_host, metrics_port, error.strerror or error,
+                "or 0 to turn metrics off",
+                metrics_host,
+                metrics_port,
+                error.strerror or error,
             )
 
 

@@ -38,7 +38,9 @@ def run_migrations_online() -> None:
     if connection is not None:  # tests hand us their connection
         _run(connection)
         return
-    engine = create_engine(normalise_database_url(os.environ["DATABASE_URL"]), poolclass=pool.NullPool)
+    engine = create_engine(
+        normalise_database_url(os.environ["DATABASE_URL"]), poolclass=pool.NullPool
+    )
     with engine.connect() as connection:
         _run(connection)
 

@@ -86,7 +86,11 @@ def create_app(settings: Settings | None = None) -> Flask:
     edge.init_app(app)
     errors.init_app(app)
     engine = make_engine(settings)
-    replica = make_engine(settings, settings.database_replica_url) if settings.database_replica_url else None
+    replica = (
+        make_engine(settings, settings.database_replica_url)
+        if settings.database_replica_url
+        else None
+    )
     Database(engine, replica).init_app(app)
     metrics.init_app(app, settings, engine)
     auth.init_app(app, settings.api_key_cache_seconds)

@@ -157,14 +157,19 @@ class OperationDocsPlugin(BasePlugin):
             # Any path, query or key can carry a NUL character (422 `invalid_character`) or be
             # unparseable (400); any request line or header can be over gunicorn's limits (414,
             # 431, answered by service.gunicorn_worker in the same problem shape).
-            for code, name in (("400", "BAD_REQUEST"), ("422", "UNPROCESSABLE_ENTITY"),
-                               ("414", "REQUEST_URI_TOO_LONG"),
-                               ("431", "REQUEST_HEADER_FIELDS_TOO_LARGE")):
+            for code, name in (
+                ("400", "BAD_REQUEST"),
+                ("422", "UNPROCESSABLE_ENTITY"),
+                ("414", "REQUEST_URI_TOO_LONG"),
+                ("431", "REQUEST_HEADER_FIELDS_TOO_LARGE"),
+            ):
                 operation["responses"].setdefault(code, name)
             if "requestBody" in operation:
                 # Any body can also be malformed, too large or of the wrong media type.
-                for code, name in (("413", "REQUEST_ENTITY_TOO_LARGE"),
-                                   ("415", "UNSUPPORTED_MEDIA_TYPE")):
+                for code, name in (
+                    ("413", "REQUEST_ENTITY_TOO_LARGE"),
+                    ("415", "UNSUPPORTED_MEDIA_TYPE"),
+                ):
                     operation["responses"].setdefault(code, name)
             operation["responses"].setdefault("500", "INTERNAL_SERVER_ERROR")
             operation["responses"].setdefault("503", "SERVICE_UNAVAILABLE")
@@ -231,6 +236,7 @@ class Api(flask_smorest.Api):
                 "may be added without a new API version.",
             },
         )
+
     # Every error is documented per status; a catch-all `default` would only repeat them.
     DEFAULT_ERROR_RESPONSE_NAME = None
 
@@ -383,8 +389,9 @@ class Blueprint(flask_smorest.Blueprint):
             and (if_none_match == quoted or request.if_none_match.contains_weak(etag))
         ):
             return Response(status=304, headers=[("ETag", quoted)])
-        return Response(representation.body, mimetype=representation.mimetype,
-                        headers=[("ETag", quoted)])
+        return Response(
+            representation.body, mimetype=representation.mimetype, headers=[("ETag", quoted)]
+        )
 
     def _is_etag_enabled(self):
         # flask-smorest finds the current Api by walking the request's blueprints, on every
@@ -404,8 +411,10 @@ class Blueprint(flask_smorest.Blueprint):
 
     def _check_not_modified(self, etag):
         # RFC 9110 §15.4.5: a 304 carries the ETag the 200 would have carried.
-        if (request.method in self.METHODS_CHECKING_NOT_MODIFIED
-                and request.if_none_match.contains_weak(etag)):  # weak comparison, as in `send`
+        if (
+            request.method in self.METHODS_CHECKING_NOT_MODIFIED
+            and request.if_none_match.contains_weak(etag)
+        ):  # weak comparison, as in `send`
             not_modified = Response(status=304)
             not_modified.set_etag(etag)
             raise NotModified(response=not_modified)

@@ -121,7 +121,9 @@ class Database:
     def __init__(self, engine: Engine, replica_engine: Engine | None = None):
         self.engine = engine
         self.replica_engine = replica_engine
-        self.session_factory: sessionmaker[Session] = sessionmaker(bind=engine, expire_on_commit=False)
+        self.session_factory: sessionmaker[Session] = sessionmaker(
+            bind=engine, expire_on_commit=False
+        )
         self.replica_session_factory: sessionmaker[Session] | None = (
             sessionmaker(bind=replica_engine, expire_on_commit=False) if replica_engine else None
         )

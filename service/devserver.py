@@ -43,14 +43,22 @@ def main() -> int:
     # embedded database `make run` owns, or where the operator asks for it by name.
     seed_demo_key = server is not None or env.get("SEED_DEMO_KEY", "").lower() in ("1", "true")
     if not seed_demo_key:
-        print("DATABASE_URL is set: the demo key is not installed (SEED_DEMO_KEY=1 installs it)",
-              flush=True)
+        print(
+            "DATABASE_URL is set: the demo key is not installed (SEED_DEMO_KEY=1 installs it)",
+            flush=True,
+        )
     python = sys.executable
     for step in setup_steps(python, seed_demo_key=seed_demo_key):
-        if subprocess.run(step, env=env, cwd=embedded_postgres.REPO_ROOT, check=False).returncode != 0:
+        if (
+            subprocess.run(step, env=env, cwd=embedded_postgres.REPO_ROOT, check=False).returncode
+            != 0
+        ):
             return 1
-    print(f"serving on http://{env['HOST']}:{env['PORT']}  (docs: /docs, "
-          "example portal: /examples/portal)", flush=True)
+    print(
+        f"serving on http://{env['HOST']}:{env['PORT']}  (docs: /docs, "
+        "example portal: /examples/portal)",
+        flush=True,
+    )
     gunicorn = subprocess.Popen(
         [python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "service.wsgi:app"],
         env=env,

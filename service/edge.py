@@ -33,8 +33,9 @@ def begin_request() -> None:
     observability.start_request(req.environ, state)
     inputs.check_request_text(req)
     view = app.view_functions.get(req.endpoint) if req.endpoint else None
-    auth.authenticate(req, state, view, extensions["credential_cache"],
-                      extensions["origin_refusals"])
+    auth.authenticate(
+        req, state, view, extensions["credential_cache"], extensions["origin_refusals"]
+    )
     negotiation.check_acceptable(req, getattr(view, "view_class", None))
     limits.enforce_rate_limit(state, extensions["rate_limiter"])
     # Counted like any refused request: a partner cannot probe for parameters for free.
@@ -54,8 +55,9 @@ def finish_request(response: Response) -> Response:
         added.append(("Content-Language", locale))
     present = {name.lower() for name, _value in headers}
     added += auth.security_headers(path, present, req.is_secure)
-    if (cache_control := caching.default_cache_control(req.method, response.status_code,
-                                                       present)) is not None:
+    if (
+        cache_control := caching.default_cache_control(req.method, response.status_code, present)
+    ) is not None:
         added.append(("Cache-Control", cache_control))
     added.append((REQUEST_ID_HEADER, state.get("request_id", "")))
     if vary and "vary" not in present:

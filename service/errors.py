@@ -82,7 +82,9 @@ class Problem(Exception):
     # Per subclass or per instance (assigned whole, never changed in place).
     headers: Mapping[str, str] = MappingProxyType({})
 
-    def __init__(self, detail: str, *, errors: list[dict[str, Any]] | None = None, **extensions: Any):
+    def __init__(
+        self, detail: str, *, errors: list[dict[str, Any]] | None = None, **extensions: Any
+    ):
         super().__init__(detail)
         self.detail = detail
         self.errors = errors

@@ -136,9 +136,9 @@ class ApiWorker(ThreadWorker):
             500: "An unexpected error occurred; quote the request_id when reporting it.",
         }
         request_id = uuid.uuid4().hex
-        body = json.dumps(problem_document(
-            status, detail=details.get(status), request_id=request_id
-        )).encode()
+        body = json.dumps(
+            problem_document(status, detail=details.get(status), request_id=request_id)
+        ).encode()
         head = (
             f"HTTP/1.1 {status} {http.HTTPStatus(status).phrase}\r\n"
             f"Content-Type: {PROBLEM_MEDIA_TYPE}\r\n"

@@ -87,16 +87,18 @@ def check_request_text(req: Request) -> None:
             if "\x00" in name or "\x00" in value:
                 raise UnstorableTextProblem(
                     f"Query parameter '{name.replace(chr(0), '')}' contains a NUL character.",
-                    errors=[{"in": "query", "name": name,
-                             "message": "NUL characters are not allowed."}],
+                    errors=[
+                        {"in": "query", "name": name, "message": "NUL characters are not allowed."}
+                    ],
                 )
     for header in ("HTTP_X_API_KEY", "HTTP_AUTHORIZATION"):
         if "\x00" in environ.get(header, ""):
             name = header.removeprefix("HTTP_").replace("_", "-").title()
             raise UnstorableTextProblem(
                 f"The {name} header contains a NUL character.",
-                errors=[{"in": "header", "name": name,
-                         "message": "NUL characters are not allowed."}],
+                errors=[
+                    {"in": "header", "name": name, "message": "NUL characters are not allowed."}
+                ],
             )
 
 

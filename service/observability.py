@@ -104,8 +104,9 @@ def seconds_since_start(state: Any) -> float | None:
     return None if started is None else time.perf_counter() - started
 
 
-def log_request(method: str, path: str, endpoint: str | None, status: int,
-                seconds: float | None) -> None:
+def log_request(
+    method: str, path: str, endpoint: str | None, status: int, seconds: float | None
+) -> None:
     """The access line: one per request, with the request id from the context."""
     access_log.info(
         "request",

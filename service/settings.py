@@ -99,7 +99,9 @@ class Settings:
             )
         # environs gives a number for LOG_LEVEL (the default is passed as one too): keep a name.
         level = values["log_level"]
-        values["log_level"] = logging.getLevelName(level) if isinstance(level, int) else level.upper()
+        values["log_level"] = (
+            logging.getLevelName(level) if isinstance(level, int) else level.upper()
+        )
         settings = cls(**values)
         settings.validate()
         return settings
@@ -131,4 +133,3 @@ class Settings:
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
-

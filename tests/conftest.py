@@ -147,7 +147,9 @@ def issue_key(db_session):
 
     def issue(*scopes: str, **partner_options) -> str:
         partner = create_partner(
-            session=db_session, slug=f"test-{uuid.uuid4().hex[:10]}", name="Test partner",
+            session=db_session,
+            slug=f"test-{uuid.uuid4().hex[:10]}",
+            name="Test partner",
             **partner_options,
         )
         return issue_key_for(session=db_session, partner=partner, scopes=list(scopes)).token

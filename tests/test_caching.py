@@ -39,7 +39,9 @@ def test_every_get_in_the_spec_answers_with_cache_control(app, every_scope_clien
     assert len(paths) >= 15
     missing = {}
     for path in paths:
-        query = "zip=10001" if path == "/v1/physicians" else "q=back" if path == "/v1/search" else ""
+        query = (
+            "zip=10001" if path == "/v1/physicians" else "q=back" if path == "/v1/search" else ""
+        )
         response = every_scope_client.get(path, query_string=query)
         control = response.headers.get("Cache-Control")
         if control is None:

@@ -46,8 +46,13 @@ def contract_app(database_server, settings):
     with Session(engine) as session, session.begin():
         sync_pack(session=session, pack=read_pack())
         load_demo(session=session, count=200)
-        partner = create_partner(session=session, slug="contract", name="Contract tests",
-                                 rate_limit_per_minute=10_000_000, daily_quota=1_000_000_000)
+        partner = create_partner(
+            session=session,
+            slug="contract",
+            name="Contract tests",
+            rate_limit_per_minute=10_000_000,
+            daily_quota=1_000_000_000,
+        )
         token = issue_key(session=session, partner=partner, scopes=["admin"]).token
     engine.dispose()
     app = create_app(settings.replace(database_url=url))
@@ -105,9 +110,13 @@ def test_chained_operations_honour_the_contract(contract_app):
 
         def validate_response(self, response, case, additional_checks=None, **kwargs):
             # Named as ours, so the auth checks probe without it rather than take it as generated.
-            case.validate_response(response, additional_checks=additional_checks,
-                                   headers=headers, transport_kwargs=kwargs or None,
-                                   recorder=self.recorder)
+            case.validate_response(
+                response,
+                additional_checks=additional_checks,
+                headers=headers,
+                transport_kwargs=kwargs or None,
+                recorder=self.recorder,
+            )
 
     ContractWorkflow.run(
         settings=hypothesis.settings(

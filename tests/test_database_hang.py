@@ -71,17 +71,21 @@ def assert_database_unavailable(status, headers, body):
 
 
 def test_hung_database_answers_503_within_the_configured_time(proxy, settings):
-    app = create_app(settings.replace(
-        database_url=proxy.url, database_connect_timeout=CONNECT_TIMEOUT,
-        database_statement_timeout_ms=STATEMENT_TIMEOUT_MS,
-    ))
+    app = create_app(
+        settings.replace(
+            database_url=proxy.url,
+            database_connect_timeout=CONNECT_TIMEOUT,
+            database_statement_timeout_ms=STATEMENT_TIMEOUT_MS,
+        )
+    )
     client = app.test_client()
     assert client.get("/v1/conditions", headers=unknown_key()).status_code == 401  # pooled now
 
     proxy.hang()
     for _ in range(2):  # the pooled connection's ping, then a pool with nothing to ping
-        response, seconds = timed(lambda: client.get("/v1/conditions", headers=unknown_key()),
-                                  limit=BOUND + 10)
+        response, seconds = timed(
+            lambda: client.get("/v1/conditions", headers=unknown_key()), limit=BOUND + 10
+        )
         assert_database_unavailable(response.status_code, response.headers, response.data)
         assert seconds < BOUND, seconds
     ready, seconds = timed(lambda: client.get("/readyz"), limit=BOUND + 10)
@@ -101,10 +105,13 @@ def test_statement_without_reply_is_cut_client_side(proxy, settings):
     server's and cannot fire, so the client gives up (statement timeout + connect timeout)."""
     from sqlalchemy import text
 
-    app = create_app(settings.replace(
-        database_url=proxy.url, database_connect_timeout=CONNECT_TIMEOUT,
-        database_statement_timeout_ms=STATEMENT_TIMEOUT_MS,
-    ))
+    app = create_app(
+        settings.replace(
+            database_url=proxy.url,
+            database_connect_timeout=CONNECT_TIMEOUT,
+            database_statement_timeout_ms=STATEMENT_TIMEOUT_MS,
+        )
+    )
     engine = app.extensions["db"].engine
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
@@ -127,11 +134,18 @@ def test_statement_without_reply_is_cut_client_side(proxy, settings):
 
 
 def test_under_gunicorn_liveness_answers_while_every_thread_waits_on_the_database(proxy):
-    server = Gunicorn("service.wsgi:app", proxy.url, workers=2, env={
-        "DATABASE_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT),
-        "DATABASE_STATEMENT_TIMEOUT_MS": str(STATEMENT_TIMEOUT_MS),
-        "API_KEY_CACHE_SECONDS": "0", "REDIS_URL": "", "GUNICORN_THREADS": str(THREADS),
-    })
+    server = Gunicorn(
+        "service.wsgi:app",
+        proxy.url,
+        workers=2,
+        env={
+            "DATABASE_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT),
+            "DATABASE_STATEMENT_TIMEOUT_MS": str(STATEMENT_TIMEOUT_MS),
+            "API_KEY_CACHE_SECONDS": "0",
+            "REDIS_URL": "",
+            "GUNICORN_THREADS": str(THREADS),
+        },
+    )
     try:
         for _ in range(4):
             assert get(server.url + "/v1/conditions", unknown_key())[0] == 401

@@ -16,8 +16,9 @@ def _tool(name: str) -> str:
 
 
 def test_dockerfile_is_hadolint_clean():
-    result = subprocess.run([_tool("hadolint"), "Dockerfile"], cwd=ROOT, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [_tool("hadolint"), "Dockerfile"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -30,8 +31,16 @@ def test_dockerfile_runs_gunicorn_as_a_numeric_non_root_user():
 
 def test_compose_file_matches_the_compose_specification():
     result = subprocess.run(
-        [_tool("check-jsonschema"), "--builtin-schema", "vendor.compose-spec", "docker-compose.yml"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            _tool("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.compose-spec",
+            "docker-compose.yml",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

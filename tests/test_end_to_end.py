@@ -11,16 +11,22 @@ VIGNETTES = yaml.safe_load((Path(__file__).parent / "assessment" / "vignettes.ya
 def answers_of(vignette_id: str) -> dict:
     vignette = next(v for v in VIGNETTES["vignettes"] if v["id"] == vignette_id)
     answers = {}
-    for base in [vignette["base"]] if isinstance(vignette.get("base"), str) else vignette.get("base", []):
+    for base in (
+        [vignette["base"]] if isinstance(vignette.get("base"), str) else vignette.get("base", [])
+    ):
         answers |= VIGNETTES["bases"][base]
     return answers | vignette["answers"]
 
 
-@pytest.mark.parametrize("vignette", ["stenosis_with_claudication_spacer", "persistent_radicular_pain_scs"])
+@pytest.mark.parametrize(
+    "vignette", ["stenosis_with_claudication_spacer", "persistent_radicular_pain_scs"]
+)
 def test_assessment_locator_filters_work_verbatim_in_the_physician_search(client, runner, vignette):
     assert runner.invoke(args=["locator", "demo", "--count", "400"]).exit_code == 0
 
-    result = client.post("/v1/assessments/evaluate", json={"answers": answers_of(vignette)}).get_json()
+    result = client.post(
+        "/v1/assessments/evaluate", json={"answers": answers_of(vignette)}
+    ).get_json()
     filters = result["locator"]
     assert filters["therapy"] and filters["specialty"]
 

@@ -42,7 +42,9 @@ def test_bad_query_parameter_names_the_parameter(client):
 
 
 def test_unsupported_accept(client):
-    _assert_problem(client.get("/v1/conditions", headers={"Accept": "text/html"}), 406, "not_acceptable")
+    _assert_problem(
+        client.get("/v1/conditions", headers={"Accept": "text/html"}), 406, "not_acceptable"
+    )
 
 
 def test_accept_with_wildcards_gets_json(client):
@@ -73,9 +75,11 @@ def test_oversized_body(app_with_echo):
 
 def body_without_length(data: bytes) -> dict:
     """A body as a chunked request arrives: no Content-Length, the server ends the stream."""
-    return {"input_stream": io.BytesIO(data), "content_type": "application/json",
-            "environ_overrides": {"wsgi.input_terminated": True,
-                                  "HTTP_TRANSFER_ENCODING": "chunked"}}
+    return {
+        "input_stream": io.BytesIO(data),
+        "content_type": "application/json",
+        "environ_overrides": {"wsgi.input_terminated": True, "HTTP_TRANSFER_ENCODING": "chunked"},
+    }
 
 
 def test_a_body_without_length_over_the_limit_is_413_not_cut_at_the_limit(app_with_echo):

@@ -102,14 +102,26 @@ HUGE_INTEGER = '{"n": ' + "1" * 5000 + "}"
     ("body", "code", "name", "message"),
     [
         ('{"text": "a\\u0000b"}', "invalid_character", "text", "NUL characters are not allowed."),
-        ('{"list": ["ok", "\\u0000"]}', "invalid_character", "list[1]",
-         "NUL characters are not allowed."),
+        (
+            '{"list": ["ok", "\\u0000"]}',
+            "invalid_character",
+            "list[1]",
+            "NUL characters are not allowed.",
+        ),
         ('{"a\\u0000": 1}', "invalid_character", "a\x00", "NUL characters are not allowed."),
-        ('{"text": "\\ud800"}', "invalid_character", "text",
-         "Unpaired surrogate U+D800 is not allowed (not valid Unicode)."),
+        (
+            '{"text": "\\ud800"}',
+            "invalid_character",
+            "text",
+            "Unpaired surrogate U+D800 is not allowed (not valid Unicode).",
+        ),
         (DEEP, "bad_request", None, "Nested deeper than 32 levels."),
-        ('{"a": ' * 40 + "1" + "}" * 40, "bad_request", ".".join(["a"] * 32),
-         "Nested deeper than 32 levels."),
+        (
+            '{"a": ' * 40 + "1" + "}" * 40,
+            "bad_request",
+            ".".join(["a"] * 32),
+            "Nested deeper than 32 levels.",
+        ),
         (HUGE_INTEGER, "bad_request", None, "A number has too many digits."),
         ('{"n": NaN}', "bad_request", None, "NaN is not a JSON number."),
         ('{"n": -Infinity}', "bad_request", None, "-Infinity is not a JSON number."),
@@ -127,8 +139,13 @@ def test_json_bodies_past_what_we_can_store_or_parse_are_refused(
 
 @pytest.mark.parametrize("path", ["/echo-arguments", "/echo"])
 def test_ordinary_json_still_parses_exactly(echo_app, path):
-    sent = {"text": "caf\u00e9 \\u0000 literally", "pair": "\U0001f600", "n": 2**70, "x": 1.5,
-            "nested": [[[{"ok": True}]]]}
+    sent = {
+        "text": "caf\u00e9 \\u0000 literally",
+        "pair": "\U0001f600",
+        "n": 2**70,
+        "x": 1.5,
+        "nested": [[[{"ok": True}]]],
+    }
     response = echo_app.test_client().post(path, json=sent)
     assert response.status_code == 200
     assert response.get_json() == {"received": sent}
@@ -145,14 +162,23 @@ def test_the_real_json_operations_use_the_loader(every_scope_client):
 @pytest.mark.parametrize(
     ("line", "field", "message"),
     [
-        ('{"name": "Dr. A\\u0000", "locations": [{"zip": "10001"}]}', "name",
-         "NUL characters are not allowed."),
-        ('{"name": "Dr. A", "locations": [{"zip": "10001", "city": "\\udfff"}]}',
-         "locations[0].city", "Unpaired surrogate U+DFFF is not allowed (not valid Unicode)."),
+        (
+            '{"name": "Dr. A\\u0000", "locations": [{"zip": "10001"}]}',
+            "name",
+            "NUL characters are not allowed.",
+        ),
+        (
+            '{"name": "Dr. A", "locations": [{"zip": "10001", "city": "\\udfff"}]}',
+            "locations[0].city",
+            "Unpaired surrogate U+DFFF is not allowed (not valid Unicode).",
+        ),
         ('{"name": "Dr. A", "npi": ' + "9" * 5000 + "}", None, "A number has too many digits."),
         (DEEP, None, "Nested deeper than 32 levels."),
-        ('{"name": "Dr. A", "locations": [{"zip": "10001", "lat": Infinity}]}', None,
-         "Infinity is not a JSON number."),
+        (
+            '{"name": "Dr. A", "locations": [{"zip": "10001", "lat": Infinity}]}',
+            None,
+            "Infinity is not a JSON number.",
+        ),
     ],
 )
 def test_ndjson_lines_past_what_we_can_store_or_parse_are_422_by_line(
@@ -204,8 +230,9 @@ def test_the_spec_states_the_bounds(every_scope_client):
     spec = every_scope_client.get("/openapi.json").get_json()
     (provider_id,) = spec["paths"]["/v1/physicians/{provider_id}"]["parameters"]
     assert provider_id["schema"]["maximum"] == 2**63 - 1
-    page = next(p for p in spec["paths"]["/v1/conditions"]["get"]["parameters"]
-                if p.get("name") == "page")
+    page = next(
+        p for p in spec["paths"]["/v1/conditions"]["get"]["parameters"] if p.get("name") == "page"
+    )
     assert page["schema"]["maximum"] == MAX_PAGE
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():

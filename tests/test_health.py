@@ -32,7 +32,9 @@ def test_readyz_is_503_on_an_unmigrated_database(database_server, settings):
 def test_unreachable_database_gives_503_not_500(settings):
     # Port 9 (discard) on loopback: nothing listens, so connecting fails at once.
     app = create_app(
-        settings.replace(database_url="postgresql://postgres@127.0.0.1:9/none", database_connect_timeout=1)
+        settings.replace(
+            database_url="postgresql://postgres@127.0.0.1:9/none", database_connect_timeout=1
+        )
     )
     client = app.test_client()
 

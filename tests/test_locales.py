@@ -107,13 +107,16 @@ def test_each_locale_has_a_disclaimer_and_a_search_configuration_postgres_knows(
         assert len(locales.CONTENT_DISCLAIMERS[locale]) > 40
         config = locales.TEXT_SEARCH_CONFIGS[locale]
         # Core PostgreSQL's configurations only (no extension): the cast fails for any other.
-        assert db_session.execute(text("SELECT CAST(:c AS regconfig)::text"), {"c": config}).scalar()
+        assert db_session.execute(
+            text("SELECT CAST(:c AS regconfig)::text"), {"c": config}
+        ).scalar()
 
 
 def test_a_malformed_locales_file_is_refused(tmp_path):
     broken = tmp_path / "locales.yaml"
-    broken.write_text("default: fr\nlocales:\n  en: {name: English, text_search_config: english,"
-                      " disclaimer: x}\n")
+    broken.write_text(
+        "default: fr\nlocales:\n  en: {name: English, text_search_config: english, disclaimer: x}\n"
+    )
     with pytest.raises(locales.LocalesError, match="default locale 'fr'"):
         locales._load(broken)
     broken.write_text("default: en\nlocales:\n  en: {name: English}\n")

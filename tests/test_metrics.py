@@ -38,13 +38,18 @@ def test_requests_are_counted_by_method_route_and_status(app_with_metrics, db_se
 
     samples = _samples(client)
     duration = "spinecare_http_request_duration_seconds"
-    assert samples[f'{duration}_count{{method="GET",status="401",url_rule="/v1/care-pathway"}}'] == 3
+    assert (
+        samples[f'{duration}_count{{method="GET",status="401",url_rule="/v1/care-pathway"}}'] == 3
+    )
     assert samples[f'{duration}_count{{method="GET",status="404",url_rule="None"}}'] == 1
     assert samples['spinecare_http_request_total{method="GET",status="401"}'] == 3
     # Each observation lands in the histogram's buckets (+Inf holds them all).
-    assert samples[
-        f'{duration}_bucket{{le="+Inf",method="GET",status="401",url_rule="/v1/care-pathway"}}'
-    ] == 3
+    assert (
+        samples[
+            f'{duration}_bucket{{le="+Inf",method="GET",status="401",url_rule="/v1/care-pathway"}}'
+        ]
+        == 3
+    )
     # The scrape itself is not observed.
     assert not any('url_rule="/metrics"' in name for name in samples)
 
@@ -55,6 +60,9 @@ def test_an_unhandled_error_is_counted_as_an_exception(app_with_metrics, db_sess
 
     samples = _samples(client)
     assert samples['spinecare_http_request_exceptions_total{method="GET",status="500"}'] == 1
-    assert samples[
-        'spinecare_http_request_duration_seconds_count{method="GET",status="500",url_rule="/boom"}'
-    ] == 1
+    assert (
+        samples[
+            'spinecare_http_request_duration_seconds_count{method="GET",status="500",url_rule="/boom"}'
+        ]
+        == 1
+    )

@@ -22,7 +22,9 @@ def json_logging(settings):
 def test_request_is_logged_as_json(client, json_logging, capsys):
     logging.getLogger().handlers[0].setStream(sys.stdout)  # the stdout capsys captures now
     client.get("/v1/conditions/sciatica", headers={"X-Request-ID": "trace-42"})
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    lines = [
+        json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")
+    ]
     access = [line for line in lines if line.get("event") == "request"]
     assert access, lines
     entry = access[-1]
@@ -38,7 +40,9 @@ def test_the_request_id_is_not_left_on_later_log_lines(client, json_logging, cap
     logging.getLogger().handlers[0].setStream(sys.stdout)
     client.get("/v1/conditions/sciatica", headers={"X-Request-ID": "trace-43"})
     logging.getLogger("spinecare.after").warning("outside any request")
-    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    lines = [
+        json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")
+    ]
     (after,) = [line for line in lines if line.get("event") == "outside any request"]
     assert "request_id" not in after
     assert any(line.get("request_id") == "trace-43" for line in lines)

@@ -56,7 +56,9 @@ def test_every_operation_is_complete(spec):
         success = resolve(spec, operation["responses"][success_code])
         for media_type, content in success["content"].items():
             assert "example" in content or "examples" in content, f"{name} {media_type}"
-        errors = {code: resolve(spec, r) for code, r in operation["responses"].items() if code >= "400"}
+        errors = {
+            code: resolve(spec, r) for code, r in operation["responses"].items() if code >= "400"
+        }
         assert {"406", "500", "503"} <= set(errors), name
         for code, response in errors.items():
             assert list(response["content"]) == [PROBLEM], f"{name} {code}"
@@ -66,9 +68,16 @@ def test_every_operation_is_complete(spec):
 
 def test_contract_paths(spec):
     assert {
-        "/v1/conditions", "/v1/conditions/{slug}", "/v1/conditions/{slug}/treatments",
-        "/v1/treatments", "/v1/treatments/{slug}", "/v1/care-pathway", "/v1/search",
-        "/v1/content/changes", "/healthz", "/readyz",
+        "/v1/conditions",
+        "/v1/conditions/{slug}",
+        "/v1/conditions/{slug}/treatments",
+        "/v1/treatments",
+        "/v1/treatments/{slug}",
+        "/v1/care-pathway",
+        "/v1/search",
+        "/v1/content/changes",
+        "/healthz",
+        "/readyz",
     } <= set(spec["paths"])
 
 
@@ -95,11 +104,25 @@ def test_spec_lints_clean_with_spectral():
         pytest.skip("Node.js/npm is not installed: Spectral cannot run here")
     spectral = SPECTRAL_DIR / "node_modules" / ".bin" / "spectral"
     if not spectral.exists():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=SPECTRAL_DIR, check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"],
+            cwd=SPECTRAL_DIR,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     result = subprocess.run(
-        [str(spectral), "lint", "--fail-severity=hint", "--ruleset", str(SPEC_PATH.parent.parent / ".spectral.yaml"),
-         str(SPEC_PATH)],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            str(spectral),
+            "lint",
+            "--fail-severity=hint",
+            "--ruleset",
+            str(SPEC_PATH.parent.parent / ".spectral.yaml"),
+            str(SPEC_PATH),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr

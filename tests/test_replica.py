@@ -19,8 +19,13 @@ def _prepare(url: str) -> None:
         sync_pack(session=session, pack=read_pack())
         partner = create_partner(session=session, slug="replicated", name="Replicated")
         # The same key in both, as replication would have it.
-        issue_key(session=session, partner=partner, scopes=["content:read"],
-                  prefix="repl0001", secret="same-secret-on-both")
+        issue_key(
+            session=session,
+            partner=partner,
+            scopes=["content:read"],
+            prefix="repl0001",
+            secret="same-secret-on-both",
+        )
     engine.dispose()
 
 
@@ -31,16 +36,20 @@ def test_reads_use_the_replica_and_writes_the_primary(database_server, settings)
     _prepare(replica)
     replica_engine = create_engine(replica)
     with replica_engine.begin() as connection:  # a marker only the replica has
-        connection.execute(text(
-            "UPDATE content_translations SET name = 'Sciatica (from the replica)' "
-            "WHERE locale = 'en' AND item_id = (SELECT id FROM content_items WHERE slug = 'sciatica')"
-        ))
+        connection.execute(
+            text(
+                "UPDATE content_translations SET name = 'Sciatica (from the replica)' "
+                "WHERE locale = 'en' AND item_id = (SELECT id FROM content_items WHERE slug = 'sciatica')"
+            )
+        )
 
-    app = create_app(settings.replace(database_url=primary, database_replica_url=replica,
-                                      usage_flush_seconds=0))
+    app = create_app(
+        settings.replace(database_url=primary, database_replica_url=replica, usage_flush_seconds=0)
+    )
     client = app.test_client()
-    response = client.get("/v1/conditions/sciatica",
-                          headers={"X-API-Key": "sck_repl0001_same-secret-on-both"})
+    response = client.get(
+        "/v1/conditions/sciatica", headers={"X-API-Key": "sck_repl0001_same-secret-on-both"}
+    )
     assert response.status_code == 200
     assert response.get_json()["name"] == "Sciatica (from the replica)"
 
@@ -57,5 +66,9 @@ def test_reads_use_the_replica_and_writes_the_primary(database_server, settings)
 
     assert usage_rows(primary) == 1
     assert usage_rows(replica) == 0
-    for engine in (app.extensions["db"].engine, app.extensions["db"].replica_engine, replica_engine):
+    for engine in (
+        app.extensions["db"].engine,
+        app.extensions["db"].replica_engine,
+        replica_engine,
+    ):
         engine.dispose()

@@ -89,7 +89,9 @@ def test_database_outage_gives_503_and_service_resumes_by_itself(tmp_path, setti
         partner = create_partner(session=session, slug="ops", name="Ops")
         token = issue_key(session=session, partner=partner, scopes=["content:read"]).token
     engine.dispose()
-    client = create_app(settings.replace(database_url=url, database_connect_timeout=2)).test_client()
+    client = create_app(
+        settings.replace(database_url=url, database_connect_timeout=2)
+    ).test_client()
     key = {"X-API-Key": token}
     assert client.get("/v1/conditions", headers=key).status_code == 200
 
@@ -123,8 +125,9 @@ def wait_for_workers(server: Gunicorn, count: int, timeout: float = 90) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         while len(seen) < count:
             assert time.monotonic() < deadline, f"only {len(seen)} workers answered"
-            seen.update(body for _, _, body in pool.map(
-                lambda _: get(server.url + "/pid"), range(16)))
+            seen.update(
+                body for _, _, body in pool.map(lambda _: get(server.url + "/pid"), range(16))
+            )
             time.sleep(0.2)
 
 
@@ -134,21 +137,29 @@ def test_without_redis_the_workers_of_one_server_share_a_rate_limit(database_url
 
     engine = create_engine(database_url)
     with Session(engine) as session, session.begin():
-        partner = create_partner(session=session, slug=f"limits-{uuid.uuid4().hex[:8]}",
-                                 name="Limits", rate_limit_per_minute=60, daily_quota=100_000)
+        partner = create_partner(
+            session=session,
+            slug=f"limits-{uuid.uuid4().hex[:8]}",
+            name="Limits",
+            rate_limit_per_minute=60,
+            daily_quota=100_000,
+        )
         token = issue_key(session=session, partner=partner, scopes=["content:read"]).token
     engine.dispose()
-    server = Gunicorn("tests.support.worker_app:app", database_url, workers=2,
-                      env={"REDIS_URL": ""})
+    server = Gunicorn(
+        "tests.support.worker_app:app", database_url, workers=2, env={"REDIS_URL": ""}
+    )
     try:
         wait_for_workers(server, 2)
         if time.time() % 60 > 45:  # the burst must fall inside one minute's window
             time.sleep(61 - time.time() % 60)
         with ThreadPoolExecutor(max_workers=8) as pool:
-            statuses = list(pool.map(
-                lambda _: get(server.url + "/v1/care-pathway", {"X-API-Key": token})[0],
-                range(90),
-            ))
+            statuses = list(
+                pool.map(
+                    lambda _: get(server.url + "/v1/care-pathway", {"X-API-Key": token})[0],
+                    range(90),
+                )
+            )
     finally:
         server.stop()
     assert (statuses.count(200), statuses.count(429)) == (60, 30)
@@ -174,13 +185,23 @@ def raw_request(server: Gunicorn, request: bytes) -> tuple[int, dict[str, str], 
 @pytest.mark.parametrize(
     ("request_bytes", "status", "code"),
     [
-        (b"GET /v1/conditions?q=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
-         414, "uri_too_long"),
-        (b"GET /v1/conditions HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",
-         431, "header_fields_too_large"),
-        (b"GET /v1/conditions HTTP/1.1\r\nHost: x\r\n"
-         + b"".join(b"X-H%d: 1\r\n" % n for n in range(150)) + b"\r\n",
-         431, "header_fields_too_large"),
+        (
+            b"GET /v1/conditions?q=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+            414,
+            "uri_too_long",
+        ),
+        (
+            b"GET /v1/conditions HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n",
+            431,
+            "header_fields_too_large",
+        ),
+        (
+            b"GET /v1/conditions HTTP/1.1\r\nHost: x\r\n"
+            + b"".join(b"X-H%d: 1\r\n" % n for n in range(150))
+            + b"\r\n",
+            431,
+            "header_fields_too_large",
+        ),
         (b"GET /v1/conditions HTTP/9.9\r\nHost: x\r\n\r\n", 400, "bad_request"),
     ],
     ids=["long-url", "long-header", "many-headers", "bad-version"],

@@ -9,7 +9,11 @@ from service.settings import Settings, SettingsError
 def clean_env(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)  # no stray .env file
     for name in (
-        "DATABASE_URL", "DATABASE_POOL_SIZE", "LOG_LEVEL", "CONTENT_CACHE_MAX_AGE", "ASSESSMENT_TTL_DAYS"
+        "DATABASE_URL",
+        "DATABASE_POOL_SIZE",
+        "LOG_LEVEL",
+        "CONTENT_CACHE_MAX_AGE",
+        "ASSESSMENT_TTL_DAYS",
     ):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch

@@ -17,8 +17,12 @@ def test_a_taken_metrics_port_leaves_the_api_serving_without_metrics(database_ur
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        server = Gunicorn("service.wsgi:app", database_url, workers=1,
-                          env={"METRICS_PORT": str(port), "LOG_LEVEL": "WARNING"})
+        server = Gunicorn(
+            "service.wsgi:app",
+            database_url,
+            workers=1,
+            env={"METRICS_PORT": str(port), "LOG_LEVEL": "WARNING"},
+        )
         try:
             assert get(server.url + "/healthz")[0] == 200
             assert get(server.url + "/v1/conditions")[0] == 401  # the app itself answers
@@ -56,8 +60,11 @@ def make_run(monkeypatch):
 
     def main() -> list[list[str]]:
         assert devserver.main() == 0
-        return [step[step.index("service:create_app") + 1:] for step in commands
-                if "service:create_app" in step]
+        return [
+            step[step.index("service:create_app") + 1 :]
+            for step in commands
+            if "service:create_app" in step
+        ]
 
     return main
 
@@ -81,6 +88,7 @@ def test_make_run_installs_the_demo_key_when_asked_by_name(make_run, monkeypatch
 def test_make_run_installs_the_demo_key_in_its_embedded_server(make_run, monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setattr(embedded_postgres, "start", lambda *args: object())
-    monkeypatch.setattr(embedded_postgres, "ensure_database",
-                        lambda server, name: f"postgresql://embedded/{name}")
+    monkeypatch.setattr(
+        embedded_postgres, "ensure_database", lambda server, name: f"postgresql://embedded/{name}"
+    )
     assert make_run()[-1] == ["partners", "demo"]

@@ -95,8 +95,15 @@ def test_without_a_traceparent_a_new_trace_starts(traced_client, exporter):
     assert span.attributes["spinecare.request_id"] == response.headers["X-Request-ID"]
 
 
-@pytest.mark.parametrize("traceparent", ["garbage", f"00-{'0' * 32}-{PARENT_SPAN_ID}-01",
-                                         f"00-{TRACE_ID}-{'0' * 16}-01", "00-xyz-abc-01"])
+@pytest.mark.parametrize(
+    "traceparent",
+    [
+        "garbage",
+        f"00-{'0' * 32}-{PARENT_SPAN_ID}-01",
+        f"00-{TRACE_ID}-{'0' * 16}-01",
+        "00-xyz-abc-01",
+    ],
+)
 def test_an_invalid_traceparent_is_ignored_not_refused(traced_client, exporter, traceparent):
     response = traced_client.get("/healthz", headers={"traceparent": traceparent})
     assert response.status_code == 200
@@ -124,7 +131,9 @@ def test_refused_and_failed_requests_have_spans_with_their_status(traced_client,
 
 
 def test_an_unsampled_caller_gets_its_trace_back_but_nothing_is_exported(traced_client, exporter):
-    response = traced_client.get("/healthz", headers={"traceparent": f"00-{TRACE_ID}-{PARENT_SPAN_ID}-00"})
+    response = traced_client.get(
+        "/healthz", headers={"traceparent": f"00-{TRACE_ID}-{PARENT_SPAN_ID}-00"}
+    )
     assert response.status_code == 200
     assert exporter.get_finished_spans() == ()
     assert response.headers["traceparent"].startswith(f"00-{TRACE_ID}-")
@@ -133,7 +142,11 @@ def test_an_unsampled_caller_gets_its_trace_back_but_nothing_is_exported(traced_
 
 def test_log_lines_carry_the_trace_id(traced_app, traced_client, settings, capsys, monkeypatch):
     root = logging.getLogger()
-    saved_handlers, saved_level, saved_structlog = root.handlers[:], root.level, structlog.get_config()
+    saved_handlers, saved_level, saved_structlog = (
+        root.handlers[:],
+        root.level,
+        structlog.get_config(),
+    )
     observability.configure_logging(settings.replace(tracing_enabled=True, log_json=True))
     # The module's logger may already be bound to an earlier configuration (cached on first use).
     monkeypatch.setattr(observability, "access_log", structlog.get_logger())
@@ -141,8 +154,11 @@ def test_log_lines_carry_the_trace_id(traced_app, traced_client, settings, capsy
         root.handlers[0].setStream(sys.stdout)
         traced_client.get("/healthz", headers={"traceparent": TRACEPARENT, "X-Request-ID": "req-9"})
         logging.getLogger("spinecare.outside").warning("outside any request")
-        lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()
-                 if line.startswith("{")]
+        lines = [
+            json.loads(line)
+            for line in capsys.readouterr().out.splitlines()
+            if line.startswith("{")
+        ]
     finally:
         root.handlers[:] = saved_handlers
         root.setLevel(saved_level)
@@ -176,8 +192,9 @@ def test_disabled_tracing_loads_neither_our_tracing_nor_the_sdks(database_url):
     )
     environment = {key: value for key, value in os.environ.items() if not key.startswith("OTEL_")}
     environment.pop("TRACING_ENABLED", None)
-    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
-                            check=True, env=environment)
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True, env=environment
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
 
 
@@ -188,11 +205,18 @@ def test_disabled_tracing_loads_neither_our_tracing_nor_the_sdks(database_url):
         ({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"}, True),
         ({"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://collector:4318/v1/traces"}, True),
         ({"TRACING_ENABLED": "true"}, True),
-        ({"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318", "TRACING_ENABLED": "false"}, False),
+        (
+            {"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318", "TRACING_ENABLED": "false"},
+            False,
+        ),
     ],
 )
 def test_tracing_is_enabled_by_an_otlp_endpoint_or_explicitly(monkeypatch, environment, enabled):
-    for name in ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "TRACING_ENABLED"):
+    for name in (
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+        "TRACING_ENABLED",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", f"postgresql://localhost/{uuid.uuid4().hex}")
     for name, value in environment.items():
@@ -223,13 +247,17 @@ def test_the_production_processor_exports_over_otlp_http(settings):
         processor.shutdown()
 
 
-@pytest.mark.parametrize(("environment", "service_name"), [
-    ({}, "spinecare-partner-api"),
-    ({"OTEL_SERVICE_NAME": "api-eu"}, "api-eu"),
-    ({"OTEL_RESOURCE_ATTRIBUTES": "service.name=api-us,deployment.environment=prod"}, "api-us"),
-])
-def test_spans_name_the_service_and_the_environment_may_rename_it(monkeypatch, environment,
-                                                                   service_name):
+@pytest.mark.parametrize(
+    ("environment", "service_name"),
+    [
+        ({}, "spinecare-partner-api"),
+        ({"OTEL_SERVICE_NAME": "api-eu"}, "api-eu"),
+        ({"OTEL_RESOURCE_ATTRIBUTES": "service.name=api-us,deployment.environment=prod"}, "api-us"),
+    ],
+)
+def test_spans_name_the_service_and_the_environment_may_rename_it(
+    monkeypatch, environment, service_name
+):
     from service.tracing import RequestTracing
 
     for name in ("OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES"):

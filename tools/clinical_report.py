@@ -74,7 +74,9 @@ def main() -> int:
             ok = not checks & {"min_urgency", "max_urgency"}
             tally(heading, ok, None if ok else (identifier, bound(vignette), level))
         else:
-            bands = [m for m in found if m["check"].startswith("band ") or m["check"] == "phenotype"]
+            bands = [
+                m for m in found if m["check"].startswith("band ") or m["check"] == "phenotype"
+            ]
             expected = ", ".join(f"{m['check']} {m['expected']}" for m in bands)
             got = ", ".join(f"{m['check']} {m['got']}" for m in bands)
             tally(heading, not bands, (identifier, expected, got) if bands else None)

@@ -43,27 +43,55 @@ def main() -> int:
         with Session(engine) as session, session.begin():
             sync_pack(session=session, pack=read_pack())
             load_demo(session=session, count=200)
-            partner = create_partner(session=session, slug="hostile", name="Hostile run",
-                                     rate_limit_per_minute=10_000_000, daily_quota=1_000_000_000)
+            partner = create_partner(
+                session=session,
+                slug="hostile",
+                name="Hostile run",
+                rate_limit_per_minute=10_000_000,
+                daily_quota=1_000_000_000,
+            )
             token = issue_key(session=session, partner=partner, scopes=["admin"]).token
         engine.dispose()
         gunicorn = Gunicorn("service.wsgi:app", database_url, quiet=True)
         try:
             hooks = {**os.environ, "SCHEMATHESIS_HOOKS": "tools.hostile_hooks"}
-            return subprocess.call([
-                sys.executable, "-m", "schemathesis.cli",
-                "--config-file", str(REPO_ROOT / "tools" / "schemathesis.toml"),
-                "run", str(REPO_ROOT / "openapi" / "openapi.json"),
-                "--url", gunicorn.url, "--header", f"X-API-Key: {token}",
-                "--checks", "all", "--mode", "all", "--generation-allow-x00", "true",
-                "--max-examples", os.environ.get("HOSTILE_EXAMPLES", "100"),
-                "--phases", "examples,coverage,fuzzing,stateful", "--seed", "14",
-                # Our key is the only credential: a generated `Authorization` beside it would
-                # only test 401s (the in-process contract test does the same).
-                "--generation-with-security-parameters", "false",
-                # One worker: hypothesis's lambda descriptions are not thread-safe on 3.11.
-                "--continue-on-failure", "--workers", "1",
-            ], env=hooks, cwd=REPO_ROOT)
+            return subprocess.call(
+                [
+                    sys.executable,
+                    "-m",
+                    "schemathesis.cli",
+                    "--config-file",
+                    str(REPO_ROOT / "tools" / "schemathesis.toml"),
+                    "run",
+                    str(REPO_ROOT / "openapi" / "openapi.json"),
+                    "--url",
+                    gunicorn.url,
+                    "--header",
+                    f"X-API-Key: {token}",
+                    "--checks",
+                    "all",
+                    "--mode",
+                    "all",
+                    "--generation-allow-x00",
+                    "true",
+                    "--max-examples",
+                    os.environ.get("HOSTILE_EXAMPLES", "100"),
+                    "--phases",
+                    "examples,coverage,fuzzing,stateful",
+                    "--seed",
+                    "14",
+                    # Our key is the only credential: a generated `Authorization` beside it would
+                    # only test 401s (the in-process contract test does the same).
+                    "--generation-with-security-parameters",
+                    "false",
+                    # One worker: hypothesis's lambda descriptions are not thread-safe on 3.11.
+                    "--continue-on-failure",
+                    "--workers",
+                    "1",
+                ],
+                env=hooks,
+                cwd=REPO_ROOT,
+            )
         finally:
             gunicorn.stop()
     finally:

@@ -10,19 +10,35 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0005'
-down_revision = '0004'
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.add_column('assessment_sessions', sa.Column('partner_id', sa.Integer(), nullable=True))
-    op.create_index(op.f('ix_assessment_sessions_partner_id'), 'assessment_sessions', ['partner_id'], unique=False)
-    op.create_foreign_key(op.f('fk_assessment_sessions_partner_id_partners'), 'assessment_sessions', 'partners', ['partner_id'], ['id'], ondelete='CASCADE')
+    op.add_column("assessment_sessions", sa.Column("partner_id", sa.Integer(), nullable=True))
+    op.create_index(
+        op.f("ix_assessment_sessions_partner_id"),
+        "assessment_sessions",
+        ["partner_id"],
+        unique=False,
+    )
+    op.create_foreign_key(
+        op.f("fk_assessment_sessions_partner_id_partners"),
+        "assessment_sessions",
+        "partners",
+        ["partner_id"],
+        ["id"],
+        ondelete="CASCADE",
+    )
 
 
 def downgrade() -> None:
-    op.drop_constraint(op.f('fk_assessment_sessions_partner_id_partners'), 'assessment_sessions', type_='foreignkey')
-    op.drop_index(op.f('ix_assessment_sessions_partner_id'), table_name='assessment_sessions')
-    op.drop_column('assessment_sessions', 'partner_id')
+    op.drop_constraint(
+        op.f("fk_assessment_sessions_partner_id_partners"),
+        "assessment_sessions",
+        type_="foreignkey",
+    )
+    op.drop_index(op.f("ix_assessment_sessions_partner_id"), table_name="assessment_sessions")
+    op.drop_column("assessment_sessions", "partner_id")

@@ -10,17 +10,17 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
     op.add_column(
-        'partners', sa.Column('country', sa.String(length=2), server_default='US', nullable=False)
+        "partners", sa.Column("country", sa.String(length=2), server_default="US", nullable=False)
     )
 
 
 def downgrade() -> None:
-    op.drop_column('partners', 'country')
+    op.drop_column("partners", "country")

@@ -13,25 +13,26 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0009'
-down_revision = '0008'
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
-PUBLISHABLE_SCOPES = ('content:read', 'assessment:write', 'assessment:read', 'locator:read')
+PUBLISHABLE_SCOPES = ("content:read", "assessment:write", "assessment:read", "locator:read")
 
 
 def upgrade() -> None:
     op.add_column(
-        'partner_api_keys',
-        sa.Column('kind', sa.String(length=16), server_default='secret', nullable=False),
+        "partner_api_keys",
+        sa.Column("kind", sa.String(length=16), server_default="secret", nullable=False),
     )
     op.create_check_constraint(
-        op.f('ck_partner_api_keys_kind'), 'partner_api_keys', "kind IN ('secret', 'publishable')"
+        op.f("ck_partner_api_keys_kind"), "partner_api_keys", "kind IN ('secret', 'publishable')"
     )
-    scopes = ', '.join(f"'{scope}'" for scope in PUBLISHABLE_SCOPES)
+    scopes = ", ".join(f"'{scope}'" for scope in PUBLISHABLE_SCOPES)
     op.create_check_constraint(
-        op.f('ck_partner_api_keys_publishable_scopes'), 'partner_api_keys',
+        op.f("ck_partner_api_keys_publishable_scopes"),
+        "partner_api_keys",
         f"kind <> 'publishable' OR scopes <@ ARRAY[{scopes}]::varchar(32)[]",
     )
 
@@ -39,7 +40,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     # Publishable keys cannot become secret ones: they are removed with the column's meaning.
     op.execute("DELETE FROM partner_api_keys WHERE kind = 'publishable'")
-    op.drop_constraint(op.f('ck_partner_api_keys_publishable_scopes'), 'partner_api_keys',
-                       type_='check')
-    op.drop_constraint(op.f('ck_partner_api_keys_kind'), 'partner_api_keys', type_='check')
-    op.drop_column('partner_api_keys', 'kind')
+    op.drop_constraint(
+        op.f("ck_partner_api_keys_publishable_scopes"), "partner_api_keys", type_="check"
+    )
+    op.drop_constraint(op.f("ck_partner_api_keys_kind"), "partner_api_keys", type_="check")
+    op.drop_column("partner_api_keys", "kind")

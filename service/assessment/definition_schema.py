@@ -150,7 +150,10 @@ class ContradictionSchema(StrictSchema):
     id = fields.String(required=True, validate=validate.Regexp(r"^[A-Z][A-Z0-9_]+$"))
     code = fields.String(required=True, validate=KEY)
     fields_ = fields.List(
-        fields.String(validate=KEY), data_key="fields", attribute="fields", required=True,
+        fields.String(validate=KEY),
+        data_key="fields",
+        attribute="fields",
+        required=True,
         validate=validate.Length(min=2),
     )
     when = fields.List(fields.Raw(), required=True, validate=NON_EMPTY)
@@ -179,7 +182,13 @@ class FeatureSchema(StrictSchema):
     source = fields.String(required=True, validate=NON_EMPTY)
 
 
-CONFIRMED_BY = ("examination", "imaging", "diagnostic_block", "nerve_conduction_study", "blood_tests")
+CONFIRMED_BY = (
+    "examination",
+    "imaging",
+    "diagnostic_block",
+    "nerve_conduction_study",
+    "blood_tests",
+)
 
 
 class PriorSchema(StrictSchema):

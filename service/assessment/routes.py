@@ -52,9 +52,7 @@ CHANGED: dict[str, Any] = {
     "412": {
         "description": "If-Match does not hold the session's current ETag: GET it again.",
         "content": {
-            PROBLEM_MEDIA_TYPE: {
-                "schema": ProblemSchema, "example": examples.SESSION_CHANGED
-            }
+            PROBLEM_MEDIA_TYPE: {"schema": ProblemSchema, "example": examples.SESSION_CHANGED}
         },
         "headers": {"X-Request-ID": "REQUEST_ID"},
     }
@@ -139,9 +137,11 @@ class AssessmentEvaluation(Resource):
     def post(self, body):
         """Evaluate answers without storing anything: urgency, conditions, pathway, reasons."""
         # The result is already AssessmentResultSchema's shape; dumping it again cost 0.18 ms.
-        return blp.send_json(service.evaluate(
-            answers=body["answers"], locale=request_locale(), country=g.partner.country
-        ))
+        return blp.send_json(
+            service.evaluate(
+                answers=body["answers"], locale=request_locale(), country=g.partner.country
+            )
+        )
 
 
 @blp.route("/assessments")
@@ -149,8 +149,12 @@ class Assessments(Resource):
     @require_scope("assessment:write")
     @_doc("createAssessment", errors=INVALID)
     @blp.arguments(AssessmentAnswersSchema(), example=examples.ANSWERS)
-    @blp.response(201, AssessmentSchema, example=examples.ASSESSMENT,
-                  headers=CONTENT_LANGUAGE | LOCATION | SESSION_ETAG)
+    @blp.response(
+        201,
+        AssessmentSchema,
+        example=examples.ASSESSMENT,
+        headers=CONTENT_LANGUAGE | LOCATION | SESSION_ETAG,
+    )
     def post(self, body):
         """Start an anonymous assessment session, optionally with pre-filled answers."""
         created = service.create_session(
@@ -177,11 +181,16 @@ class AssessmentById(Resource):
     )
     def get(self, assessment_id):
         """Get a session: answers, next questions, whether it is complete, the current result."""
-        return _with_etag(service.get_session(
-            session=get_session(), session_id=assessment_id, locale=request_locale(), now=_now(),
-            partner_id=g.partner.id,
-            country=g.partner.country,
-        ))
+        return _with_etag(
+            service.get_session(
+                session=get_session(),
+                session_id=assessment_id,
+                locale=request_locale(),
+                now=_now(),
+                partner_id=g.partner.id,
+                country=g.partner.country,
+            )
+        )
 
 
 @blp.route("/assessments/<uuid:assessment_id>/answers")
@@ -189,23 +198,32 @@ class AssessmentAnswers(Resource):
     @require_scope("assessment:write")
     @_doc("putAssessmentAnswers", errors=NOT_FOUND_OR_INVALID | CHANGED)
     @blp.arguments(AssessmentAnswersSchema(), example=examples.ANSWERS_UPDATE)
-    @blp.doc(parameters=[{
-        "in": "header", "name": "If-Match", "required": False, "schema": {"type": "string"},
-        "description": "The ETag of the version you read; 412 if the session changed since.",
-    }])
+    @blp.doc(
+        parameters=[
+            {
+                "in": "header",
+                "name": "If-Match",
+                "required": False,
+                "schema": {"type": "string"},
+                "description": "The ETag of the version you read; 412 if the session changed since.",
+            }
+        ]
+    )
     @blp.response(
         200, AssessmentSchema, headers=CONTENT_LANGUAGE | SESSION_ETAG, example=examples.ASSESSMENT
     )
     def put(self, body, assessment_id):
         """Set or change answers (null removes one); answers hidden by the change are dropped."""
-        return _with_etag(service.put_answers(
-            session=get_session(),
-            session_id=assessment_id,
-            answers=body["answers"],
-            locale=request_locale(),
-            now=_now(),
-            ttl_days=_ttl_days(),
-            partner_id=g.partner.id,
-            country=g.partner.country,
-            if_match=_if_match(),
-        ))
+        return _with_etag(
+            service.put_answers(
+                session=get_session(),
+                session_id=assessment_id,
+                answers=body["answers"],
+                locale=request_locale(),
+                now=_now(),
+                ttl_days=_ttl_days(),
+                partner_id=g.partner.id,
+                country=g.partner.country,
+                if_match=_if_match(),
+            )
+        )

@@ -150,14 +150,20 @@ class ConditionEvidenceSchema(ma.Schema):
 
 class ConfirmationSchema(ma.Schema):
     by = fields.List(
-        fields.String(), required=True,
-        metadata={"description": "What would confirm the pattern: examination, imaging, "
-                  "diagnostic_block, nerve_conduction_study, blood_tests."},
+        fields.String(),
+        required=True,
+        metadata={
+            "description": "What would confirm the pattern: examination, imaging, "
+            "diagnostic_block, nerve_conduction_study, blood_tests."
+        },
     )
     self_report_certainty = fields.String(
-        allow_none=True, required=True,
-        metadata={"description": "The certainty self-report can claim where a grading system "
-                  "sets one (NeuPSIG: `possible`), whatever the band."},
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "The certainty self-report can claim where a grading system "
+            "sets one (NeuPSIG: `possible`), whatever the band."
+        },
     )
     source = fields.String(required=True)
 
@@ -167,8 +173,10 @@ class ConditionResultSchema(ma.Schema):
     band = fields.String(
         required=True,
         validate=validate.OneOf(BANDS),
-        metadata={"description": "How well the answers fit the pattern; not a diagnosis "
-                  "(see `confirmation`)."},
+        metadata={
+            "description": "How well the answers fit the pattern; not a diagnosis "
+            "(see `confirmation`)."
+        },
     )
     band_label = fields.String(
         required=True, metadata={"description": "The band in hedged words for patients."}
@@ -208,7 +216,8 @@ class TreatmentOptionSchema(ma.Schema):
     rule_id = fields.String(required=True)
     source = fields.String(required=True)
     evidence = fields.String(
-        allow_none=True, required=True,
+        allow_none=True,
+        required=True,
         metadata={"description": "What the evidence says about it, in plain words."},
     )
 
@@ -273,7 +282,10 @@ class AnswerWarningSchema(ma.Schema):
     code = fields.String(required=True, validate=validate.Equal("contradictory_answers"))
     rule_id = fields.String(required=True)
     fields_ = fields.List(
-        fields.String(), data_key="fields", attribute="fields", required=True,
+        fields.String(),
+        data_key="fields",
+        attribute="fields",
+        required=True,
         metadata={"description": "The question ids whose answers contradict each other."},
     )
     message = fields.String(required=True)
@@ -308,32 +320,42 @@ class AssessmentResultSchema(ma.Schema):
     locator_href = fields.String(
         required=True,
         allow_none=True,
-        metadata={"description": "`locator` as a ready link to GET /v1/physicians; add `zip` "
-                  "(or `lat`/`lon`) and `radius`. Null with `locator`."},
+        metadata={
+            "description": "`locator` as a ready link to GET /v1/physicians; add `zip` "
+            "(or `lat`/`lon`) and `radius`. Null with `locator`."
+        },
     )
     content_links = fields.List(fields.String(), required=True)
     missing_answers = fields.List(fields.Nested(MissingAnswerSchema), required=True)
     next_questions = fields.List(
         fields.String(),
         required=True,
-        metadata={"description": "What to ask next, in order: every unanswered red-flag "
-                  "question, then only questions whose answer can still change the urgency, a "
-                  "band or the care step. Empty after `should_stop`."},
+        metadata={
+            "description": "What to ask next, in order: every unanswered red-flag "
+            "question, then only questions whose answer can still change the urgency, a "
+            "band or the care step. Empty after `should_stop`."
+        },
     )
     complete = fields.Boolean(
         required=True,
-        metadata={"description": "The result is stable: `next_questions` is empty (no single "
-                  "unanswered question can change it), or `should_stop`."},
+        metadata={
+            "description": "The result is stable: `next_questions` is empty (no single "
+            "unanswered question can change it), or `should_stop`."
+        },
     )
     red_flags_screened = fields.Boolean(
         required=True,
-        metadata={"description": "Every enabled red-flag question has an answer. Until then "
-                  "the level is `screening_incomplete` (unless an emergency flag fired)."},
+        metadata={
+            "description": "Every enabled red-flag question has an answer. Until then "
+            "the level is `screening_incomplete` (unless an emergency flag fired)."
+        },
     )
     should_stop = fields.Boolean(
         required=True,
-        metadata={"description": "Stop the questionnaire and show the urgency now: an "
-                  "emergency flag fired, or the check is not for this person."},
+        metadata={
+            "description": "Stop the questionnaire and show the urgency now: an "
+            "emergency flag fired, or the check is not for this person."
+        },
     )
     warnings = fields.List(
         fields.Nested(AnswerWarningSchema),

@@ -73,7 +73,9 @@ def questionnaire(*, locale: str, ruleset: Ruleset | None = None) -> dict[str, A
 def emergency_number(ruleset: Ruleset, country: str | None) -> str:
     """The emergency number of the partner's country; the default country's when unknown."""
     numbers = ruleset.emergency_numbers
-    number: str = numbers["numbers"].get(country or "", numbers["numbers"][numbers["default_country"]])
+    number: str = numbers["numbers"].get(
+        country or "", numbers["numbers"][numbers["default_country"]]
+    )
     return number
 
 
@@ -147,8 +149,9 @@ def evaluate(*, answers: dict[str, Any], locale: str, country: str | None = None
 def session_etag(record: AssessmentSession) -> str:
     """The version of a session's answers: changes with every write that changes them."""
     digest = hashlib.sha256(
-        json.dumps([str(record.id), record.answers, record.updated_at.isoformat()],
-                   sort_keys=True).encode()
+        json.dumps(
+            [str(record.id), record.answers, record.updated_at.isoformat()], sort_keys=True
+        ).encode()
     )
     return digest.hexdigest()[:32]
 

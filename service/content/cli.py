@@ -31,7 +31,9 @@ def _read(pack_dir: Path) -> ContentPack:
 def check(pack_dir: Path) -> None:
     """Validate the pack without touching the database."""
     pack = _read(pack_dir)
-    click.echo(f"content pack OK: {len(pack.conditions)} conditions, {len(pack.treatments)} treatments")
+    click.echo(
+        f"content pack OK: {len(pack.conditions)} conditions, {len(pack.treatments)} treatments"
+    )
 
 
 @content_cli.command("load")

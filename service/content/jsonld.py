@@ -51,15 +51,19 @@ def condition_jsonld(condition: dict[str, Any], base_url: str) -> dict[str, Any]
 
 
 def treatment_jsonld(treatment: dict[str, Any], base_url: str) -> dict[str, Any]:
-    document = {"@context": "https://schema.org"} | _therapy_reference(treatment, base_url) | {
-        "@id": base_url + treatment["href"],
-        "description": treatment["summary"],
-        "inLanguage": treatment["locale"],
-        "lastReviewed": treatment["reviewed_on"].isoformat(),
-        "version": treatment["version"],
-        "citation": [_citation(c) for c in treatment["citations"]],
-        "isBasedOn": [_citation(c) for c in treatment["adapted_from"]],
-    }
+    document = (
+        {"@context": "https://schema.org"}
+        | _therapy_reference(treatment, base_url)
+        | {
+            "@id": base_url + treatment["href"],
+            "description": treatment["summary"],
+            "inLanguage": treatment["locale"],
+            "lastReviewed": treatment["reviewed_on"].isoformat(),
+            "version": treatment["version"],
+            "citation": [_citation(c) for c in treatment["citations"]],
+            "isBasedOn": [_citation(c) for c in treatment["adapted_from"]],
+        }
+    )
     if treatment["conditions"]:
         document["usedToTreat"] = [
             {"@type": "MedicalCondition", "name": c["name"], "url": base_url + c["href"]}

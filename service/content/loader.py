@@ -44,9 +44,7 @@ def sync_pack(*, session: Session, pack: ContentPack, now: dt.datetime | None = 
     report = SyncReport()
     _upsert_reference_data(session, pack)
 
-    existing = {
-        (item.kind, item.slug): item for item in session.scalars(select(ContentItem)).all()
-    }
+    existing = {(item.kind, item.slug): item for item in session.scalars(select(ContentItem)).all()}
     items_by_key: dict[tuple[str, str], ContentItem] = {}
     changed: set[tuple[str, str]] = set()
     # Treatments first: conditions point at them.
@@ -96,7 +94,9 @@ def sync_pack(*, session: Session, pack: ContentPack, now: dt.datetime | None = 
 def _upsert_reference_data(session: Session, pack: ContentPack) -> None:
     if pack.citations:
         columns = ("id", "title", "source", "year", "url")
-        statement = insert(Citation).values([{c: row[c] for c in columns} for row in pack.citations])
+        statement = insert(Citation).values(
+            [{c: row[c] for c in columns} for row in pack.citations]
+        )
         session.execute(
             statement.on_conflict_do_update(
                 index_elements=[Citation.id],
@@ -141,7 +141,9 @@ def _replace_translations(session: Session, row: ContentItem, pack_item: PackIte
             "body": text["body"],
             "when_to_see_a_doctor": text["when_to_see_a_doctor"],
         }
-        extras = {k: v for k, v in text.items() if k not in ("name", "title", "summary", "sections")}
+        extras = {
+            k: v for k, v in text.items() if k not in ("name", "title", "summary", "sections")
+        }
         body = searchable_body(sections, extras)
         config = literal(TEXT_SEARCH_CONFIGS[locale]).cast(REGCONFIG)
         session.add(
@@ -187,7 +189,9 @@ def _replace_condition_relations(
     session: Session, items: dict[tuple[str, str], ContentItem], pack_item: PackItem
 ) -> None:
     condition = items[("condition", pack_item.slug)]
-    session.execute(delete(ConditionTreatment).where(ConditionTreatment.condition_id == condition.id))
+    session.execute(
+        delete(ConditionTreatment).where(ConditionTreatment.condition_id == condition.id)
+    )
     session.execute(delete(ConditionSymptom).where(ConditionSymptom.condition_id == condition.id))
     for position, relation in enumerate(pack_item.structure["treatments"]):
         session.add(

@@ -33,7 +33,8 @@ def _load(path: Path = LOCALES_FILE) -> tuple[str, dict[str, dict[str, str]]]:
 DEFAULT_LOCALE, _LOCALES = _load()
 # The default first: it is what an unmatched Accept-Language gets, and the reference others follow.
 SUPPORTED_LOCALES: tuple[str, ...] = (
-    DEFAULT_LOCALE, *(code for code in _LOCALES if code != DEFAULT_LOCALE)
+    DEFAULT_LOCALE,
+    *(code for code in _LOCALES if code != DEFAULT_LOCALE),
 )
 TEXT_SEARCH_CONFIGS = {code: entry["text_search_config"] for code, entry in _LOCALES.items()}
 CONTENT_DISCLAIMERS = {code: entry["disclaimer"] for code, entry in _LOCALES.items()}

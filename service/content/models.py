@@ -54,9 +54,7 @@ class ContentItem(Base):
     __tablename__ = "content_items"
     __table_args__ = (
         UniqueConstraint("kind", "slug"),
-        CheckConstraint(
-            "kind IN ('condition', 'treatment', 'care_pathway')", name="kind_known"
-        ),
+        CheckConstraint("kind IN ('condition', 'treatment', 'care_pathway')", name="kind_known"),
         Index("ix_content_items_change_seq", "change_seq"),
     )
 

@@ -21,7 +21,9 @@ class PackError(Exception):
     """The pack is invalid; `problems` lists every one found, each as `file: message`."""
 
     def __init__(self, problems: list[str]):
-        super().__init__(f"{len(problems)} problem(s) in the content pack:\n- " + "\n- ".join(problems))
+        super().__init__(
+            f"{len(problems)} problem(s) in the content pack:\n- " + "\n- ".join(problems)
+        )
         self.problems = problems
 
 
@@ -51,7 +53,11 @@ class ContentPack:
 
     @property
     def items(self) -> list[PackItem]:
-        return [*self.conditions, *self.treatments, *([self.care_pathway] if self.care_pathway else [])]
+        return [
+            *self.conditions,
+            *self.treatments,
+            *([self.care_pathway] if self.care_pathway else []),
+        ]
 
 
 class _Reader:
@@ -174,14 +180,19 @@ def read_pack(root: Path = PACK_DIR, locales: tuple[str, ...] = SUPPORTED_LOCALE
 def _check_neutrality(reader: _Reader, pack: ContentPack, commercial: set[str]) -> None:
     """A company's own page may be where wording came from (adapted_from), never the evidence."""
     for item in pack.items:
-        where = "care_pathway.yaml" if item.kind == "care_pathway" else f"{item.kind}s/{item.slug}.yaml"
+        where = (
+            "care_pathway.yaml" if item.kind == "care_pathway" else f"{item.kind}s/{item.slug}.yaml"
+        )
         cited = list(item.structure.get("citations", []))
-        cited += [c for relation in item.structure.get("treatments", []) for c in relation["citations"]]
+        cited += [
+            c for relation in item.structure.get("treatments", []) for c in relation["citations"]
+        ]
         cited += [c for step in item.structure.get("steps", []) for c in step["citations"]]
         cited += [c for claim in item.structure.get("claims", []) for c in claim["citations"]]
         for citation in sorted(set(cited) & commercial):
             reader.problem(
-                where, f"'{citation}' is a commercial source: list it in adapted_from, not as evidence"
+                where,
+                f"'{citation}' is a commercial source: list it in adapted_from, not as evidence",
             )
 
 
@@ -222,7 +233,9 @@ def _check_references(
                 reader.problem(where, f"unknown {what} '{value}'")
 
     for item in pack.items:
-        where = f"{item.kind}s/{item.slug}.yaml" if item.kind != "care_pathway" else "care_pathway.yaml"
+        where = (
+            f"{item.kind}s/{item.slug}.yaml" if item.kind != "care_pathway" else "care_pathway.yaml"
+        )
         if item.kind != "care_pathway" and where.rsplit("/", maxsplit=1)[-1] != f"{item.slug}.yaml":
             reader.problem(where, "slug must equal the file name")
         check(where, item.structure.get("citations", []), citations, "citation")
@@ -248,7 +261,12 @@ def _check_references(
         check(where, item.structure["symptoms"], symptoms, "symptom")
         related = [relation["treatment"] for relation in item.structure["treatments"]]
         check(where, related, treatments, "treatment")
-        check(where, [r["care_step"] for r in item.structure["treatments"]], set(step_keys), "care step")
+        check(
+            where,
+            [r["care_step"] for r in item.structure["treatments"]],
+            set(step_keys),
+            "care step",
+        )
         for relation in item.structure["treatments"]:
             check(where, relation["citations"], citations, "citation")
         for locale, text in item.texts.items():

@@ -24,7 +24,13 @@ CONDITION_SECTIONS_REQUIRED = (
     "when_to_see_a_doctor",
 )
 CONDITION_SECTIONS_OPTIONAL = ("types",)
-TREATMENT_SECTIONS_REQUIRED = ("overview", "how_it_works", "who_it_helps", "what_to_expect", "risks")
+TREATMENT_SECTIONS_REQUIRED = (
+    "overview",
+    "how_it_works",
+    "who_it_helps",
+    "what_to_expect",
+    "risks",
+)
 # The triage engine's levels that mean "go now" or "today", most urgent first.
 URGENT_SIGN_LEVELS = ("emergency_ambulance", "emergency_department", "urgent_same_day")
 
@@ -124,9 +130,12 @@ class CarePathwaySchema(ReviewedSchema):
         signs = data.get("urgent_signs", [])
         keys = [sign["key"] for sign in signs]
         rules = [rule for sign in signs for rule in sign["rules"]]
-        problems = [f"key '{k}' is used twice" for k in sorted({k for k in keys if keys.count(k) > 1})]
+        problems = [
+            f"key '{k}' is used twice" for k in sorted({k for k in keys if keys.count(k) > 1})
+        ]
         problems += [
-            f"rule '{r}' is in more than one sign" for r in sorted({r for r in rules if rules.count(r) > 1})
+            f"rule '{r}' is in more than one sign"
+            for r in sorted({r for r in rules if rules.count(r) > 1})
         ]
         ranks = [URGENT_SIGN_LEVELS.index(sign["level"]) for sign in signs]
         if ranks != sorted(ranks):

@@ -60,14 +60,20 @@ def _doc(
 
 
 def _base_url() -> str:
-    return current_app.config["SETTINGS"].public_base_url.rstrip("/") or request.host_url.rstrip("/")
+    return current_app.config["SETTINGS"].public_base_url.rstrip("/") or request.host_url.rstrip(
+        "/"
+    )
 
 
 def _send_page(pagination_parameters, key: tuple[Any, ...], schema_class, fetch) -> Response:
     """One page of a list, from the worker's cache; `fetch(session=, locale=, page=, page_size=)`
     returns (items, total). The total is set on the pagination parameters (for X-Pagination).
     As in `_send_item`, the schema is built only on a cache miss."""
-    locale, page, size = request_locale(), pagination_parameters.page, pagination_parameters.page_size
+    locale, page, size = (
+        request_locale(),
+        pagination_parameters.page,
+        pagination_parameters.page_size,
+    )
 
     def compute() -> tuple[Representation, int]:
         items, total = fetch(session=get_session(), locale=locale, page=page, page_size=size)
@@ -89,10 +95,17 @@ def _send_item(slug: str, load, schema_class, to_jsonld) -> Response:
 
     if preferred_media_type() == JSON_LD:
         base = _base_url()
-        return blp.send(cached((load.__name__, "ld", slug, locale, base),
-                               lambda: Representation.of(to_jsonld(loaded(), base), JSON_LD)))
-    return blp.send(cached((load.__name__, slug, locale),
-                           lambda: Representation.of(schema_class().dump(loaded()))))
+        return blp.send(
+            cached(
+                (load.__name__, "ld", slug, locale, base),
+                lambda: Representation.of(to_jsonld(loaded(), base), JSON_LD),
+            )
+        )
+    return blp.send(
+        cached(
+            (load.__name__, slug, locale), lambda: Representation.of(schema_class().dump(loaded()))
+        )
+    )
 
 
 @blp.after_request
@@ -111,13 +124,21 @@ class Conditions(Resource):
     @require_scope("content:read")
     @blp.etag
     @_doc("listConditions")
-    @blp.response(200, ConditionSummarySchema(many=True), headers=CONTENT_LANGUAGE,
-                  example=[examples.CONDITION_SUMMARY])
+    @blp.response(
+        200,
+        ConditionSummarySchema(many=True),
+        headers=CONTENT_LANGUAGE,
+        example=[examples.CONDITION_SUMMARY],
+    )
     @blp.paginate()
     def get(self, pagination_parameters):
         """List conditions that cause lower-back and leg pain."""
-        return _send_page(pagination_parameters, ("conditions",), ConditionSummarySchema,
-                          partial(service.list_items, kind="condition"))
+        return _send_page(
+            pagination_parameters,
+            ("conditions",),
+            ConditionSummarySchema,
+            partial(service.list_items, kind="condition"),
+        )
 
 
 @blp.route("/conditions/<slug>")
@@ -138,14 +159,27 @@ class ConditionTreatments(Resource):
     @require_scope("content:read")
     @blp.etag
     @_doc("listConditionTreatments", errors=NOT_FOUND_OR_GONE)
-    @blp.response(200, ConditionTreatmentSchema(many=True), headers=CONTENT_LANGUAGE,
-                  example=[examples.CONDITION_TREATMENT])
+    @blp.response(
+        200,
+        ConditionTreatmentSchema(many=True),
+        headers=CONTENT_LANGUAGE,
+        example=[examples.CONDITION_TREATMENT],
+    )
     def get(self, slug):
         """List the treatments that fit a condition, why, and at which care step."""
         locale = request_locale()
-        return blp.send(cached(("condition-treatments", slug, locale), lambda: Representation.of(
-            ConditionTreatmentSchema(many=True).dump(service.list_condition_treatments(
-                session=get_session(), slug=slug, locale=locale)))))
+        return blp.send(
+            cached(
+                ("condition-treatments", slug, locale),
+                lambda: Representation.of(
+                    ConditionTreatmentSchema(many=True).dump(
+                        service.list_condition_treatments(
+                            session=get_session(), slug=slug, locale=locale
+                        )
+                    )
+                ),
+            )
+        )
 
 
 @blp.route("/treatments")
@@ -154,13 +188,21 @@ class Treatments(Resource):
     @blp.etag
     @_doc("listTreatments")
     @blp.arguments(TreatmentQueryArgsSchema(), location="query", as_kwargs=True)
-    @blp.response(200, TreatmentSummarySchema(many=True), headers=CONTENT_LANGUAGE,
-                  example=[examples.TREATMENT_SUMMARY])
+    @blp.response(
+        200,
+        TreatmentSummarySchema(many=True),
+        headers=CONTENT_LANGUAGE,
+        example=[examples.TREATMENT_SUMMARY],
+    )
     @blp.paginate()
     def get(self, pagination_parameters, family=None):
         """List treatments, optionally of one family."""
-        return _send_page(pagination_parameters, ("treatments", family), TreatmentSummarySchema,
-                          partial(service.list_items, kind="treatment", family=family))
+        return _send_page(
+            pagination_parameters,
+            ("treatments", family),
+            TreatmentSummarySchema,
+            partial(service.list_items, kind="treatment", family=family),
+        )
 
 
 @blp.route("/treatments/<slug>")
@@ -185,8 +227,16 @@ class CarePathway(Resource):
     def get(self):
         """Get the care pathway: conservative care first, then a pain-specialist consultation."""
         locale = request_locale()
-        return blp.send(cached(("care-pathway", locale), lambda: Representation.of(
-            CarePathwaySchema().dump(service.get_care_pathway(session=get_session(), locale=locale)))))
+        return blp.send(
+            cached(
+                ("care-pathway", locale),
+                lambda: Representation.of(
+                    CarePathwaySchema().dump(
+                        service.get_care_pathway(session=get_session(), locale=locale)
+                    )
+                ),
+            )
+        )
 
 
 @blp.route("/search")
@@ -195,13 +245,21 @@ class Search(Resource):
     @blp.etag
     @_doc("searchContent")
     @blp.arguments(SearchQueryArgsSchema(), location="query", as_kwargs=True)
-    @blp.response(200, SearchResultSchema(many=True), headers=CONTENT_LANGUAGE,
-                  example=examples.SEARCH_RESULTS)
+    @blp.response(
+        200,
+        SearchResultSchema(many=True),
+        headers=CONTENT_LANGUAGE,
+        example=examples.SEARCH_RESULTS,
+    )
     @blp.paginate()
     def get(self, pagination_parameters, q, kind=None):
         """Search all content in the request's language, best match first."""
-        return _send_page(pagination_parameters, ("search", q, kind), SearchResultSchema,
-                          partial(service.search, q=q, kind=kind))
+        return _send_page(
+            pagination_parameters,
+            ("search", q, kind),
+            SearchResultSchema,
+            partial(service.search, q=q, kind=kind),
+        )
 
 
 @blp.route("/content/changes")

@@ -58,7 +58,13 @@ def _summary(item: ContentItem, text: ContentTranslation) -> dict[str, Any]:
 
 
 def list_items(
-    *, session: Session, kind: str, locale: str, page: int, page_size: int, family: str | None = None
+    *,
+    session: Session,
+    kind: str,
+    locale: str,
+    page: int,
+    page_size: int,
+    family: str | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     """One page of live items of a kind, by localised name; returns (page, total)."""
     query = _localised(locale).where(ContentItem.kind == kind, ContentItem.withdrawn_at.is_(None))
@@ -73,7 +79,9 @@ def list_items(
     return [_summary(item, text) for item, text in rows], total
 
 
-def _get(session: Session, kind: str, slug: str, locale: str) -> tuple[ContentItem, ContentTranslation]:
+def _get(
+    session: Session, kind: str, slug: str, locale: str
+) -> tuple[ContentItem, ContentTranslation]:
     row = session.execute(
         _localised(locale).where(ContentItem.kind == kind, ContentItem.slug == slug)
     ).first()
@@ -143,7 +151,9 @@ def _condition_treatments(
         .order_by(ConditionTreatment.position)
     ).all()
     rationale = condition_text.extras.get("treatment_rationale", {})
-    citations = _citations_by_id(session, {c for *_, relation in rows for c in relation.citation_ids})
+    citations = _citations_by_id(
+        session, {c for *_, relation in rows for c in relation.citation_ids}
+    )
     return [
         {
             "treatment": _summary(treatment, text),
@@ -196,7 +206,9 @@ def get_care_pathway(*, session: Session, locale: str) -> dict[str, Any]:
             )
         ).all()
     }
-    citations = _citations_by_id(session, {c for step in item.structure["steps"] for c in step["citations"]})
+    citations = _citations_by_id(
+        session, {c for step in item.structure["steps"] for c in step["citations"]}
+    )
     steps = [
         {
             "key": step["key"],
@@ -236,8 +248,10 @@ def search(
     config = literal(TEXT_SEARCH_CONFIGS[locale]).cast(REGCONFIG)
     query = func.websearch_to_tsquery(config, q)
     rank = func.ts_rank_cd(ContentTranslation.search_vector, query).label("rank")
-    matches = _localised(locale).add_columns(rank).where(
-        ContentItem.withdrawn_at.is_(None), ContentTranslation.search_vector.op("@@")(query)
+    matches = (
+        _localised(locale)
+        .add_columns(rank)
+        .where(ContentItem.withdrawn_at.is_(None), ContentTranslation.search_vector.op("@@")(query))
     )
     if kind:
         matches = matches.where(ContentItem.kind == kind)
@@ -250,7 +264,9 @@ def search(
     results = []
     for item, text, score in rows:
         # Headlines are costly, so only for the page being returned.
-        document = "\n\n".join([text.name, text.summary, searchable_body(text.sections, text.extras)])
+        document = "\n\n".join(
+            [text.name, text.summary, searchable_body(text.sections, text.extras)]
+        )
         snippet = session.scalar(
             select(
                 func.ts_headline(
@@ -284,7 +300,9 @@ def decode_cursor(cursor: str) -> int:
         padded = cursor + "=" * (-len(cursor) % 4)
         seq = json.loads(base64.urlsafe_b64decode(padded.encode()))["seq"]
     except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
-        raise InvalidParameterProblem("since", "not a timestamp or a cursor from this API") from None
+        raise InvalidParameterProblem(
+            "since", "not a timestamp or a cursor from this API"
+        ) from None
     if not isinstance(seq, int) or seq < 0:
         raise InvalidParameterProblem("since", "not a timestamp or a cursor from this API")
     return seq

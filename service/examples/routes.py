@@ -43,8 +43,12 @@ def portal():
     if lang not in LANGUAGES:
         lang = "en"
     html = render_template("examples_portal.html", lang=lang, api_key=portal_api_key())
-    return html, 200, {
-        "Content-Type": "text/html; charset=utf-8",
-        "Content-Security-Policy": PORTAL_CONTENT_SECURITY_POLICY,
-        "Cache-Control": "no-store",
-    }
+    return (
+        html,
+        200,
+        {
+            "Content-Type": "text/html; charset=utf-8",
+            "Content-Security-Policy": PORTAL_CONTENT_SECURITY_POLICY,
+            "Cache-Control": "no-store",
+        },
+    )

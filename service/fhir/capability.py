@@ -21,26 +21,48 @@ COMMON = [
 ]
 SEARCH_PARAMETERS: dict[str, list[tuple[str, str, str | None, str]]] = {
     "Practitioner": [
-        ("identifier", "token", BASE + "Practitioner-identifier",
-         (f"NPI (`{resources.NPI_SYSTEM}|…` or the bare number), our id "
-          f"(`{resources.PHYSICIAN_ID_SYSTEM}|…`) or a partner's record id "
-          f"(`{resources.PARTNER_RECORD_SYSTEM}<partner>|…`, system required).")),
+        (
+            "identifier",
+            "token",
+            BASE + "Practitioner-identifier",
+            (
+                f"NPI (`{resources.NPI_SYSTEM}|…` or the bare number), our id "
+                f"(`{resources.PHYSICIAN_ID_SYSTEM}|…`) or a partner's record id "
+                f"(`{resources.PARTNER_RECORD_SYSTEM}<partner>|…`, system required)."
+            ),
+        ),
     ],
     "PractitionerRole": [
-        ("practitioner", "reference", BASE + "PractitionerRole-practitioner",
-         "`Practitioner/<id>`."),
+        (
+            "practitioner",
+            "reference",
+            BASE + "PractitionerRole-practitioner",
+            "`Practitioner/<id>`.",
+        ),
         ("location", "reference", BASE + "PractitionerRole-location", "`Location/<id>`."),
-        ("specialty", "token", BASE + "PractitionerRole-specialty",
-         (f"NUCC taxonomy code (`{resources.NUCC_SYSTEM}`); a classification's code finds its "
-          "specializations too, as in /v1/physicians.")),
+        (
+            "specialty",
+            "token",
+            BASE + "PractitionerRole-specialty",
+            (
+                f"NUCC taxonomy code (`{resources.NUCC_SYSTEM}`); a classification's code finds its "
+                "specializations too, as in /v1/physicians."
+            ),
+        ),
     ],
     "Location": [
-        ("near", "special", BASE + "Location-near",
-         ("`lat|lon|distance|unit`, unit `mi` (`[mi_i]`) or `km` (km when omitted), distance "
-          "at most 250 mi (25 mi when omitted). Answers exactly the locator's radius search: "
-          "each physician's nearest location within the distance, nearest first (ties by "
-          "physician id), with `location-distance` on each entry. Without `near`, every "
-          "location by id.")),
+        (
+            "near",
+            "special",
+            BASE + "Location-near",
+            (
+                "`lat|lon|distance|unit`, unit `mi` (`[mi_i]`) or `km` (km when omitted), distance "
+                "at most 250 mi (25 mi when omitted). Answers exactly the locator's radius search: "
+                "each physician's nearest location within the distance, nearest first (ties by "
+                "physician id), with `location-distance` on each entry. Without `near`, every "
+                "location by id."
+            ),
+        ),
     ],
 }
 INCLUDES = {
@@ -63,10 +85,14 @@ DOCUMENTATION = (
 def search_parameter_names(resource_type: str) -> set[str]:
     names = {name for name, *_ in COMMON + SEARCH_PARAMETERS[resource_type]}
     includes, revincludes = INCLUDES.get(resource_type, ([], []))
-    return names | ({"_include"} if includes else set()) | ({"_revinclude"} if revincludes else set())
+    return (
+        names | ({"_include"} if includes else set()) | ({"_revinclude"} if revincludes else set())
+    )
 
 
-def search_param(name: str, kind: str, definition: str | None, documentation: str) -> dict[str, Any]:
+def search_param(
+    name: str, kind: str, definition: str | None, documentation: str
+) -> dict[str, Any]:
     param = {"name": name, "type": kind, "documentation": documentation}
     if definition:
         param["definition"] = definition
@@ -108,22 +134,31 @@ def capability_statement(base_url: str) -> dict[str, Any]:
         "publisher": "SpineCare",
         "kind": "instance",
         "software": {"name": "SpineCare Partner API", "version": API_VERSION},
-        "implementation": {"description": "SpineCare physician directory (FHIR R4, read-only)",
-                           "url": base_url},
+        "implementation": {
+            "description": "SpineCare physician directory (FHIR R4, read-only)",
+            "url": base_url,
+        },
         "fhirVersion": resources.FHIR_VERSION,
         "format": ["application/fhir+json", "json"],
-        "rest": [{
-            "mode": "server",
-            "documentation": DOCUMENTATION,
-            "security": {
-                "cors": True,
-                "description": "A partner key with scope `locator:read`, as `X-API-Key: sck_…` "
-                "or `Authorization: Bearer sck_…` (not SMART on FHIR).",
-            },
-            "resource": [
-                resource_capability(name)
-                for name in ("Practitioner", "PractitionerRole", "HealthcareService", "Location",
-                             "Organization")
-            ],
-        }],
+        "rest": [
+            {
+                "mode": "server",
+                "documentation": DOCUMENTATION,
+                "security": {
+                    "cors": True,
+                    "description": "A partner key with scope `locator:read`, as `X-API-Key: sck_…` "
+                    "or `Authorization: Bearer sck_…` (not SMART on FHIR).",
+                },
+                "resource": [
+                    resource_capability(name)
+                    for name in (
+                        "Practitioner",
+                        "PractitionerRole",
+                        "HealthcareService",
+                        "Location",
+                        "Organization",
+                    )
+                ],
+            }
+        ],
     }

@@ -31,9 +31,12 @@ PROVIDER = {
     "accepting_new_patients": True,
     "telehealth": True,
     "bio": "Fictional demo physician.",
-    "specialties": [{"code": "208VP0014X", "display_name": "Interventional Pain Medicine Physician"}],
-    "therapies": [{"slug": "spinal-cord-stimulation",
-                   "href": "/v1/treatments/spinal-cord-stimulation"}],
+    "specialties": [
+        {"code": "208VP0014X", "display_name": "Interventional Pain Medicine Physician"}
+    ],
+    "therapies": [
+        {"slug": "spinal-cord-stimulation", "href": "/v1/treatments/spinal-cord-stimulation"}
+    ],
     "updated_at": UPDATED_AT,
     "locations": [LOCATION],
 }
@@ -45,18 +48,31 @@ ORGANIZATION = resources.organization(LOCATION, UPDATED_AT) or {}
 CAPABILITY_STATEMENT = capability.capability_statement(BASE_URL)
 
 _one_page = Paging(count=20)
-PRACTITIONER_BUNDLE = bundle(BASE_URL, "Practitioner", [("identifier", "1234567893")], _one_page,
-                             [match(BASE_URL, PRACTITIONER)], None)
+PRACTITIONER_BUNDLE = bundle(
+    BASE_URL,
+    "Practitioner",
+    [("identifier", "1234567893")],
+    _one_page,
+    [match(BASE_URL, PRACTITIONER)],
+    None,
+)
 PRACTITIONER_ROLE_BUNDLE = bundle(
-    BASE_URL, "PractitionerRole", [("specialty", "208VP0014X")], Paging(count=1),
-    [match(BASE_URL, PRACTITIONER_ROLE)], "42",
+    BASE_URL,
+    "PractitionerRole",
+    [("specialty", "208VP0014X")],
+    Paging(count=1),
+    [match(BASE_URL, PRACTITIONER_ROLE)],
+    "42",
 )
 _near_entry = match(BASE_URL, LOCATION_RESOURCE)
 _near_entry["search"]["extension"] = [resources.distance_extension(0.412, "mi")]
 LOCATION_BUNDLE = bundle(
-    BASE_URL, "Location",
-    [("near", "40.75|-73.99|10|mi"), ("_revinclude", "PractitionerRole:location")], _one_page,
-    [_near_entry, included(BASE_URL, PRACTITIONER_ROLE)], None,
+    BASE_URL,
+    "Location",
+    [("near", "40.75|-73.99|10|mi"), ("_revinclude", "PractitionerRole:location")],
+    _one_page,
+    [_near_entry, included(BASE_URL, PRACTITIONER_ROLE)],
+    None,
 )
 UNSUPPORTED_PARAMETER = {
     "type": problem_type("unsupported_search_parameter"),

@@ -15,8 +15,13 @@ FHIR_VERSION = "4.0.1"
 PLAN_NET = "http://hl7.org/fhir/us/davinci-pdex-plan-net"
 PROFILES = {
     name: f"{PLAN_NET}/StructureDefinition/plannet-{name}"
-    for name in ("Practitioner", "PractitionerRole", "Location", "Organization",
-                 "HealthcareService")
+    for name in (
+        "Practitioner",
+        "PractitionerRole",
+        "Location",
+        "Organization",
+        "HealthcareService",
+    )
 }
 NEW_PATIENTS_EXTENSION = f"{PLAN_NET}/StructureDefinition/newpatients"
 ACCEPTING_PATIENTS_SYSTEM = f"{PLAN_NET}/CodeSystem/AcceptingPatientsCS"
@@ -106,17 +111,31 @@ def qualification(token: str) -> dict[str, Any]:
 def identifiers(provider: dict[str, Any]) -> list[dict[str, Any]]:
     found = []
     if provider["npi"]:
-        found.append({
-            "use": "official",
-            "type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203",
-                                 "code": "NPI", "display": "National provider identifier"}]},
-            "system": NPI_SYSTEM,
-            "value": provider["npi"],
-        })
+        found.append(
+            {
+                "use": "official",
+                "type": {
+                    "coding": [
+                        {
+                            "system": "http://terminology.hl7.org/CodeSystem/v2-0203",
+                            "code": "NPI",
+                            "display": "National provider identifier",
+                        }
+                    ]
+                },
+                "system": NPI_SYSTEM,
+                "value": provider["npi"],
+            }
+        )
     found.append({"use": "secondary", "system": PHYSICIAN_ID_SYSTEM, "value": str(provider["id"])})
     if provider["external_id"]:
-        found.append({"use": "secondary", "system": PARTNER_RECORD_SYSTEM + provider["source"],
-                      "value": provider["external_id"]})
+        found.append(
+            {
+                "use": "secondary",
+                "system": PARTNER_RECORD_SYSTEM + provider["source"],
+                "value": provider["external_id"],
+            }
+        )
     return found
 
 
@@ -150,20 +169,28 @@ def new_patients(accepting: bool | None) -> list[dict[str, Any]]:
     if accepting is None:
         return []
     code, display = ("newpt", "Accepting") if accepting else ("nopt", "Not Accepting")
-    return [{
-        "url": NEW_PATIENTS_EXTENSION,
-        "extension": [{
-            "url": "acceptingPatients",
-            "valueCodeableConcept": {
-                "coding": [{"system": ACCEPTING_PATIENTS_SYSTEM, "code": code, "display": display}]
-            },
-        }],
-    }]
+    return [
+        {
+            "url": NEW_PATIENTS_EXTENSION,
+            "extension": [
+                {
+                    "url": "acceptingPatients",
+                    "valueCodeableConcept": {
+                        "coding": [
+                            {"system": ACCEPTING_PATIENTS_SYSTEM, "code": code, "display": display}
+                        ]
+                    },
+                }
+            ],
+        }
+    ]
 
 
 def specialty(entry: dict[str, Any]) -> dict[str, Any]:
     return {
-        "coding": [{"system": NUCC_SYSTEM, "code": entry["code"], "display": entry["display_name"]}],
+        "coding": [
+            {"system": NUCC_SYSTEM, "code": entry["code"], "display": entry["display_name"]}
+        ],
         "text": entry["display_name"],
     }
 
@@ -191,7 +218,9 @@ def practitioner_role(provider: dict[str, Any]) -> dict[str, Any]:
             reference("Location", location["id"], location_name(location)) for location in locations
         ]
     if phones:
-        resource["telecom"] = [{"system": "phone", "value": phone, "use": "work"} for phone in phones]
+        resource["telecom"] = [
+            {"system": "phone", "value": phone, "use": "work"} for phone in phones
+        ]
     resource["healthcareService"] = [
         reference("HealthcareService", provider["id"], healthcare_service_name(provider))
     ]
@@ -205,11 +234,20 @@ def healthcare_service_name(provider: dict[str, Any]) -> str:
 def delivery_method(code: str) -> dict[str, Any]:
     return {
         "url": DELIVERY_METHOD_EXTENSION,
-        "extension": [{
-            "url": "type",
-            "valueCodeableConcept": {"coding": [{
-                "system": DELIVERY_METHOD_SYSTEM, "code": code, "display": code.capitalize()}]},
-        }],
+        "extension": [
+            {
+                "url": "type",
+                "valueCodeableConcept": {
+                    "coding": [
+                        {
+                            "system": DELIVERY_METHOD_SYSTEM,
+                            "code": code,
+                            "display": code.capitalize(),
+                        }
+                    ]
+                },
+            }
+        ],
     }
 
 
@@ -222,11 +260,22 @@ def healthcare_service(provider: dict[str, Any]) -> dict[str, Any]:
         "resourceType": "HealthcareService",
         "id": str(provider["id"]),
         "meta": meta("HealthcareService", provider["updated_at"]),
-        "extension": [*new_patients(provider["accepting_new_patients"]),
-                      *(delivery_method(method) for method in methods)],
+        "extension": [
+            *new_patients(provider["accepting_new_patients"]),
+            *(delivery_method(method) for method in methods),
+        ],
         "active": True,
-        "category": [{"coding": [{"system": SERVICE_CATEGORY_SYSTEM, "code": "prov",
-                                  "display": "Medical Provider"}]}],
+        "category": [
+            {
+                "coding": [
+                    {
+                        "system": SERVICE_CATEGORY_SYSTEM,
+                        "code": "prov",
+                        "display": "Medical Provider",
+                    }
+                ]
+            }
+        ],
         "name": healthcare_service_name(provider),
     }
     if provider["therapies"]:
@@ -278,7 +327,9 @@ def location(location: dict[str, Any], updated_at: str) -> dict[str, Any]:
     if location["phone"]:
         resource["telecom"] = [{"system": "phone", "value": location["phone"], "use": "work"}]
     if location["name"]:
-        resource["managingOrganization"] = reference("Organization", location["id"], location["name"])
+        resource["managingOrganization"] = reference(
+            "Organization", location["id"], location["name"]
+        )
     return resource
 
 
@@ -294,11 +345,21 @@ def organization(location: dict[str, Any], updated_at: str) -> dict[str, Any] | 
         "resourceType": "Organization",
         "id": str(location["id"]),
         "meta": meta("Organization", updated_at),
-        "identifier": [{"use": "secondary", "system": PRACTICE_ID_SYSTEM,
-                        "value": str(location["id"])}],
+        "identifier": [
+            {"use": "secondary", "system": PRACTICE_ID_SYSTEM, "value": str(location["id"])}
+        ],
         "active": True,
-        "type": [{"coding": [{"system": ORGANIZATION_TYPE_SYSTEM, "code": "prvgrp",
-                              "display": "Provider Group"}]}],
+        "type": [
+            {
+                "coding": [
+                    {
+                        "system": ORGANIZATION_TYPE_SYSTEM,
+                        "code": "prvgrp",
+                        "display": "Provider Group",
+                    }
+                ]
+            }
+        ],
         "name": location["name"],
         "address": [address(location)],
     }
@@ -311,5 +372,10 @@ def distance_extension(distance: float, unit: str) -> dict[str, Any]:
     """What FHIR puts on a `near` match's `Bundle.entry.search`: its distance from the point."""
     return {
         "url": DISTANCE_EXTENSION,
-        "valueDistance": {"value": distance, "unit": unit, "system": UCUM, "code": UCUM_UNITS[unit]},
+        "valueDistance": {
+            "value": distance,
+            "unit": unit,
+            "system": UCUM,
+            "code": UCUM_UNITS[unit],
+        },
     }

@@ -52,8 +52,10 @@ def _problem(description: str, example: dict[str, Any]) -> dict[str, Any]:
 
 
 UNSUPPORTED = {
-    "400": _problem("A parameter this server does not support (named in `errors`, with the "
-                    "`supported` list).", examples.UNSUPPORTED_PARAMETER),
+    "400": _problem(
+        "A parameter this server does not support (named in `errors`, with the `supported` list).",
+        examples.UNSUPPORTED_PARAMETER,
+    ),
 }
 READ_ERRORS = UNSUPPORTED | {
     "404": "NOT_FOUND",
@@ -112,8 +114,11 @@ class Practitioners(FhirResource):
     @blp.arguments(PractitionerSearchArgsSchema(), location="query", as_kwargs=True)
     def get(self, **arguments):
         """Search Practitioners by NPI `identifier` or `_id` (all, by id, without either)."""
-        return _send(service.search_practitioners(
-            session=get_session(), base_url=_base_url(), query=_query(), **arguments))
+        return _send(
+            service.search_practitioners(
+                session=get_session(), base_url=_base_url(), query=_query(), **arguments
+            )
+        )
 
 
 @blp.route("/Practitioner/<int:provider_id>")
@@ -135,8 +140,11 @@ class PractitionerRoles(FhirResource):
     @blp.arguments(PractitionerRoleSearchArgsSchema(), location="query", as_kwargs=True)
     def get(self, **arguments):
         """Search PractitionerRoles by NUCC `specialty`, `location` or `practitioner`."""
-        return _send(service.search_practitioner_roles(
-            session=get_session(), base_url=_base_url(), query=_query(), **arguments))
+        return _send(
+            service.search_practitioner_roles(
+                session=get_session(), base_url=_base_url(), query=_query(), **arguments
+            )
+        )
 
 
 @blp.route("/PractitionerRole/<int:provider_id>")
@@ -158,8 +166,9 @@ class HealthcareServiceById(FhirResource):
     @blp.arguments(FhirArgsSchema(), location="query", as_kwargs=True)
     def get(self, provider_id):
         """Get a HealthcareService (Plan-Net): a physician's treatments, in person or virtual."""
-        return _send(service.read_healthcare_service(
-            session=get_session(), provider_id=provider_id))
+        return _send(
+            service.read_healthcare_service(session=get_session(), provider_id=provider_id)
+        )
 
 
 @blp.route("/Location")
@@ -170,8 +179,11 @@ class Locations(FhirResource):
     @blp.arguments(LocationSearchArgsSchema(), location="query", as_kwargs=True)
     def get(self, **arguments):
         """Search Locations `near` a point, nearest first: the locator's radius search."""
-        return _send(service.search_locations(
-            session=get_session(), base_url=_base_url(), query=_query(), **arguments))
+        return _send(
+            service.search_locations(
+                session=get_session(), base_url=_base_url(), query=_query(), **arguments
+            )
+        )
 
 
 @blp.route("/Location/<int:location_id>")
@@ -193,5 +205,6 @@ class OrganizationById(FhirResource):
     @blp.arguments(FhirArgsSchema(), location="query", as_kwargs=True)
     def get(self, organization_id):
         """Get an Organization (Plan-Net): the practice at a named location (same id)."""
-        return _send(service.read_organization(
-            session=get_session(), organization_id=organization_id))
+        return _send(
+            service.read_organization(session=get_session(), organization_id=organization_id)
+        )

@@ -88,11 +88,14 @@ class NearPoint(fields.String):
             lat, lon = float(parts[0]), float(parts[1])
             distance, unit = (
                 (float(parts[2]), parts[3] if len(parts) == 4 else "km")
-                if len(parts) > 2 else DEFAULT_NEAR_DISTANCE
+                if len(parts) > 2
+                else DEFAULT_NEAR_DISTANCE
             )
         except ValueError:
             raise ma.ValidationError("Latitude, longitude and distance must be numbers.") from None
-        if not (math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and -180 <= lon <= 180):
+        if not (
+            math.isfinite(lat) and -90 <= lat <= 90 and math.isfinite(lon) and -180 <= lon <= 180
+        ):
             raise ma.ValidationError("Latitude -90 to 90, longitude -180 to 180.")
         if unit not in NEAR_UNITS:
             raise ma.ValidationError("Unit `mi` (or UCUM `[mi_i]`) or `km`.")
@@ -101,7 +104,9 @@ class NearPoint(fields.String):
         if not (math.isfinite(distance) and distance > 0) or (
             geo.to_km(distance, unit) > geo.to_km(max_radius, "mi") + 1e-9
         ):
-            raise ma.ValidationError(f"Distance above 0 and at most {max_radius:g} mi (402.336 km).")
+            raise ma.ValidationError(
+                f"Distance above 0 and at most {max_radius:g} mi (402.336 km)."
+            )
         return Near(lat, lon, distance, unit)
 
 
@@ -124,8 +129,10 @@ class FhirArgsSchema(ma.Schema):
         if unknown:
             raise UnsupportedSearchParameterProblem(
                 f"Unsupported parameter(s): {', '.join(unknown)}; see /v1/fhir/metadata.",
-                errors=[{"in": "query", "name": name, "message": "Not supported by this server."}
-                        for name in unknown],
+                errors=[
+                    {"in": "query", "name": name, "message": "Not supported by this server."}
+                    for name in unknown
+                ],
                 supported=sorted(supported),
             )
         return data
@@ -155,15 +162,18 @@ class SearchArgsSchema(FhirArgsSchema):
         metadata={"description": "Opaque: follow the Bundle's `next` link rather than build it."},
     )
     ids = fields.List(
-        Ids(), data_key="_id", load_default=list,
+        Ids(),
+        data_key="_id",
+        load_default=list,
         metadata={"description": "Resource ids, comma-separated (any of them)."},
     )
 
     def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
         """Paging, and each repeated parameter as a tuple (FHIR: all must match)."""
         paging = Paging(min(data.pop("count"), MAX_COUNT), data.pop("cursor", None))
-        arguments = {name: tuple(value) if isinstance(value, list) else value
-                     for name, value in data.items()}
+        arguments = {
+            name: tuple(value) if isinstance(value, list) else value for name, value in data.items()
+        }
         for name in ("include", "revinclude"):
             if name in arguments:
                 arguments[name] = frozenset(arguments[name])
@@ -181,25 +191,33 @@ def include_field(*allowed: str, data_key: str = "_include") -> fields.List[Any]
 
 class PractitionerSearchArgsSchema(SearchArgsSchema):
     identifier = fields.List(
-        Token(), load_default=list,
-        metadata={"description": f"`{resources.NPI_SYSTEM}|1234567893`, a bare NPI, or our id "
-                  f"(`{resources.PHYSICIAN_ID_SYSTEM}|42`)."},
+        Token(),
+        load_default=list,
+        metadata={
+            "description": f"`{resources.NPI_SYSTEM}|1234567893`, a bare NPI, or our id "
+            f"(`{resources.PHYSICIAN_ID_SYSTEM}|42`)."
+        },
     )
 
 
 class PractitionerRoleSearchArgsSchema(SearchArgsSchema):
     practitioner = fields.List(
-        References("Practitioner"), load_default=list,
+        References("Practitioner"),
+        load_default=list,
         metadata={"description": "`Practitioner/42` (comma-separated: any of them)."},
     )
     location = fields.List(
-        References("Location"), load_default=list,
+        References("Location"),
+        load_default=list,
         metadata={"description": "`Location/311` (comma-separated: any of them)."},
     )
     specialty = fields.List(
-        Token(), load_default=list,
-        metadata={"description": f"NUCC taxonomy code, `{resources.NUCC_SYSTEM}|208VP0014X` or "
-                  "`208VP0014X` (comma-separated: any of them)."},
+        Token(),
+        load_default=list,
+        metadata={
+            "description": f"NUCC taxonomy code, `{resources.NUCC_SYSTEM}|208VP0014X` or "
+            "`208VP0014X` (comma-separated: any of them)."
+        },
     )
     include = include_field(
         "PractitionerRole:practitioner", "PractitionerRole:location", "PractitionerRole:service"
@@ -216,9 +234,11 @@ class PractitionerRoleSearchArgsSchema(SearchArgsSchema):
 
 class LocationSearchArgsSchema(SearchArgsSchema):
     near = NearPoint(
-        metadata={"description": "`lat|lon|distance|unit`, unit `mi` or `km`, e.g. "
-                  "`40.7484|-73.9967|10|mi`: each physician's nearest location within the "
-                  "distance, nearest first (exactly /v1/physicians?lat=&lon=&radius=)."},
+        metadata={
+            "description": "`lat|lon|distance|unit`, unit `mi` or `km`, e.g. "
+            "`40.7484|-73.9967|10|mi`: each physician's nearest location within the "
+            "distance, nearest first (exactly /v1/physicians?lat=&lon=&radius=)."
+        },
     )
     include = include_field("Location:organization")
     revinclude = include_field("PractitionerRole:location", data_key="_revinclude")

@@ -55,7 +55,9 @@ def provider_detail(session: Session, provider_id: int) -> dict[str, Any]:
     return locator_service.get_provider(session=session, provider_id=provider_id)
 
 
-def location_with_provider(session: Session, location_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+def location_with_provider(
+    session: Session, location_id: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """One practice location and its physician's detail (404 unknown, 410 deactivated)."""
     provider_id = session.scalar(select(Location.provider_id).where(Location.id == location_id))
     if provider_id is None:
@@ -86,7 +88,9 @@ def read_organization(*, session: Session, organization_id: int) -> dict[str, An
     location, provider = location_with_provider(session, organization_id)
     found = resources.organization(location, provider["updated_at"])
     if found is None:
-        raise NotFoundProblem(f"No Organization with id {organization_id}: that location names no practice.")
+        raise NotFoundProblem(
+            f"No Organization with id {organization_id}: that location names no practice."
+        )
     return found
 
 
@@ -162,8 +166,11 @@ def identifier_provider_ids(session: Session, system: str | None, value: str) ->
         found.add(our_id)
     if system and system.startswith(resources.PARTNER_RECORD_SYSTEM):
         source = system.removeprefix(resources.PARTNER_RECORD_SYSTEM)
-        found |= set(session.scalars(select(Provider.id).where(
-            Provider.source == source, Provider.external_id == value)))
+        found |= set(
+            session.scalars(
+                select(Provider.id).where(Provider.source == source, Provider.external_id == value)
+            )
+        )
     return found
 
 
@@ -262,22 +269,34 @@ def search_locations(
         entries += [
             included(base_url, organization)
             for row in rows
-            if (organization := resources.organization(row["location"], row["provider"]["updated_at"]))
+            if (
+                organization := resources.organization(
+                    row["location"], row["provider"]["updated_at"]
+                )
+            )
         ]
     if "PractitionerRole:location" in revinclude:
         provider_ids = list(dict.fromkeys(row["provider"]["id"] for row in rows))
-        page, _ = provider_page(session, Paging(count=max(len(provider_ids), 1)),
-                                frozenset(provider_ids))
+        page, _ = provider_page(
+            session, Paging(count=max(len(provider_ids), 1)), frozenset(provider_ids)
+        )
         entries += [included(base_url, resources.practitioner_role(provider)) for provider in page]
     return bundle(base_url, "Location", query, paging, entries, next_cursor)
 
 
-def near_rows(session: Session, near: Near, paging: Paging) -> tuple[list[dict[str, Any]], str | None]:
+def near_rows(
+    session: Session, near: Near, paging: Paging
+) -> tuple[list[dict[str, Any]], str | None]:
     """The locator's radius search from the point: each physician's nearest location."""
     try:
         page = locator_service.search(
-            session=session, lat=near.lat, lon=near.lon, radius=near.distance, unit=near.unit,
-            limit=paging.count, cursor=paging.cursor,
+            session=session,
+            lat=near.lat,
+            lon=near.lon,
+            radius=near.distance,
+            unit=near.unit,
+            limit=paging.count,
+            cursor=paging.cursor,
         )
     except InvalidParameterProblem as problem:
         if problem.errors and problem.errors[0]["name"] == "cursor":
@@ -302,8 +321,9 @@ def location_rows(
     if after is not None:
         statement = statement.where(Location.id > after)
     found = session.execute(statement).all()
-    page, _ = provider_page(session, Paging(count=max(len(found), 1)),
-                            frozenset(row.provider_id for row in found))
+    page, _ = provider_page(
+        session, Paging(count=max(len(found), 1)), frozenset(row.provider_id for row in found)
+    )
     providers = {provider["id"]: provider for provider in page}
     rows = []
     for location_id, provider_id in found[: paging.count]:

@@ -55,8 +55,15 @@ def _summary(report: imports.ImportReport) -> str:
 def _audit_import(session, file: Path, source: str, outcome: str, details: dict[str, Any]) -> None:
     """As POST /v1/physicians/import audits: in the source partner's log, when there is one."""
     partner_id = session.scalar(select(Partner.id).where(Partner.slug == source))
-    record_audit(session=session, actor=cli_actor(), action="locator.import", outcome=outcome,
-                 target=file.name, partner_id=partner_id, details=details)
+    record_audit(
+        session=session,
+        actor=cli_actor(),
+        action="locator.import",
+        outcome=outcome,
+        target=file.name,
+        partner_id=partner_id,
+        details=details,
+    )
 
 
 @locator_cli.command("import")
@@ -89,15 +96,26 @@ def import_file(file: Path, source: str, mode: str) -> None:
             session=session, source=source, body=body, media_type=media_type, mode=mode
         )
         counts = report.as_dict()
-        _audit_import(session, file, source, "success", {
-            key: counts[key] for key in ("mode", "created", "updated", "unchanged", "deactivated")
-        })
+        _audit_import(
+            session,
+            file,
+            source,
+            "success",
+            {
+                key: counts[key]
+                for key in ("mode", "created", "updated", "unchanged", "deactivated")
+            },
+        )
         return report
 
     def rejected(session, problem):
-        _audit_import(session, file, source, "failure", {
-            "mode": mode, "error": problem.detail, "errors": len(problem.errors or [])
-        })
+        _audit_import(
+            session,
+            file,
+            source,
+            "failure",
+            {"mode": mode, "error": problem.detail, "errors": len(problem.errors or [])},
+        )
 
     report = _run_in_transaction(run, on_rejected=rejected)
     click.echo(f"imported {file.name} as {source} ({mode}): {_summary(report)}")

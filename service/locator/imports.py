@@ -131,9 +131,11 @@ def drop_unstorable(body: str, report: ImportReport) -> str:
     found = inputs.UNSTORABLE.search(body)
     while found is not None:
         line = body.count("\n", 0, found.start()) + 1
-        message = "NUL character." if found.group() == "\x00" else inputs.unstorable_message(
-            found.group()
-        ) or ""
+        message = (
+            "NUL character."
+            if found.group() == "\x00"
+            else inputs.unstorable_message(found.group()) or ""
+        )
         report.error(line, None, message)
         found = inputs.UNSTORABLE.search(body, body.find("\n", found.start()) + 1 or len(body))
     return inputs.UNSTORABLE.sub("", body) if report.errors else body
@@ -282,7 +284,9 @@ def geocode(location: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None
     }, None
 
 
-def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -> dict[str, Any] | None:
+def validate_record(
+    raw: RawRecord, therapies: set[str], report: ImportReport
+) -> dict[str, Any] | None:
     try:
         record: dict[str, Any] = RECORD_SCHEMA.load(
             raw.data, unknown=ma.EXCLUDE if raw.csv else ma.RAISE
@@ -313,7 +317,9 @@ def validate_record(raw: RawRecord, therapies: set[str], report: ImportReport) -
     return record
 
 
-def _check_keys(records: list[dict[str, Any]], existing: list[Provider], report: ImportReport) -> None:
+def _check_keys(
+    records: list[dict[str, Any]], existing: list[Provider], report: ImportReport
+) -> None:
     """One record per key in the file; an NPI never moves to another external id silently."""
     seen_external: dict[str, int] = {}
     seen_npi: dict[str, int] = {}
@@ -339,7 +345,9 @@ def _check_keys(records: list[dict[str, Any]], existing: list[Provider], report:
 # --- applying -----------------------------------------------------------------------------
 
 
-def _match(record: dict[str, Any], by_external: dict[str, Any], by_npi: dict[str, Any]) -> Provider | None:
+def _match(
+    record: dict[str, Any], by_external: dict[str, Any], by_npi: dict[str, Any]
+) -> Provider | None:
     if record["external_id"]:
         return by_external.get(record["external_id"])
     return by_npi.get(record["npi"])
@@ -398,8 +406,12 @@ def import_records(
     )
     _check_keys(records, existing, report)
     if mode == "sync" and not raw_records and not report.errors:
-        report.error(1, None, "A sync import of no records would deactivate the whole directory; "
-                     "deactivate records one by one with DELETE /v1/physicians/{id}.")
+        report.error(
+            1,
+            None,
+            "A sync import of no records would deactivate the whole directory; "
+            "deactivate records one by one with DELETE /v1/physicians/{id}.",
+        )
     if report.errors:
         raise _rejected(report)
     by_external = {p.external_id: p for p in existing if p.external_id}
@@ -464,7 +476,9 @@ def import_body(
     """Import a request's or file's body: bytes are decoded in `charset` (UTF-8 by default)."""
     report = ImportReport(source)
     text = decode(body, charset, report) if isinstance(body, bytes) else body
-    raw_records = parse(drop_unstorable(text, report), media_type, report) if text is not None else []
+    raw_records = (
+        parse(drop_unstorable(text, report), media_type, report) if text is not None else []
+    )
     return import_records(
         session=session, source=source, raw_records=raw_records, report=report, mode=mode
     )

@@ -35,4 +35,3 @@ def normalise(value: str) -> str | None:
     """The stored form of a language code or tag, or None when it names no language."""
     match = TAG.match(value.strip())
     return _canonical_by_code().get(match.group(1).lower()) if match else None
-

@@ -108,7 +108,8 @@ class Location(Base):
     __table_args__ = (
         CheckConstraint("lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180", name="coordinates"),
         CheckConstraint(
-            "geo_precision IN ('exact', 'zip_centroid', 'city_centroid')", name="geo_precision_known"
+            "geo_precision IN ('exact', 'zip_centroid', 'city_centroid')",
+            name="geo_precision_known",
         ),
         # Candidates for a radius come from this index (core PostgreSQL: point <@ box).
         Index(

@@ -186,8 +186,10 @@ def _merge(session: Session, report: NppesReport, now: dt.datetime) -> None:
     for statement in REPLACE_LOCATIONS:
         session.execute(text(statement))
     report.inserted, report.updated = session.execute(
-        text("SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) "
-             "FROM nppes_touched")
+        text(
+            "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) "
+            "FROM nppes_touched"
+        )
     ).one()
     report.deactivated = session.scalar(text(DEACTIVATE), params | {"action": "deactivate"})
     report.delisted = session.scalar(text(DEACTIVATE), params | {"action": "drop"})

@@ -262,8 +262,7 @@ def staging_rows(lines: TextIO, report: NppesReport) -> Iterator[tuple[Any, ...]
         for row in reader:
             if len(row) != len(COLUMNS):
                 raise NppesFormatError(
-                    f"Line {reader.line_num} has {len(row)} fields; the header has "
-                    f"{len(COLUMNS)}."
+                    f"Line {reader.line_num} has {len(row)} fields; the header has {len(COLUMNS)}."
                 )
             report.read += 1
             try:
@@ -284,7 +283,9 @@ def _notice(npi: str, action: str) -> tuple[Any, ...]:
     return (npi, action) + (None,) * (len(STAGING_COLUMNS) - 2)
 
 
-def _classify(row: list[str], accepted: dict[str, Any], report: NppesReport) -> tuple[Any, ...] | None:
+def _classify(
+    row: list[str], accepted: dict[str, Any], report: NppesReport
+) -> tuple[Any, ...] | None:
     npi = row[0].strip()
     if not is_valid_npi(npi):
         report.skipped[INVALID_NPI] += 1

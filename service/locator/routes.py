@@ -69,12 +69,26 @@ class Physicians(Resource):
     @blp.doc(operationId="searchPhysicians", responses=SEARCH_ERRORS)
     @blp.arguments(PhysicianQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(
-        200, PhysicianSearchPageSchema, example=examples.SEARCH_PAGE,
+        200,
+        PhysicianSearchPageSchema,
+        example=examples.SEARCH_PAGE,
         headers=CONTENT_LANGUAGE | NEXT_LINK,
     )
     # flask-smorest passes the query (as_kwargs) by keyword.
-    def get(self, radius, unit, limit, cursor=None, zip=None, city=None, state=None, lat=None,  # noqa: PLR0917
-            lon=None, **filters):
+    def get(
+        self,
+        *,
+        radius,
+        unit,
+        limit,
+        cursor=None,
+        zip=None,
+        city=None,
+        state=None,
+        lat=None,
+        lon=None,
+        **filters,
+    ):
         """Search physicians near a ZIP, a city or coordinates, nearest first (keyset-paginated).
 
         Distances are exact great-circle distances to each provider's nearest location within
@@ -134,9 +148,15 @@ class PhysicianById(Resource):
         provider = service.deactivate_provider(
             session=get_session(), provider_id=provider_id, source=g.partner.slug
         )
-        record_audit(session=get_session(), outcome="success", actor=f"key:{g.api_key.prefix}",
-                     action="locator.deactivate", target=f"physician:{provider.id}",
-                     partner_id=g.partner.id, details={"external_id": provider.external_id})
+        record_audit(
+            session=get_session(),
+            outcome="success",
+            actor=f"key:{g.api_key.prefix}",
+            action="locator.deactivate",
+            target=f"physician:{provider.id}",
+            partner_id=g.partner.id,
+            details={"external_id": provider.external_id},
+        )
         return service.deactivation_dict(provider)
 
 
@@ -160,8 +180,12 @@ class PhysicianImport(Resource):
         deactivates the partner's physicians the file does not list (the file is the whole
         directory). Every import is audited.
         """
-        audit = {"actor": f"key:{g.api_key.prefix}", "action": "locator.import",
-                 "target": request.mimetype, "partner_id": g.partner.id}
+        audit = {
+            "actor": f"key:{g.api_key.prefix}",
+            "action": "locator.import",
+            "target": request.mimetype,
+            "partner_id": g.partner.id,
+        }
         try:
             report = imports.import_body(
                 session=get_session(),
@@ -175,9 +199,14 @@ class PhysicianImport(Resource):
             record_rejected_import(audit, problem)
             raise
         counts = report.as_dict()
-        record_audit(session=get_session(), outcome="success",
-                     details={k: counts[k] for k in ("mode", "created", "updated", "unchanged",
-                                                     "deactivated")}, **audit)
+        record_audit(
+            session=get_session(),
+            outcome="success",
+            details={
+                k: counts[k] for k in ("mode", "created", "updated", "unchanged", "deactivated")
+            },
+            **audit,
+        )
         return counts
 
 
@@ -186,8 +215,12 @@ def record_rejected_import(audit: dict[str, Any], problem: Problem) -> None:
     # commit the audit record alone, in the request's own session.
     session = get_session()
     session.rollback()
-    record_audit(session=session, outcome="failure",
-                 details={"error": problem.detail, "errors": len(problem.errors or [])}, **audit)
+    record_audit(
+        session=session,
+        outcome="failure",
+        details={"error": problem.detail, "errors": len(problem.errors or [])},
+        **audit,
+    )
     session.commit()
 
 

@@ -30,6 +30,7 @@ class LanguageCode(fields.String):
             raise ma.ValidationError("Not an ISO 639 language code such as `es` or `spa`.")
         return code
 
+
 SOURCE_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
 # accepting_new_patients and telehealth: a record may not say, and then nothing is claimed.
 UNKNOWN_FACT = "null: not known (e.g. loaded from NPPES, which does not say)."
@@ -130,8 +131,11 @@ class PhysicianQueryArgsSchema(ma.Schema):
     def _origin_and_radius(self, data, **_kwargs):
         given = [
             name
-            for name, keys in (("zip", ("zip",)), ("city", ("city", "state")),
-                               ("lat", ("lat", "lon")))
+            for name, keys in (
+                ("zip", ("zip",)),
+                ("city", ("city", "state")),
+                ("lat", ("lat", "lon")),
+            )
             if any(key in data for key in keys)
         ]
         if len(given) > 1:
@@ -260,7 +264,9 @@ class OriginSchema(ma.Schema):
     method = fields.String(
         required=True,
         validate=validate.OneOf(("zip", "city", "coordinates")),
-        metadata={"description": "How the origin was given: `zip`, `city`+`state`, or `lat`+`lon`."},
+        metadata={
+            "description": "How the origin was given: `zip`, `city`+`state`, or `lat`+`lon`."
+        },
     )
     zip = fields.String(allow_none=True)
     city = fields.String(allow_none=True, metadata={"description": "The ZIP's or the city's."})
@@ -306,7 +312,9 @@ class ZeroResultHintSchema(ma.Schema):
 
 class PhysicianSearchMetadataSchema(ma.Schema):
     origin = fields.Nested(
-        OriginSchema, required=True, allow_none=True,
+        OriginSchema,
+        required=True,
+        allow_none=True,
         metadata={"description": "Null for an NPI lookup without an origin."},
     )
     radius = fields.Float(required=True, allow_none=True)

@@ -56,7 +56,9 @@ def _bad(what: object) -> ValueError:
     return ValueError(f"{SPECIALTIES_FILE.name}: bad entry {what!r}")
 
 
-def _check_fields(entry: object, required: set[str], optional: frozenset[str] | set[str] = frozenset()) -> dict[str, Any]:
+def _check_fields(
+    entry: object, required: set[str], optional: frozenset[str] | set[str] = frozenset()
+) -> dict[str, Any]:
     if not isinstance(entry, dict) or not required <= set(entry) <= required | optional:
         raise _bad(entry)
     return entry

@@ -49,8 +49,14 @@ API_KEY_SCHEMES = {
 KEY_SECURITY: list[dict[str, list[str]]] = [{"ApiKeyHeader": []}, {"BearerKey": []}]
 ANY_SCOPE = "any"
 EXPOSED_HEADERS = [
-    "ETag", "X-Request-ID", "Retry-After", "X-Pagination", "Link", "Content-Language",
-    "RateLimit", "RateLimit-Policy",
+    "ETag",
+    "X-Request-ID",
+    "Retry-After",
+    "X-Pagination",
+    "Link",
+    "Content-Language",
+    "RateLimit",
+    "RateLimit-Policy",
     "traceparent",  # only sent with tracing on; a page can then quote the trace to support
 ]
 ORIGINS_CACHE_SECONDS = 60
@@ -87,7 +93,8 @@ def document(spec) -> None:
     # One example (OpenAPI 3.0 has `example` or `examples`, and every problem here has one);
     # the description names the other codes.
     example = problem_example(
-        403, "origin_not_allowed",
+        403,
+        "origin_not_allowed",
         "The origin 'https://elsewhere.example' is not registered for this publishable key's "
         "partner (`flask partners origins add`).",
     )
@@ -111,7 +118,8 @@ def require_scope(scope: str) -> Callable[..., Any]:
     def decorator(func):
         func.required_scope = scope
         detail = (
-            "any valid secret key (not a publishable one)" if scope == ANY_SCOPE
+            "any valid secret key (not a publishable one)"
+            if scope == ANY_SCOPE
             else f"a key with scope `{scope}`"
         )
         return SmorestBlueprint.doc(
@@ -209,10 +217,26 @@ class CredentialCache:
             return None
         partner = key.partner
         return (
-            CallingKey(key.id, key.partner_id, key.prefix, key.label, tuple(key.scopes),
-                       key.created_at, key.expires_at, key.last_used_at, key.kind),
-            CallingPartner(partner.id, partner.slug, partner.name, tuple(partner.allowed_origins),
-                           partner.rate_limit_per_minute, partner.daily_quota, partner.country),
+            CallingKey(
+                key.id,
+                key.partner_id,
+                key.prefix,
+                key.label,
+                tuple(key.scopes),
+                key.created_at,
+                key.expires_at,
+                key.last_used_at,
+                key.kind,
+            ),
+            CallingPartner(
+                partner.id,
+                partner.slug,
+                partner.name,
+                tuple(partner.allowed_origins),
+                partner.rate_limit_per_minute,
+                partner.daily_quota,
+                partner.country,
+            ),
         )
 
 
@@ -238,8 +262,10 @@ def authenticate(
     state.partner, state.api_key = partner, key
     if scope == ANY_SCOPE and key.kind == "publishable":
         # The partner's own account (limits, usage) is not for anyone who opens its pages.
-        raise Forbidden("This operation needs a secret key; publishable keys cannot call it.",
-                        required_scope="secret key")
+        raise Forbidden(
+            "This operation needs a secret key; publishable keys cannot call it.",
+            required_scope="secret key",
+        )
     if scope != ANY_SCOPE and scope not in key.scopes and "admin" not in key.scopes:
         raise Forbidden(f"This operation needs the scope '{scope}'.", required_scope=scope)
 
@@ -273,8 +299,14 @@ def apply_cors(response: Response, partner: CallingPartner | None) -> None:
         {
             "origins": origins,
             "expose_headers": EXPOSED_HEADERS,
-            "allow_headers": ["Authorization", "X-API-Key", "Content-Type", "If-None-Match",
-                              "Accept-Language", "X-Request-ID"],
+            "allow_headers": [
+                "Authorization",
+                "X-API-Key",
+                "Content-Type",
+                "If-None-Match",
+                "Accept-Language",
+                "X-Request-ID",
+            ],
             "supports_credentials": False,
             "max_age": 600,
             "vary_header": True,

@@ -19,7 +19,9 @@ from service.partners import service
 from service.partners.models import KEY_KINDS, PUBLISHABLE_SCOPES, SCOPES, ApiKey, Partner
 
 partners_cli = AppGroup("partners", help="Manage partners.")
-origins_cli = AppGroup("origins", help="The browser origins a partner's publishable keys work from.")
+origins_cli = AppGroup(
+    "origins", help="The browser origins a partner's publishable keys work from."
+)
 partners_cli.add_command(origins_cli)
 keys_cli = AppGroup("keys", help="Issue, list, revoke and rotate partner API keys.")
 
@@ -47,14 +49,25 @@ def _audited(action: str, target: str):
     try:
         with session.begin():
             yield session
-            service.record_audit(session=session, actor=_actor(), action=action, target=target,
-                                 outcome="success",
-                                 partner_id=_partner_concerned(session, action, target))
+            service.record_audit(
+                session=session,
+                actor=_actor(),
+                action=action,
+                target=target,
+                outcome="success",
+                partner_id=_partner_concerned(session, action, target),
+            )
     except Problem as problem:
         with session.begin():
-            service.record_audit(session=session, actor=_actor(), action=action, target=target,
-                                 outcome="failure", details={"error": problem.detail},
-                                 partner_id=_partner_concerned(session, action, target))
+            service.record_audit(
+                session=session,
+                actor=_actor(),
+                action=action,
+                target=target,
+                outcome="failure",
+                details={"error": problem.detail},
+                partner_id=_partner_concerned(session, action, target),
+            )
         click.echo(f"error: {problem.detail}", err=True)
         sys.exit(1)
     finally:
@@ -67,14 +80,24 @@ def _audited(action: str, target: str):
 @click.option("--origin", "origins", multiple=True, help="Allowed browser origin (repeatable).")
 @click.option("--rate-limit", default=600, show_default=True, help="Requests per minute.")
 @click.option("--daily-quota", default=100_000, show_default=True, help="Requests per UTC day.")
-@click.option("--country", default="US", show_default=True,
-              help="ISO 3166-1 alpha-2; sets the emergency number patients are told to call.")
+@click.option(
+    "--country",
+    default="US",
+    show_default=True,
+    help="ISO 3166-1 alpha-2; sets the emergency number patients are told to call.",
+)
 def create_partner(*, slug, name, origins, rate_limit, daily_quota, country):  # click: keywords
     """Create a partner."""
     with _audited("partner.create", slug) as session:
-        service.create_partner(session=session, slug=slug, name=name, allowed_origins=list(origins),
-                               rate_limit_per_minute=rate_limit, daily_quota=daily_quota,
-                               country=country)
+        service.create_partner(
+            session=session,
+            slug=slug,
+            name=name,
+            allowed_origins=list(origins),
+            rate_limit_per_minute=rate_limit,
+            daily_quota=daily_quota,
+            country=country,
+        )
     click.echo(f"partner '{slug}' created")
 
 
@@ -123,38 +146,53 @@ def remove_origins(partner_slug, origins):
     API_KEY_CACHE_SECONDS."""
     with _audited("partner.origins.remove", partner_slug) as session:
         partner = service.get_partner(session=session, slug=partner_slug)
-        remaining = service.remove_origins(session=session, partner=partner,
-                                           origins=list(origins))
+        remaining = service.remove_origins(session=session, partner=partner, origins=list(origins))
     click.echo("\n".join(remaining) or f"'{partner_slug}' has no origins left")
 
 
 @keys_cli.command("issue")
 @click.argument("partner_slug")
-@click.option("--kind", type=click.Choice(KEY_KINDS), default="secret", show_default=True,
-              help="secret: servers only, any scope. publishable: browsers on the partner's "
-              f"registered origins, scopes {', '.join(PUBLISHABLE_SCOPES)} only (all of them "
-              "when no --scope is given).")
-@click.option("--scope", "scopes", multiple=True, type=click.Choice(SCOPES),
-              help="Repeatable; required for a secret key.")
+@click.option(
+    "--kind",
+    type=click.Choice(KEY_KINDS),
+    default="secret",
+    show_default=True,
+    help="secret: servers only, any scope. publishable: browsers on the partner's "
+    f"registered origins, scopes {', '.join(PUBLISHABLE_SCOPES)} only (all of them "
+    "when no --scope is given).",
+)
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    type=click.Choice(SCOPES),
+    help="Repeatable; required for a secret key.",
+)
 @click.option("--label", default="")
 @click.option("--expires-in-days", type=click.IntRange(min=1), default=None)
 def issue(partner_slug, kind, scopes, label, expires_in_days):
     """Issue a key; it is printed once and cannot be shown again."""
-    expires_at = (
-        service.now() + dt.timedelta(days=expires_in_days) if expires_in_days else None
-    )
+    expires_at = service.now() + dt.timedelta(days=expires_in_days) if expires_in_days else None
     if kind == "publishable" and not scopes:
         scopes = PUBLISHABLE_SCOPES
     with _audited("key.issue", partner_slug) as session:
         partner = service.get_partner(session=session, slug=partner_slug)
-        issued = service.issue_key(session=session, partner=partner, scopes=list(scopes),
-                                   kind=kind, label=label, expires_at=expires_at)
+        issued = service.issue_key(
+            session=session,
+            partner=partner,
+            scopes=list(scopes),
+            kind=kind,
+            label=label,
+            expires_at=expires_at,
+        )
         origins = list(partner.allowed_origins)
     click.echo(issued.token)
     if kind == "publishable" and not origins:
-        click.echo(f"warning: '{partner_slug}' has no registered origins, so this key is refused "
-                   f"everywhere until `flask partners origins add {partner_slug} <origin>`",
-                   err=True)
+        click.echo(
+            f"warning: '{partner_slug}' has no registered origins, so this key is refused "
+            f"everywhere until `flask partners origins add {partner_slug} <origin>`",
+            err=True,
+        )
 
 
 @keys_cli.command("list")
@@ -167,8 +205,11 @@ def list_keys(partner_slug):
             select(ApiKey).where(ApiKey.partner_id == partner.id).order_by(ApiKey.created_at)
         ).all()
         for key in keys:
-            state = "revoked" if key.revoked_at else (
-                "expired" if key.expires_at and key.expires_at <= service.now() else "active")
+            state = (
+                "revoked"
+                if key.revoked_at
+                else ("expired" if key.expires_at and key.expires_at <= service.now() else "active")
+            )
             click.echo(
                 f"{key.prefix}  {key.kind:11} {state:8} scopes={','.join(key.scopes)} "
                 f"label={key.label!r} "
@@ -187,11 +228,17 @@ def revoke(prefix):
 
 @keys_cli.command("rotate")
 @click.argument("prefix")
-@click.option("--overlap-hours", default=24, show_default=True, type=click.IntRange(min=0),
-              help="How long the old key keeps working.")
+@click.option(
+    "--overlap-hours",
+    default=24,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How long the old key keeps working.",
+)
 def rotate(prefix, overlap_hours):
     """Issue a replacement key; the old one expires after the overlap window."""
     with _audited("key.rotate", prefix) as session:
-        issued = service.rotate_key(session=session, prefix=prefix,
-                                    overlap=dt.timedelta(hours=overlap_hours))
+        issued = service.rotate_key(
+            session=session, prefix=prefix, overlap=dt.timedelta(hours=overlap_hours)
+        )
     click.echo(issued.token)

@@ -237,8 +237,10 @@ class RateLimiter:
             if allowed:
                 minute.tokens -= 1
                 day.tokens -= 1
-            return (self._window(minute, MINUTE, per_minute, allowed),
-                    self._window(day, DAY, per_day, allowed))
+            return (
+                self._window(minute, MINUTE, per_minute, allowed),
+                self._window(day, DAY, per_day, allowed),
+            )
 
     @staticmethod
     def _window(lease: Lease, length: int, limit: int, allowed: bool) -> Window:
@@ -264,7 +266,8 @@ class RateLimiter:
             for _, _, limit in wanted
         ]
         request = [
-            (length, lease.index, amount) for (lease, length, _), amount in zip(wanted, amounts, strict=True)
+            (length, lease.index, amount)
+            for (lease, length, _), amount in zip(wanted, amounts, strict=True)
         ]
         totals = None
         if shared and redis_counters is not None:

@@ -47,7 +47,9 @@ class Partner(Base):
     daily_quota: Mapped[int] = mapped_column(Integer, default=100_000)
     # ISO 3166-1 alpha-2: the emergency number patients are told to call follows it.
     country: Mapped[str] = mapped_column(String(2), default="US", server_default="US")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     disabled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
     keys: Mapped[list[ApiKey]] = relationship(back_populates="partner")
@@ -70,7 +72,9 @@ class ApiKey(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    partner_id: Mapped[int] = mapped_column(ForeignKey("partners.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partners.id", ondelete="CASCADE"), index=True
+    )
     prefix: Mapped[str] = mapped_column(String(16), unique=True)
     # SHA-256 of the secret: secrets are 256 random bits, so a slow hash would add nothing.
     secret_hash: Mapped[str] = mapped_column(String(64))
@@ -78,7 +82,9 @@ class ApiKey(Base):
     # "secret" (server-side only) or "publishable" (browsers, from the partner's origins only).
     kind: Mapped[str] = mapped_column(String(16), default="secret", server_default="secret")
     label: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now()
+    )
     expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

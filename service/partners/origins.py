@@ -112,8 +112,13 @@ class RefusalAudit:
     def record(self, key, partner, code: str, origin: str | None, path: str) -> None:
         log.warning(
             "key refused for its origin",
-            extra={"code": code, "key_prefix": key.prefix, "partner": partner.slug,
-                   "origin": origin, "path": path},
+            extra={
+                "code": code,
+                "key_prefix": key.prefix,
+                "partner": partner.slug,
+                "origin": origin,
+                "path": path,
+            },
         )
         if not self._first_in_window((key.id, code, origin)):
             return
@@ -126,11 +131,18 @@ class RefusalAudit:
         try:
             with get_db().session_factory() as session, session.begin():
                 record_audit(
-                    session=session, actor=f"key:{key.prefix}", action="key.refused",
-                    target=key.prefix, outcome="failure", partner_id=partner.id,
+                    session=session,
+                    actor=f"key:{key.prefix}",
+                    action="key.refused",
+                    target=key.prefix,
+                    outcome="failure",
+                    partner_id=partner.id,
                     # NUL cannot be stored in jsonb; a header can carry one.
-                    details={"code": code, "origin": origin and origin.replace("\x00", ""),
-                             "path": path[:MAX_AUDITED_ORIGIN_CHARS]},
+                    details={
+                        "code": code,
+                        "origin": origin and origin.replace("\x00", ""),
+                        "path": path[:MAX_AUDITED_ORIGIN_CHARS],
+                    },
                 )
         except SQLAlchemyError:  # the refusal stands; only its audit row is lost
             log.warning("could not audit a key refusal", exc_info=True)
@@ -148,4 +160,3 @@ class RefusalAudit:
     def forget(self) -> None:
         with self._lock:
             self._audited.clear()
-

@@ -20,7 +20,9 @@ from service.partners.schemas import (
 from service.partners.usage import recorder
 
 blp = Blueprint(
-    "partners", __name__, description="The calling partner: its limits, keys and usage; the audit log."
+    "partners",
+    __name__,
+    description="The calling partner: its limits, keys and usage; the audit log.",
 )
 
 PARTNER_EXAMPLE = {
@@ -50,7 +52,10 @@ class CurrentPartner(Resource):
     @blp.response(200, PartnerSchema, example=PARTNER_EXAMPLE)
     def get(self):
         """Get the calling partner: limits, allowed origins and the key in use."""
-        return {**{c: getattr(g.partner, c) for c in PARTNER_EXAMPLE if c != "key"}, "key": g.api_key}
+        return {
+            **{c: getattr(g.partner, c) for c in PARTNER_EXAMPLE if c != "key"},
+            "key": g.api_key,
+        }
 
 
 @blp.route("/partners/me/usage")
@@ -63,7 +68,10 @@ class CurrentPartnerUsage(Resource):
         200,
         UsageSchema,
         example={
-            "partner": "acme-health", "from": "2026-11-25", "to": "2026-11-26", "total": 42,
+            "partner": "acme-health",
+            "from": "2026-11-25",
+            "to": "2026-11-26",
+            "total": 42,
             "days": [{"day": "2026-11-26", "operation": "GET /v1/conditions", "requests": 42}],
         },
     )
@@ -76,8 +84,11 @@ class CurrentPartnerUsage(Resource):
             session=get_session(), partner_id=g.partner.id, start=start, end=end
         )
         return {
-            "partner": g.partner.slug, "start": start, "end": end,
-            "total": sum(row["requests"] for row in days), "days": days,
+            "partner": g.partner.slug,
+            "start": start,
+            "end": end,
+            "total": sum(row["requests"] for row in days),
+            "days": days,
         }
 
 
@@ -90,10 +101,17 @@ class AuditEvents(Resource):
     @blp.response(
         200,
         AuditEventSchema(many=True),
-        example=[{
-            "id": 7, "occurred_at": "2026-11-26T10:00:00+00:00", "actor": "cli:ops",
-            "action": "key.revoke", "target": "1a2b3c4d", "outcome": "success", "details": {},
-        }],
+        example=[
+            {
+                "id": 7,
+                "occurred_at": "2026-11-26T10:00:00+00:00",
+                "actor": "cli:ops",
+                "action": "key.revoke",
+                "target": "1a2b3c4d",
+                "outcome": "success",
+                "details": {},
+            }
+        ],
     )
     @blp.paginate()
     def get(self, pagination_parameters, action=None):
@@ -103,7 +121,10 @@ class AuditEvents(Resource):
         partner, are never shown to a partner key.
         """
         events, pagination_parameters.item_count = service.list_audit_events(
-            session=get_session(), partner_id=g.partner.id, action=action,
-            page=pagination_parameters.page, page_size=pagination_parameters.page_size,
+            session=get_session(),
+            partner_id=g.partner.id,
+            action=action,
+            page=pagination_parameters.page,
+            page_size=pagination_parameters.page_size,
         )
         return events

@@ -15,8 +15,10 @@ class KeySchema(ma.Schema):
     kind = fields.String(
         required=True,
         validate=validate.OneOf(KEY_KINDS),
-        metadata={"description": "`secret` (servers) or `publishable` (browsers, from the "
-                  "partner's registered origins only)."},
+        metadata={
+            "description": "`secret` (servers) or `publishable` (browsers, from the "
+            "partner's registered origins only)."
+        },
     )
     label = fields.String(required=True)
     scopes = fields.List(fields.String(), required=True)
@@ -35,13 +37,17 @@ class PartnerSchema(ma.Schema):
     daily_quota = fields.Integer(required=True)
     country = fields.String(
         required=True,
-        metadata={"description": "ISO 3166-1 alpha-2; results name this country's emergency number."},
+        metadata={
+            "description": "ISO 3166-1 alpha-2; results name this country's emergency number."
+        },
     )
     key = fields.Nested(KeySchema, required=True, metadata={"description": "The key in use."})
 
 
 class UsageQueryArgsSchema(ma.Schema):
-    from_ = fields.Date(data_key="from", metadata={"description": "First day (UTC); default 29 days before `to`."})
+    from_ = fields.Date(
+        data_key="from", metadata={"description": "First day (UTC); default 29 days before `to`."}
+    )
     to = fields.Date(metadata={"description": "Last day (UTC), inclusive; default today."})
 
     @validates_schema

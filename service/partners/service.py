@@ -53,8 +53,10 @@ RESERVED_SLUGS = {
     DEMO_PARTNER_SLUG: "the local demo partner and its fictional directory (`flask partners demo`)",
 }
 DEMO_ORIGINS = (
-    "http://localhost:3000", "http://127.0.0.1:3000",
-    "http://127.0.0.1:8000", "http://localhost:8000",
+    "http://localhost:3000",
+    "http://127.0.0.1:3000",
+    "http://127.0.0.1:8000",
+    "http://localhost:8000",
 )
 
 
@@ -203,7 +205,9 @@ def _new_partner(
     country: str = "US",
 ) -> Partner:
     if not PARTNER_SLUG.match(slug):
-        raise PartnerError(f"'{slug}' is not a slug: lower-case letters, digits and '-', 2-64 long.")
+        raise PartnerError(
+            f"'{slug}' is not a slug: lower-case letters, digits and '-', 2-64 long."
+        )
     if session.scalar(select(Partner).where(Partner.slug == slug)) is not None:
         raise PartnerError(f"A partner '{slug}' already exists.")
     if rate_limit_per_minute < 1 or daily_quota < 1:

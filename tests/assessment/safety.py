@@ -88,13 +88,13 @@ def urgency_ok(ruleset: Ruleset, vignette: dict[str, Any], level: str) -> dict[s
     rank = _rank(ruleset, level)
     checks = {}
     if "min_urgency" in vignette:
-        checks["min_urgency"] = rank is not None and rank >= ruleset.urgency_rank[
-            vignette["min_urgency"]
-        ]
+        checks["min_urgency"] = (
+            rank is not None and rank >= ruleset.urgency_rank[vignette["min_urgency"]]
+        )
     if "max_urgency" in vignette:
-        checks["max_urgency"] = rank is not None and rank <= ruleset.urgency_rank[
-            vignette["max_urgency"]
-        ]
+        checks["max_urgency"] = (
+            rank is not None and rank <= ruleset.urgency_rank[vignette["max_urgency"]]
+        )
     return checks
 
 
@@ -130,7 +130,9 @@ def check(
     if "out_of_scope" in vignette:
         got = (getattr(result, "out_of_scope", None) or {}).get("code")
         if got != vignette["out_of_scope"]:
-            misses.append({"check": "out_of_scope", "expected": vignette["out_of_scope"], "got": got})
+            misses.append(
+                {"check": "out_of_scope", "expected": vignette["out_of_scope"], "got": got}
+            )
     codes = [warning.get("code") for warning in getattr(result, "warnings", [])]
     if absent := [code for code in vignette.get("warnings", []) if code not in codes]:
         misses.append({"check": "warnings", "expected": absent, "got": codes})

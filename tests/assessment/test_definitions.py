@@ -113,7 +113,8 @@ def test_red_flag_rules_read_only_the_screen(tmp_path):
     with pytest.raises(DefinitionError) as raised:
         read_ruleset(edited(tmp_path, "ruleset.yaml", edit))
     assert any(
-        "RF_AAA_SUDDEN_SEVERE_PAIN: reads 'pain_intensity', which is not in the red-flag screen" in p
+        "RF_AAA_SUDDEN_SEVERE_PAIN: reads 'pain_intensity', which is not in the red-flag screen"
+        in p
         for p in raised.value.problems
     )
 
@@ -173,8 +174,9 @@ def test_questionnaire_and_rules_speak_the_products_one_spanish():
         data = yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
         strings = list(_spanish_strings(data))
         assert len(strings) > 40
-        found += [f"{name}: {where}: {form}" for where, text in strings
-                  for form in spain_only_forms(text)]
+        found += [
+            f"{name}: {where}: {form}" for where, text in strings for form in spain_only_forms(text)
+        ]
     assert found == []
 
 

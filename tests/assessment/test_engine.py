@@ -20,7 +20,8 @@ from tests.assessment.strategies import answer_sets
 RED_FLAGS = [
     q.id
     for q in default_ruleset().questionnaire.questions
-    if q.red_flag and q.type == "boolean"
+    if q.red_flag
+    and q.type == "boolean"
     and engine.evaluate(default_ruleset(), {q.id: True}).red_flags
 ]
 
@@ -62,8 +63,11 @@ def test_the_classic_sciatica_history_fits_well_but_only_an_examination_confirms
     assert sciatica["confirmation"]["by"] == ["examination"]
     assert {d["feature"] for d in sciatica["drivers"]} >= {"pain_below_knee", "leg_worse_than_back"}
     assert all(d["source"] and d["question"] in CLASSIC_SCIATICA for d in sciatica["drivers"])
-    disk = next(c for c in engine.evaluate(ruleset, CLASSIC_SCIATICA).conditions
-                if c["slug"] == "herniated-disk")
+    disk = next(
+        c
+        for c in engine.evaluate(ruleset, CLASSIC_SCIATICA).conditions
+        if c["slug"] == "herniated-disk"
+    )
     assert disk["band"] == "possible" and disk["band_capped"] is True  # its cause needs imaging
 
 
@@ -77,6 +81,7 @@ def test_a_prior_alone_never_makes_a_condition_possible(ruleset):
 def test_neuropathic_prior_is_lower_for_acute_pain(ruleset):
     acute = engine.evaluate(ruleset, {"pain_duration_weeks": 2, "burning_pain": True})
     chronic = engine.evaluate(ruleset, {"pain_duration_weeks": 20, "burning_pain": True})
+
     def prior(result):
         return next(c for c in result.conditions if c["slug"] == "neuropathic-pain")["prior"]
 
@@ -84,8 +89,12 @@ def test_neuropathic_prior_is_lower_for_acute_pain(ruleset):
 
 
 def test_stenosis_is_at_most_possible_under_50_or_without_leg_symptoms(ruleset):
-    walking = {"leg_pain_side": "both", "relief_sitting_or_bending_forward": True,
-               "leg_symptoms_walking_eased_by_rest": True, "worse_standing_or_walking": True}
+    walking = {
+        "leg_pain_side": "both",
+        "relief_sitting_or_bending_forward": True,
+        "leg_symptoms_walking_eased_by_rest": True,
+        "worse_standing_or_walking": True,
+    }
 
     def stenosis(answers):
         result = engine.evaluate(ruleset, answers)
@@ -94,17 +103,30 @@ def test_stenosis_is_at_most_possible_under_50_or_without_leg_symptoms(ruleset):
     assert stenosis(walking | {"age": 72})["band"] == "likely"
     young = stenosis(walking | {"age": 44})
     assert young["band"] == "possible" and young["band_capped"] is True
-    back_only = stenosis({"age": 75, "leg_pain_side": "none", "pain_locations": ["lower_back"],
-                          "relief_sitting_or_bending_forward": True,
-                          "worse_standing_or_walking": True})
+    back_only = stenosis(
+        {
+            "age": 75,
+            "leg_pain_side": "none",
+            "pain_locations": ["lower_back"],
+            "relief_sitting_or_bending_forward": True,
+            "worse_standing_or_walking": True,
+        }
+    )
     assert back_only["band"] != "likely"
     # Counter-features: vascular claudication (eased by standing still) and diabetic feet.
-    vascular = stenosis(walking | {"age": 72, "leg_pain_eased_standing_still": True,
-                                   "relief_sitting_or_bending_forward": False})
+    vascular = stenosis(
+        walking
+        | {
+            "age": 72,
+            "leg_pain_eased_standing_still": True,
+            "relief_sitting_or_bending_forward": False,
+        }
+    )
     assert "vascular_claudication" in {d["feature"] for d in vascular["counter_evidence"]}
     assert vascular["band"] != "likely"
-    pregnant = stenosis(walking | {"age": 31, "sex": "female",
-                                   "pregnant_or_recently_gave_birth": True})
+    pregnant = stenosis(
+        walking | {"age": 31, "sex": "female", "pregnant_or_recently_gave_birth": True}
+    )
     assert pregnant["band"] == "unlikely"
 
 
@@ -142,7 +164,9 @@ def test_an_unanswered_screen_is_never_advice(ruleset, answers):
     assert result.red_flags_screened is screened
     if not screened and not result.out_of_scope:
         assert result.urgency["level"] in (
-            "screening_incomplete", "emergency_ambulance", "emergency_department"
+            "screening_incomplete",
+            "emergency_ambulance",
+            "emergency_department",
         )
         assert result.care_pathway["options_to_discuss"] == [] and result.locator is None
         assert result.should_stop is (result.urgency["level"] != "screening_incomplete")

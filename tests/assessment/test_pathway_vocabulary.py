@@ -27,16 +27,25 @@ def test_every_step_is_mapped_and_every_mapping_is_a_published_step():
     ("answers", "step", "pathway_step"),
     [
         ({}, SCREENING_STEP, None),
-        (STENOSIS | SCREEN_CLEAR | {"pain_duration_weeks": 20, "pain_intensity": 6,
-                                    "pain_locations": ["lower_back", "buttocks", "thigh"],
-                                    "conservative_care_tried": ["physical_therapy"],
-                                    "conservative_care_weeks": 14},
-         "specialist_pain_or_spine_referral", "specialist_consultation"),
+        (
+            STENOSIS
+            | SCREEN_CLEAR
+            | {
+                "pain_duration_weeks": 20,
+                "pain_intensity": 6,
+                "pain_locations": ["lower_back", "buttocks", "thigh"],
+                "conservative_care_tried": ["physical_therapy"],
+                "conservative_care_weeks": 14,
+            },
+            "specialist_pain_or_spine_referral",
+            "specialist_consultation",
+        ),
         ({**SCREEN_CLEAR, "age": 40, "bladder_or_bowel_change": True}, "red_flag_escalation", None),
     ],
 )
-def test_the_results_pathway_step_is_a_step_of_the_care_pathway(client, answers, step,
-                                                                  pathway_step):
+def test_the_results_pathway_step_is_a_step_of_the_care_pathway(
+    client, answers, step, pathway_step
+):
     result = client.post("/v1/assessments/evaluate", json={"answers": answers}).get_json()
     assert result["care_pathway"]["step"] == step
     assert result["care_pathway"]["pathway_step"] == pathway_step

@@ -19,11 +19,21 @@ SCREEN_CLEAR = {
     "pain_duration_weeks": 8,
     **dict.fromkeys(
         (
-            "sudden_severe_abdominal_or_back_pain", "bladder_or_bowel_change", "saddle_numbness",
-            "new_sexual_dysfunction", "bilateral_leg_symptoms_new", "leg_weakness",
-            "progressive_leg_weakness", "numbness_or_tingling", "fever_or_chills",
-            "iv_drug_use_or_immunosuppressed", "recent_spinal_procedure_or_infection",
-            "cancer_history", "unexplained_weight_loss", "worse_at_night", "significant_trauma",
+            "sudden_severe_abdominal_or_back_pain",
+            "bladder_or_bowel_change",
+            "saddle_numbness",
+            "new_sexual_dysfunction",
+            "bilateral_leg_symptoms_new",
+            "leg_weakness",
+            "progressive_leg_weakness",
+            "numbness_or_tingling",
+            "fever_or_chills",
+            "iv_drug_use_or_immunosuppressed",
+            "recent_spinal_procedure_or_infection",
+            "cancer_history",
+            "unexplained_weight_loss",
+            "worse_at_night",
+            "significant_trauma",
             "osteoporosis_or_long_term_steroids",
         ),
         False,
@@ -219,7 +229,9 @@ def test_session_lifecycle(client):
     # The quick path: a follow-up that can move a band is offered; one that cannot is not.
     assert "leg_symptoms_walking_eased_by_rest" in body["next_questions"]
     assert "leg_pain_worse_than_back" not in body["next_questions"]
-    assert "leg_pain_worse_than_back" not in {m["question"] for m in body["result"]["missing_answers"]}
+    assert "leg_pain_worse_than_back" not in {
+        m["question"] for m in body["result"]["missing_answers"]
+    }
     assert body["complete"] is False and body["result"]["disclaimer_code"] == "not_diagnosis"
     url = f"/v1/assessments/{body['id']}"
 
@@ -307,7 +319,6 @@ def test_an_unknown_country_is_refused_when_the_partner_is_made(db_session):
         create_partner(session=db_session, slug="far-away", name="Far away", country="XX")
 
 
-
 def test_session_etag_and_if_match_detect_a_lost_update(client):
     """Two clients read the same version; the second to write with If-Match gets 412."""
     created = client.post("/v1/assessments", json={"answers": {"age": 40}})
@@ -315,21 +326,33 @@ def test_session_etag_and_if_match_detect_a_lost_update(client):
     url = f"/v1/assessments/{created.get_json()['id']}"
     assert client.get(url).headers["ETag"] == etag  # reading does not change the version
 
-    first = client.put(f"{url}/answers", json={"answers": {"fever_or_chills": False}},
-                       headers={"If-Match": etag})
+    first = client.put(
+        f"{url}/answers", json={"answers": {"fever_or_chills": False}}, headers={"If-Match": etag}
+    )
     assert first.status_code == 200 and first.headers["ETag"] != etag
-    second = client.put(f"{url}/answers", json={"answers": {"cancer_history": False}},
-                        headers={"If-Match": etag})
+    second = client.put(
+        f"{url}/answers", json={"answers": {"cancer_history": False}}, headers={"If-Match": etag}
+    )
     assert second.status_code == 412
     assert second.mimetype == "application/problem+json"
     assert second.get_json()["code"] == "session_changed"
     assert "cancer_history" not in client.get(url).get_json()["answers"], "nothing written"
     # With the current ETag, or `*`, or no If-Match at all, the write goes through.
     current = first.headers["ETag"]
-    assert client.put(f"{url}/answers", json={"answers": {"cancer_history": False}},
-                      headers={"If-Match": current}).status_code == 200
-    assert client.put(f"{url}/answers", json={"answers": {"cancer_history": True}},
-                      headers={"If-Match": "*"}).status_code == 200
+    assert (
+        client.put(
+            f"{url}/answers",
+            json={"answers": {"cancer_history": False}},
+            headers={"If-Match": current},
+        ).status_code
+        == 200
+    )
+    assert (
+        client.put(
+            f"{url}/answers", json={"answers": {"cancer_history": True}}, headers={"If-Match": "*"}
+        ).status_code
+        == 200
+    )
     assert client.put(f"{url}/answers", json={"answers": {"age": 41}}).status_code == 200
 
 
@@ -344,16 +367,24 @@ def test_a_bad_body_is_a_422_even_with_a_stale_if_match(client):
         assert response.status_code == 422, response.get_json()
         assert response.get_json()["errors"][0]["name"].startswith("answers.")
     # A valid body with the same stale ETag is still refused.
-    assert client.put(url, json={"answers": {"age": 42}},
-                      headers={"If-Match": stale}).status_code == 412
+    assert (
+        client.put(url, json={"answers": {"age": 42}}, headers={"If-Match": stale}).status_code
+        == 412
+    )
 
 
 def test_the_results_locator_link_is_a_search_the_locator_accepts(client):
-    answers = STENOSIS | SCREEN_CLEAR | {
-        "pain_duration_weeks": 20, "pain_intensity": 6,
-        "pain_locations": ["lower_back", "buttocks", "thigh"],
-        "conservative_care_tried": ["physical_therapy"], "conservative_care_weeks": 14,
-    }
+    answers = (
+        STENOSIS
+        | SCREEN_CLEAR
+        | {
+            "pain_duration_weeks": 20,
+            "pain_intensity": 6,
+            "pain_locations": ["lower_back", "buttocks", "thigh"],
+            "conservative_care_tried": ["physical_therapy"],
+            "conservative_care_weeks": 14,
+        }
+    )
     body = client.post("/v1/assessments/evaluate", json={"answers": answers}).get_json()
     assert body["care_pathway"]["step"] == "specialist_pain_or_spine_referral"
     href = body["locator_href"]

@@ -210,10 +210,19 @@ def test_an_incomplete_screen_reports_the_level_fired_so_far(ruleset):
 @pytest.mark.parametrize(
     ("answers", "level"),
     [
-        ({"age": 60, "pain_duration_weeks": 0, "sudden_severe_abdominal_or_back_pain": True},
-         "emergency_ambulance"),
-        ({"age": 45, "pain_duration_weeks": 1, "sudden_severe_abdominal_or_back_pain": False,
-          "bladder_or_bowel_change": True}, "emergency_department"),
+        (
+            {"age": 60, "pain_duration_weeks": 0, "sudden_severe_abdominal_or_back_pain": True},
+            "emergency_ambulance",
+        ),
+        (
+            {
+                "age": 45,
+                "pain_duration_weeks": 1,
+                "sudden_severe_abdominal_or_back_pain": False,
+                "bladder_or_bowel_change": True,
+            },
+            "emergency_department",
+        ),
     ],
     ids=["aaa", "ces"],
 )
@@ -227,12 +236,18 @@ def test_an_emergency_flag_is_shown_at_once_and_stops(ruleset, answers, level):
 @pytest.mark.parametrize(
     ("answers", "field"),
     [
-        ({"sudden_severe_abdominal_or_back_pain": False, "collapse_faint_or_known_aneurysm": True},
-         "collapse_faint_or_known_aneurysm"),
-        ({"progressive_leg_weakness": False, "weakness_in_both_legs": True},
-         "weakness_in_both_legs"),
-        ({"numbness_or_tingling": False, "numbness_course": "stable_both_feet"},
-         "numbness_course"),
+        (
+            {
+                "sudden_severe_abdominal_or_back_pain": False,
+                "collapse_faint_or_known_aneurysm": True,
+            },
+            "collapse_faint_or_known_aneurysm",
+        ),
+        (
+            {"progressive_leg_weakness": False, "weakness_in_both_legs": True},
+            "weakness_in_both_legs",
+        ),
+        ({"numbness_or_tingling": False, "numbness_course": "stable_both_feet"}, "numbness_course"),
     ],
     ids=["collapse", "both_legs", "numbness_course"],
 )
@@ -244,12 +259,26 @@ def test_a_follow_up_answered_while_disabled_is_an_error(ruleset, answers, field
 @pytest.mark.parametrize(
     ("changes", "fields"),
     [
-        ({"leg_pain_side": "none", "pain_locations": ["lower_back", "below_knee"]},
-         {"leg_pain_side", "pain_locations"}),
-        ({"pain_duration_weeks": 4, "conservative_care_tried": ["physical_therapy"],
-          "conservative_care_weeks": 10}, {"conservative_care_weeks", "pain_duration_weeks"}),
-        ({"leg_weakness": False, "progressive_leg_weakness": True, "weakness_in_both_legs": False},
-         {"progressive_leg_weakness", "leg_weakness"}),
+        (
+            {"leg_pain_side": "none", "pain_locations": ["lower_back", "below_knee"]},
+            {"leg_pain_side", "pain_locations"},
+        ),
+        (
+            {
+                "pain_duration_weeks": 4,
+                "conservative_care_tried": ["physical_therapy"],
+                "conservative_care_weeks": 10,
+            },
+            {"conservative_care_weeks", "pain_duration_weeks"},
+        ),
+        (
+            {
+                "leg_weakness": False,
+                "progressive_leg_weakness": True,
+                "weakness_in_both_legs": False,
+            },
+            {"progressive_leg_weakness", "leg_weakness"},
+        ),
     ],
     ids=["leg_side_vs_locations", "care_longer_than_pain", "worsening_without_weakness"],
 )
@@ -353,9 +382,9 @@ def test_options_are_neutral_and_follow_the_specialist_rules(ruleset):
             assert PRIMARY_SOURCE.search(option["source"]), option
     stenosis = _result(ruleset, BY_ID["stenosis_after_6_months_physio_age_74"]["answers"])
     assert stenosis.care_pathway["step"] == "specialist_pain_or_spine_referral"
-    assert "decompression-surgery" in [o["treatment"] for o in stenosis.care_pathway[
-        "options_to_discuss"
-    ]]
+    assert "decompression-surgery" in [
+        o["treatment"] for o in stenosis.care_pathway["options_to_discuss"]
+    ]
 
 
 def test_the_quick_path_asks_fewer_questions_and_never_skips_the_screen(ruleset):

@@ -36,8 +36,13 @@ def web_node_modules() -> Path:
         npm = shutil.which("npm")
         if npm is None:
             pytest.skip("npm is not installed: clients/web cannot be installed (make web)")
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=WEB, check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"],
+            cwd=WEB,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     return modules
 
 
@@ -45,8 +50,10 @@ def web_node_modules() -> Path:
 def browser():
     path = chromium_path()
     if path is None:
-        pytest.skip("no chromium at /usr/bin/chromium or on PATH (apt-get install chromium; "
-                    "`make test` installs it when run as root)")
+        pytest.skip(
+            "no chromium at /usr/bin/chromium or on PATH (apt-get install chromium; "
+            "`make test` installs it when run as root)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -72,7 +79,9 @@ def live_server(app, db_session):
 def portal_key(app, db_session, live_server, monkeypatch):
     """A publishable key bound to the live server's origin, embedded by /examples/portal."""
     partner = create_partner(
-        session=db_session, slug=f"web-{uuid.uuid4().hex[:10]}", name="Portal partner",
+        session=db_session,
+        slug=f"web-{uuid.uuid4().hex[:10]}",
+        name="Portal partner",
         allowed_origins=[live_server],
     )
     scopes = ["content:read", "assessment:read", "assessment:write", "locator:read"]

@@ -25,8 +25,13 @@ def node(web_node_modules) -> str:
 def test_the_committed_bundle_is_exactly_what_the_sources_build(node, tmp_path):
     outputs = [tmp_path / "first.js", tmp_path / "second.js"]
     for output in outputs:
-        subprocess.run([node, "build.mjs", "--outfile", str(output)], cwd=WEB, check=True,
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            [node, "build.mjs", "--outfile", str(output)],
+            cwd=WEB,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     assert outputs[0].read_bytes() == outputs[1].read_bytes(), "the build is not deterministic"
     assert outputs[0].read_bytes() == BUNDLE.read_bytes(), (
         "service/static/web/spinecare-elements.js is stale: run `cd clients/web && npm run build`"
@@ -35,6 +40,12 @@ def test_the_committed_bundle_is_exactly_what_the_sources_build(node, tmp_path):
 
 def test_the_sources_type_check_against_the_generated_api_types(node, web_node_modules):
     tsc = web_node_modules / "typescript" / "bin" / "tsc"
-    run = subprocess.run([node, str(tsc), "--noEmit", "-p", "."], cwd=WEB, capture_output=True,
-                         text=True, timeout=300, check=False)
+    run = subprocess.run(
+        [node, str(tsc), "--noEmit", "-p", "."],
+        cwd=WEB,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr

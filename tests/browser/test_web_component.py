@@ -16,15 +16,26 @@ PMR = "208100000X"  # Physical Medicine & Rehabilitation: the stenosis result's 
 # An older person with leg pain on walking, eased by sitting or bending forward, no red flags
 # (tests/assessment/vignettes.yaml: classic_lumbar_spinal_stenosis). Unlisted questions: no.
 STENOSIS = {
-    "age": 72, "pain_duration_weeks": 20, "pain_intensity": 6, "sex": "male",
-    "pain_locations": ["lower_back", "buttocks", "thigh"], "leg_pain_side": "both",
-    "leg_pain_worse_than_back": True, "worse_standing_or_walking": True,
-    "leg_symptoms_walking_eased_by_rest": True, "leg_pain_eased_standing_still": False,
+    "age": 72,
+    "pain_duration_weeks": 20,
+    "pain_intensity": 6,
+    "sex": "male",
+    "pain_locations": ["lower_back", "buttocks", "thigh"],
+    "leg_pain_side": "both",
+    "leg_pain_worse_than_back": True,
+    "worse_standing_or_walking": True,
+    "leg_symptoms_walking_eased_by_rest": True,
+    "leg_pain_eased_standing_still": False,
     "relief_sitting_or_bending_forward": True,
-    "conservative_care_tried": ["physical_therapy"], "conservative_care_weeks": 14,
+    "conservative_care_tried": ["physical_therapy"],
+    "conservative_care_weeks": 14,
 }
-BLADDER = {"age": 45, "pain_duration_weeks": 3, "sudden_severe_abdominal_or_back_pain": False,
-           "bladder_or_bowel_change": True}
+BLADDER = {
+    "age": 45,
+    "pain_duration_weeks": 3,
+    "sudden_severe_abdominal_or_back_pain": False,
+    "bladder_or_bowel_change": True,
+}
 
 STATE = """() => {
   const root = document.querySelector('spinecare-symptom-check').shadowRoot;
@@ -48,7 +59,8 @@ FOCUSED = """(selector) => {
 def wait_state(page, previous):
     page.wait_for_function(
         f"(previous) => {{ const s = ({STATE})(); return s && s !== previous; }}",
-        arg=previous, timeout=15_000,
+        arg=previous,
+        timeout=15_000,
     )
     return page.evaluate(STATE)
 
@@ -95,8 +107,13 @@ def open_portal(browser, live_server, lang="en", **context):
     context = browser.new_context(**context)
     page = context.new_page()
     languages = []
-    page.on("request", lambda request: request.url.startswith(f"{live_server}/v1/")
-            and languages.append(request.headers.get("accept-language")))
+    page.on(
+        "request",
+        lambda request: (
+            request.url.startswith(f"{live_server}/v1/")
+            and languages.append(request.headers.get("accept-language"))
+        ),
+    )
     page.goto(f"{live_server}/examples/portal?lang={lang}")
     page.locator("spinecare-symptom-check button").first.wait_for()
     return page, languages
@@ -111,8 +128,9 @@ def seed_specialists(make_provider):
     lat, lon = NEW_YORK
     near = make_provider((lat + 0.009, lon), name="Dr. Near", specialties=(PMR,))
     # Not known whether they take new patients (as every NPPES record): never "not accepting".
-    far = make_provider((lat + 0.108, lon), name="Dr. Far", specialties=(PMR,),
-                        accepting_new_patients=None)
+    far = make_provider(
+        (lat + 0.108, lon), name="Dr. Far", specialties=(PMR,), accepting_new_patients=None
+    )
     middle = make_provider((lat + 0.045, lon), name="Dr. Middle", specialties=(PMR,))
     make_provider((lat + 0.001, lon), name="Dr. Other Specialty", specialties=("207Q00000X",))
     return [near, middle, far]
@@ -136,7 +154,10 @@ def test_stenosis_walk_through_to_a_result_and_a_distance_sorted_locator_list(
     check = page.locator("spinecare-symptom-check")
     result = check.locator("[data-view=result]")
     assert page.evaluate(FOCUSED, "spinecare-symptom-check") == {
-        "tag": "h2", "text": "Your result", "name": None}
+        "tag": "h2",
+        "text": "Your result",
+        "name": None,
+    }
     stenosis = result.locator("[data-condition=lumbar-spinal-stenosis]")
     assert stenosis.get_attribute("data-band") == "likely"
     assert "Lumbar spinal stenosis" in stenosis.inner_text()
@@ -156,8 +177,9 @@ def test_stenosis_walk_through_to_a_result_and_a_distance_sorted_locator_list(
     assert box.is_checked()
     assert "Physical Medicine" in finder.locator("fieldset").inner_text()
     searches = []
-    page.on("request", lambda request: "/v1/physicians" in request.url
-            and searches.append(request.url))
+    page.on(
+        "request", lambda request: "/v1/physicians" in request.url and searches.append(request.url)
+    )
     check.get_by_role("button", name="Find a specialist near you").click()
     assert page.evaluate(FOCUSED, "#finder")["name"] == "zip"
     page.keyboard.type("10001")
@@ -184,8 +206,12 @@ def test_a_new_bladder_problem_stops_at_once_with_the_emergency_message(browser,
 
     state, asked = walk(page, BLADDER)
     assert state == "view:stop"
-    assert asked == ["age", "pain_duration_weeks", "sudden_severe_abdominal_or_back_pain",
-                     "bladder_or_bowel_change"], "no question after the emergency answer"
+    assert asked == [
+        "age",
+        "pain_duration_weeks",
+        "sudden_severe_abdominal_or_back_pain",
+        "bladder_or_bowel_change",
+    ], "no question after the emergency answer"
     stop = page.locator("spinecare-symptom-check [data-view=stop]")
     assert stop.get_attribute("data-urgency") == "emergency_department"
     text = stop.inner_text()
@@ -300,14 +326,20 @@ def test_styles_apply_under_the_portals_strict_csp_and_follow_its_custom_propert
 ):
     page, _ = open_portal(browser, live_server)
     csp_errors = []
-    page.on("console", lambda message: "Content Security Policy" in message.text
-            and csp_errors.append(message.text))
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and csp_errors.append(message.text)
+        ),
+    )
     page.reload()
     button = page.get_by_role("button", name="Start the check")
     # portal.css sets --spinecare-accent: #12635c on the elements.
     assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(18, 99, 92)"
-    page.evaluate("() => document.querySelector('#check')"
-                  ".style.setProperty('--spinecare-accent', 'rgb(1, 2, 3)')")
+    page.evaluate(
+        "() => document.querySelector('#check')"
+        ".style.setProperty('--spinecare-accent', 'rgb(1, 2, 3)')"
+    )
     assert button.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(1, 2, 3)"
     assert csp_errors == []
 
@@ -317,8 +349,9 @@ def test_without_a_locator_target_the_result_holds_its_own_search_and_pages_on(
 ):
     lat, lon = NEW_YORK
     for number in range(12):  # more than one page of 10
-        make_provider((lat + 0.002 * (number + 1), lon), name=f"Dr. Page {number:02d}",
-                      specialties=(PMR,))
+        make_provider(
+            (lat + 0.002 * (number + 1), lon), name=f"Dr. Page {number:02d}", specialties=(PMR,)
+        )
     page, _ = open_portal(browser, live_server)
     page.evaluate("() => document.querySelector('#check').removeAttribute('locator-target')")
     start(page)

@@ -20,7 +20,9 @@ def test_a_content_load_is_seen_at_the_next_check(client, db_session):
     assert body["name"] == "Sciatica (revised)" and body["version"] == 2
 
 
-def test_between_checks_a_worker_answers_from_its_cache(settings, connection, db_session, issue_key):
+def test_between_checks_a_worker_answers_from_its_cache(
+    settings, connection, db_session, issue_key
+):
     app = create_app(settings.replace(content_cache_check_seconds=3600))
     app.extensions["db"].session_factory = sessionmaker(
         bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False

@@ -56,7 +56,9 @@ def test_removed_items_are_withdrawn_and_come_back_with_a_new_version(db_session
     pack.treatments = [t for t in pack.treatments if t.slug != "virtual-reality-therapy"]
     for condition in pack.conditions:  # keep the reduced pack self-consistent
         condition.structure["treatments"] = [
-            r for r in condition.structure["treatments"] if r["treatment"] != "virtual-reality-therapy"
+            r
+            for r in condition.structure["treatments"]
+            if r["treatment"] != "virtual-reality-therapy"
         ]
     version = _versions(db_session)[("treatment", "virtual-reality-therapy")][0]
 

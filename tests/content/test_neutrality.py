@@ -56,10 +56,14 @@ def _edit(path, change):
 
 
 def test_a_commercial_source_cited_as_evidence_is_refused(pack_copy):
-    _edit(pack_copy / "treatments" / "massage.yaml",
-          lambda d: d["citations"].append("bsci-lower-back-leg-pain"))
-    _edit(pack_copy / "conditions" / "sciatica.yaml",
-          lambda d: d["treatments"][0]["citations"].append("bsci-lower-back-leg-pain"))
+    _edit(
+        pack_copy / "treatments" / "massage.yaml",
+        lambda d: d["citations"].append("bsci-lower-back-leg-pain"),
+    )
+    _edit(
+        pack_copy / "conditions" / "sciatica.yaml",
+        lambda d: d["treatments"][0]["citations"].append("bsci-lower-back-leg-pain"),
+    )
     with pytest.raises(PackError) as caught:
         read_pack(pack_copy)
     problems = "\n".join(caught.value.problems)

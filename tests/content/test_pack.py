@@ -34,10 +34,20 @@ def test_pack_covers_every_treatment_family_and_the_named_procedures(pack):
     assert {item.structure["family"] for item in pack.treatments} == TREATMENT_FAMILIES
     slugs = {item.slug for item in pack.treatments}
     for required in (
-        "physical-therapy", "massage", "acupuncture", "tens", "heat-and-cold-therapy",
-        "mindfulness", "coping-skills-training", "cognitive-behavioral-therapy",
-        "app-based-therapy", "virtual-reality-therapy", "diagnostic-nerve-block",
-        "radiofrequency-ablation", "spinal-cord-stimulation", "interspinous-spacer",
+        "physical-therapy",
+        "massage",
+        "acupuncture",
+        "tens",
+        "heat-and-cold-therapy",
+        "mindfulness",
+        "coping-skills-training",
+        "cognitive-behavioral-therapy",
+        "app-based-therapy",
+        "virtual-reality-therapy",
+        "diagnostic-nerve-block",
+        "radiofrequency-ablation",
+        "spinal-cord-stimulation",
+        "interspinous-spacer",
     ):
         assert required in slugs
 
@@ -51,7 +61,10 @@ def test_care_pathway_holds_the_twelve_week_conservative_care_rule(pack):
     pathway = pack.care_pathway.structure
     assert pathway["conservative_care_weeks"] == 12
     assert [s["key"] for s in pathway["steps"]] == [
-        "self_care", "conservative_care", "specialist_consultation", "interventional_care",
+        "self_care",
+        "conservative_care",
+        "specialist_consultation",
+        "interventional_care",
     ]
 
 
@@ -83,8 +96,12 @@ def _edit(path, change):
 
 
 def test_broken_pack_lists_every_problem(pack_copy):
-    _edit(pack_copy / "conditions" / "sciatica.yaml",
-          lambda d: d["treatments"].append({"treatment": "no-such-treatment", "care_step": "self_care"}))
+    _edit(
+        pack_copy / "conditions" / "sciatica.yaml",
+        lambda d: d["treatments"].append(
+            {"treatment": "no-such-treatment", "care_step": "self_care"}
+        ),
+    )
     _edit(pack_copy / "treatments" / "massage.yaml", lambda d: d.update(family="surgery"))
     (pack_copy / "locales" / "es" / "conditions" / "herniated-disk.yaml").unlink()
 
@@ -98,12 +115,16 @@ def test_broken_pack_lists_every_problem(pack_copy):
 
 
 def test_a_translation_missing_a_section_is_refused(pack_copy):
-    _edit(pack_copy / "locales" / "es" / "conditions" / "sciatica.yaml",
-          lambda d: d["sections"].pop("diagnosis"))
+    _edit(
+        pack_copy / "locales" / "es" / "conditions" / "sciatica.yaml",
+        lambda d: d["sections"].pop("diagnosis"),
+    )
     with pytest.raises(PackError) as caught:
         read_pack(pack_copy)
-    assert any("locales/es/conditions/sciatica.yaml" in p and "diagnosis" in p
-               for p in caught.value.problems)
+    assert any(
+        "locales/es/conditions/sciatica.yaml" in p and "diagnosis" in p
+        for p in caught.value.problems
+    )
 
 
 def test_unknown_keys_are_refused_not_ignored(pack_copy):

@@ -17,12 +17,17 @@ def pack():
 def test_every_english_section_reads_at_grade_8_or_below(pack):
     textstat.set_lang("en_US")
     grades = sorted(
-        ((textstat.flesch_kincaid_grade(plain_text(text)), where) for where, text in sections(pack, "en")),
+        (
+            (textstat.flesch_kincaid_grade(plain_text(text)), where)
+            for where, text in sections(pack, "en")
+        ),
         reverse=True,
     )
     assert len(grades) > 200  # every section was measured, not a handful
     over = [f"{grade:5.1f}  {where}" for grade, where in grades if grade > MAX_GRADE]
-    assert not over, f"{len(over)} section(s) above grade {MAX_GRADE}, worst first:\n" + "\n".join(over)
+    assert not over, f"{len(over)} section(s) above grade {MAX_GRADE}, worst first:\n" + "\n".join(
+        over
+    )
 
 
 def test_plain_text_drops_markdown_and_ends_list_items():

@@ -8,7 +8,11 @@ from service.content.loader import sync_pack
 from service.content.pack import read_pack
 
 CONDITIONS = {
-    "lumbar-degeneration", "herniated-disk", "sciatica", "lumbar-spinal-stenosis", "neuropathic-pain",
+    "lumbar-degeneration",
+    "herniated-disk",
+    "sciatica",
+    "lumbar-spinal-stenosis",
+    "neuropathic-pain",
     "inflammatory-back-pain",
 }
 
@@ -32,7 +36,9 @@ def test_locale_follows_accept_language_with_q_values(client, accept_language, l
     assert "Accept-Language" in response.headers["Vary"]
     body = response.get_json()
     assert body["locale"] == locale
-    assert body["name"] == ("Estenosis espinal lumbar" if locale == "es" else "Lumbar spinal stenosis")
+    assert body["name"] == (
+        "Estenosis espinal lumbar" if locale == "es" else "Lumbar spinal stenosis"
+    )
 
 
 def test_list_conditions_serves_every_condition_in_both_locales(client):
@@ -64,7 +70,9 @@ def test_get_is_cached_by_strong_etag_and_answers_304(client):
     stale = client.get("/v1/conditions/sciatica", headers={"If-None-Match": '"other"'})
     assert stale.status_code == 200 and stale.headers["ETag"] == etag
 
-    spanish = client.get("/v1/conditions/sciatica", headers={"If-None-Match": etag, "Accept-Language": "es"})
+    spanish = client.get(
+        "/v1/conditions/sciatica", headers={"If-None-Match": etag, "Accept-Language": "es"}
+    )
     assert spanish.status_code == 200, "another locale is another representation"
     assert spanish.headers["ETag"] != etag
 
@@ -75,8 +83,13 @@ def test_lists_are_paginated_with_headers_and_links(client):
     assert len(response.get_json()) == 5
     pagination = json.loads(response.headers["X-Pagination"])
     assert pagination == {
-        "total": 18, "total_pages": 4, "first_page": 1, "last_page": 4,
-        "page": 2, "previous_page": 1, "next_page": 3,
+        "total": 18,
+        "total_pages": 4,
+        "first_page": 1,
+        "last_page": 4,
+        "page": 2,
+        "previous_page": 1,
+        "next_page": 3,
     }
     links = response.headers["Link"]
     assert 'page=3&page_size=5>; rel="next"' in links
@@ -87,7 +100,9 @@ def test_lists_are_paginated_with_headers_and_links(client):
 def test_pages_never_overlap_and_cover_everything(client):
     seen = []
     for page in range(1, 5):
-        seen += [t["slug"] for t in client.get(f"/v1/treatments?page={page}&page_size=5").get_json()]
+        seen += [
+            t["slug"] for t in client.get(f"/v1/treatments?page={page}&page_size=5").get_json()
+        ]
     assert len(seen) == len(set(seen)) == 18
 
 
@@ -101,8 +116,12 @@ def test_page_size_is_bounded(client):
 def test_treatments_filter_by_family(client):
     body = client.get("/v1/treatments?family=interventional&page_size=50").get_json()
     assert {t["slug"] for t in body} == {
-        "diagnostic-nerve-block", "radiofrequency-ablation", "spinal-cord-stimulation", "interspinous-spacer",
-        "epidural-steroid-injection", "decompression-surgery",
+        "diagnostic-nerve-block",
+        "radiofrequency-ablation",
+        "spinal-cord-stimulation",
+        "interspinous-spacer",
+        "epidural-steroid-injection",
+        "decompression-surgery",
     }
     bad = client.get("/v1/treatments?family=surgery")
     assert bad.status_code == 422
@@ -111,7 +130,14 @@ def test_treatments_filter_by_family(client):
 
 def test_condition_detail_carries_sections_codes_symptoms_and_treatments(client):
     body = client.get("/v1/conditions/lumbar-degeneration").get_json()
-    assert {"overview", "causes", "symptoms", "risk_factors", "diagnosis", "when_to_see_a_doctor"} <= set(body["sections"])
+    assert {
+        "overview",
+        "causes",
+        "symptoms",
+        "risk_factors",
+        "diagnosis",
+        "when_to_see_a_doctor",
+    } <= set(body["sections"])
     assert body["version"] >= 1 and body["reviewed_on"] < body["next_review_on"]
     assert body["symptoms"] and all(s["name"] for s in body["symptoms"])
     assert body["citations"] and all(c["title"] for c in body["citations"])
@@ -136,7 +162,13 @@ def test_treatment_detail_lists_prerequisites_and_conditions(client):
     assert body["requires"] == ["diagnostic-nerve-block"]
     assert body["family"] == "interventional"
     assert "lumbar-degeneration" in {c["slug"] for c in body["conditions"]}
-    assert set(body["sections"]) == {"overview", "how_it_works", "who_it_helps", "what_to_expect", "risks"}
+    assert set(body["sections"]) == {
+        "overview",
+        "how_it_works",
+        "who_it_helps",
+        "what_to_expect",
+        "risks",
+    }
 
 
 def test_unknown_slug_is_a_404_problem(client):
@@ -166,13 +198,17 @@ def test_condition_as_schema_org_jsonld(client):
 
     json_etag = client.get("/v1/conditions/sciatica").headers["ETag"]
     assert response.headers["ETag"] != json_etag
-    cached = client.get("/v1/conditions/sciatica", headers={
-        "Accept": "application/ld+json", "If-None-Match": response.headers["ETag"]})
+    cached = client.get(
+        "/v1/conditions/sciatica",
+        headers={"Accept": "application/ld+json", "If-None-Match": response.headers["ETag"]},
+    )
     assert cached.status_code == 304
 
 
 def test_treatment_as_jsonld_uses_the_right_schema_org_type(client):
-    procedure = client.get("/v1/treatments/spinal-cord-stimulation", headers={"Accept": "application/ld+json"})
+    procedure = client.get(
+        "/v1/treatments/spinal-cord-stimulation", headers={"Accept": "application/ld+json"}
+    )
     therapy = client.get("/v1/treatments/mindfulness", headers={"Accept": "application/ld+json"})
     assert procedure.get_json(force=True)["@type"] == "TherapeuticProcedure"
     assert therapy.get_json(force=True)["@type"] == "MedicalTherapy"
@@ -229,7 +265,9 @@ def test_care_pathway_lists_urgent_signs_with_level_text_and_rules(client):
     ],
 )
 def test_search_stems_in_each_language(client, query, locale, expected):
-    response = client.get("/v1/search", query_string={"q": query}, headers={"Accept-Language": locale})
+    response = client.get(
+        "/v1/search", query_string={"q": query}, headers={"Accept-Language": locale}
+    )
     assert response.status_code == 200
     results = response.get_json()
     assert expected in [r["slug"] for r in results[:3]], [r["slug"] for r in results]
@@ -287,7 +325,9 @@ def test_changes_feed_reports_withdrawals_and_accepts_timestamps(client, db_sess
     gone = client.get("/v1/treatments/massage")
     assert gone.status_code == 410
     assert gone.get_json()["code"] == "content_withdrawn"
-    assert "massage" not in {t["slug"] for t in client.get("/v1/treatments?page_size=100").get_json()}
+    assert "massage" not in {
+        t["slug"] for t in client.get("/v1/treatments?page_size=100").get_json()
+    }
 
 
 @pytest.mark.parametrize("since", ["not-a-cursor", "2026-01-01T00:00:00", "eyJzZXEiOiAiYSJ9"])

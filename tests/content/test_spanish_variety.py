@@ -70,9 +70,7 @@ def test_every_es_file_is_checked():
 def test_es_content_uses_no_spain_only_forms(path):
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     found = [
-        f"{where}: {form}"
-        for where, text in _strings(document)
-        for form in spain_only_forms(text)
+        f"{where}: {form}" for where, text in _strings(document) for form in spain_only_forms(text)
     ]
     assert not found, "\n".join(found)
 

@@ -1,4 +1,4 @@
-""""When to go now" is said once, in the care pathway's urgent signs, and agrees with the triage engine."""
+""" "When to go now" is said once, in the care pathway's urgent signs, and agrees with the triage engine."""
 
 import re
 import shutil
@@ -29,8 +29,11 @@ def red_flag_levels():
 def test_every_rule_a_sign_names_is_a_red_flag_with_the_signs_level(signs, red_flag_levels):
     problems = [
         f"{sign['key']}: {rule} "
-        + (f"raises {red_flag_levels[rule]}, not {sign['level']}" if rule in red_flag_levels
-           else "is not a red-flag rule of the ruleset")
+        + (
+            f"raises {red_flag_levels[rule]}, not {sign['level']}"
+            if rule in red_flag_levels
+            else "is not a red-flag rule of the ruleset"
+        )
         for sign in signs
         for rule in sign["rules"]
         if red_flag_levels.get(rule) != sign["level"]
@@ -80,7 +83,9 @@ def test_every_condition_points_to_the_emergency_advice(pack):
         for item in pack.conditions
         if not EMERGENCY.search(item.texts["en"]["sections"]["when_to_see_a_doctor"])
     ]
-    assert not silent, f"when_to_see_a_doctor says nothing of 911 or the emergency department: {silent}"
+    assert not silent, (
+        f"when_to_see_a_doctor says nothing of 911 or the emergency department: {silent}"
+    )
 
 
 def test_spanish_prose_keeps_the_same_levels(pack):
@@ -111,12 +116,17 @@ def _problems(pack_copy) -> str:
 
 
 def test_a_locale_missing_a_signs_text_is_refused(pack_copy):
-    _edit(pack_copy / "locales" / "es" / "care_pathway.yaml", lambda d: d["urgent_signs"].pop("fever"))
+    _edit(
+        pack_copy / "locales" / "es" / "care_pathway.yaml", lambda d: d["urgent_signs"].pop("fever")
+    )
     assert "locales/es/care_pathway.yaml: urgent_signs must be exactly" in _problems(pack_copy)
 
 
 def test_a_sign_with_an_unknown_level_is_refused(pack_copy):
-    _edit(pack_copy / "care_pathway.yaml", lambda d: d["urgent_signs"][0].update(level="see_doctor_soon"))
+    _edit(
+        pack_copy / "care_pathway.yaml",
+        lambda d: d["urgent_signs"][0].update(level="see_doctor_soon"),
+    )
     assert "care_pathway.yaml" in _problems(pack_copy)
 
 

@@ -43,7 +43,7 @@ def fhir_get(client):
 def all_pages(fhir_get, path: str) -> list[dict]:
     """Every page of a search, following `next` links."""
     pages = [fhir_get(path)]
-    while (link := next((k for k in pages[-1]["link"] if k["relation"] == "next"), None)):
+    while link := next((k for k in pages[-1]["link"] if k["relation"] == "next"), None):
         pages.append(fhir_get(link["url"]))
         assert len(pages) < 1000
     return pages

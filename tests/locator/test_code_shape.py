@@ -18,7 +18,9 @@ def test_sql_and_output_import_without_the_service_facade():
                 "print('service.locator.service' in sys.modules)"
             ),
         ],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert imported == "False"
 

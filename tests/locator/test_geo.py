@@ -147,7 +147,9 @@ def test_the_zips_of_the_issue():
         assert zips.record(military).status == zips.MILITARY, military
     livingston = zips.lookup("77352")  # live, listed at 0,0: placed at Livingston's other ZIPs
     assert livingston.precision == zips.CITY_CENTROID
-    assert livingston.lat == pytest.approx(30.7, abs=0.3) and livingston.lon == pytest.approx(-94.9, abs=0.3)
+    assert livingston.lat == pytest.approx(30.7, abs=0.3) and livingston.lon == pytest.approx(
+        -94.9, abs=0.3
+    )
     hicksville = zips.lookup("11805")
     assert hicksville.state == "NY" and hicksville.lat == pytest.approx(40.77, abs=0.1)
     assert zips.record("96917").status == zips.NOT_LOCATABLE  # Inarajan, Guam: no centroid at all

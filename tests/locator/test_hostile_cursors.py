@@ -9,8 +9,9 @@ import pytest
 
 def forged(cursor: str, **changes: str) -> str:
     payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    text = json.dumps({key: f"@{key}@" if key in changes else value
-                       for key, value in payload.items()})
+    text = json.dumps(
+        {key: f"@{key}@" if key in changes else value for key, value in payload.items()}
+    )
     for key, value in changes.items():
         text = text.replace(f'"@{key}@"', value)
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
@@ -18,9 +19,19 @@ def forged(cursor: str, **changes: str) -> str:
 
 @pytest.mark.parametrize(
     "changes",
-    [{"d": "-1e400"}, {"d": "1e400"}, {"d": "NaN"}, {"d": "-1.0"}, {"d": '"far"'},
-     {"i": str(2**63)}, {"i": str(-(2**70))}, {"i": "1.5"}, {"i": "true"}, {"i": "9" * 250},
-     {"v": "[" * 100 + "]" * 100}],
+    [
+        {"d": "-1e400"},
+        {"d": "1e400"},
+        {"d": "NaN"},
+        {"d": "-1.0"},
+        {"d": '"far"'},
+        {"i": str(2**63)},
+        {"i": str(-(2**70))},
+        {"i": "1.5"},
+        {"i": "true"},
+        {"i": "9" * 250},
+        {"v": "[" * 100 + "]" * 100},
+    ],
 )
 def test_a_forged_cursor_is_a_422(client, make_provider, changes):
     for _ in range(3):
@@ -39,5 +50,6 @@ def test_the_cursor_it_gave_still_works(client, make_provider):
     first = client.get("/v1/physicians?zip=10001&limit=1").get_json()
     second = client.get(f"/v1/physicians?zip=10001&limit=1&cursor={first['next_cursor']}")
     assert second.status_code == 200
-    assert second.get_json()["results"][0]["provider"]["id"] != (
-        first["results"][0]["provider"]["id"])
+    assert (
+        second.get_json()["results"][0]["provider"]["id"] != (first["results"][0]["provider"]["id"])
+    )

@@ -47,8 +47,13 @@ def test_a_bare_cr_in_an_unquoted_field_is_a_422_naming_its_line(client, db_sess
     body = CSV_BODY.replace("Dr. Jordan Demoford", "Dr. Jordan\rDemoford")
     assert_rejected(
         client.post("/v1/physicians/import", data=body, content_type=imports.CSV),
-        [{"line": 4, "field": None,
-          "message": "Line break (CR) inside an unquoted field; quote the field."}],
+        [
+            {
+                "line": 4,
+                "field": None,
+                "message": "Line break (CR) inside an unquoted field; quote the field.",
+            }
+        ],
     )
     assert providers(db_session) == 0
 
@@ -71,16 +76,20 @@ def test_a_field_over_the_csv_limit_is_a_422_naming_its_line(client, db_session)
 
 def test_the_charset_parameter_is_honoured(client, db_session):
     body = CSV_BODY.replace("Dr. Jordan Demoford", "Dr. José Muñoz")
-    response = client.post("/v1/physicians/import", data=body.encode("latin-1"),
-                           content_type="text/csv; charset=ISO-8859-1")
+    response = client.post(
+        "/v1/physicians/import",
+        data=body.encode("latin-1"),
+        content_type="text/csv; charset=ISO-8859-1",
+    )
     assert response.status_code == 200, response.get_data(as_text=True)
     names = db_session.scalars(select(Provider.name).order_by(Provider.name)).all()
     assert names == ["Dr. Avery Sampleton", "Dr. José Muñoz"]
 
 
 def test_a_utf8_byte_order_mark_is_not_part_of_the_first_column(client):
-    response = client.post("/v1/physicians/import", data=b"\xef\xbb\xbf" + CSV_BODY.encode(),
-                           content_type=imports.CSV)
+    response = client.post(
+        "/v1/physicians/import", data=b"\xef\xbb\xbf" + CSV_BODY.encode(), content_type=imports.CSV
+    )
     assert response.status_code == 200 and response.get_json()["created"] == 2
 
 
@@ -88,8 +97,13 @@ def test_invalid_utf8_is_a_422_naming_its_line_not_a_replacement_character(clien
     body = CSV_BODY.replace("Dr. Jordan Demoford", "Dr. Jos\xe9").encode("latin-1")  # no charset
     assert_rejected(
         client.post("/v1/physicians/import", data=body, content_type=imports.CSV),
-        [{"line": 4, "field": None,
-          "message": "Not valid utf-8 (byte 0xe9): invalid continuation byte."}],
+        [
+            {
+                "line": 4,
+                "field": None,
+                "message": "Not valid utf-8 (byte 0xe9): invalid continuation byte.",
+            }
+        ],
     )
     assert providers(db_session) == 0
     assert db_session.scalar(select(func.count()).where(Provider.name.contains("\ufffd"))) == 0
@@ -97,8 +111,9 @@ def test_invalid_utf8_is_a_422_naming_its_line_not_a_replacement_character(clien
 
 def test_an_unknown_charset_is_a_415(client, db_session):
     for charset in ("klingon", "rot13"):
-        response = client.post("/v1/physicians/import", data=CSV_BODY,
-                               content_type=f"text/csv; charset={charset}")
+        response = client.post(
+            "/v1/physicians/import", data=CSV_BODY, content_type=f"text/csv; charset={charset}"
+        )
         assert response.status_code == 415 and response.mimetype == PROBLEM
         assert charset in response.get_json()["detail"]
     assert providers(db_session) == 0
@@ -120,8 +135,14 @@ def shared_database(database_server):
 
 def ndjson_records(count: int, prefix: str = "p") -> str:
     return "".join(
-        json.dumps({"external_id": f"{prefix}-{n}", "name": f"Dr. Test {n}",
-                    "locations": [{"zip": "10001"}]}) + "\n"
+        json.dumps(
+            {
+                "external_id": f"{prefix}-{n}",
+                "name": f"Dr. Test {n}",
+                "locations": [{"zip": "10001"}],
+            }
+        )
+        + "\n"
         for n in range(count)
     )
 
@@ -152,8 +173,7 @@ def test_an_import_waits_for_another_of_the_same_source_instead_of_failing(share
         with Session(engine) as session:
             try:
                 with session.begin():
-                    report = imports.import_records(session=session, source=source,
-                                                    raw_records=raw)
+                    report = imports.import_records(session=session, source=source, raw_records=raw)
                 outcome["report"] = report
             except Exception as error:  # noqa: BLE001 - the test reports what it was
                 outcome["error"] = error
@@ -182,8 +202,12 @@ def test_concurrent_imports_of_the_same_new_records_never_answer_500(shared_data
     def post():
         client = app.test_client()
         start.wait()
-        response = client.post("/v1/physicians/import", data=body, content_type=imports.NDJSON,
-                               headers={"X-API-Key": token})
+        response = client.post(
+            "/v1/physicians/import",
+            data=body,
+            content_type=imports.NDJSON,
+            headers={"X-API-Key": token},
+        )
         statuses.append(response.status_code)
         created.append((response.get_json() or {}).get("created"))
 
@@ -208,8 +232,9 @@ LIMIT = 4096
 @pytest.fixture(scope="module")
 def small_body_server(shared_database):
     url, _engine = shared_database
-    server = Gunicorn("service.wsgi:app", url, workers=1,
-                      env={"MAX_REQUEST_BODY_BYTES": str(LIMIT)})
+    server = Gunicorn(
+        "service.wsgi:app", url, workers=1, env={"MAX_REQUEST_BODY_BYTES": str(LIMIT)}
+    )
     yield server
     server.stop()
 
@@ -225,14 +250,17 @@ def post_chunked(server, path: str, body: bytes, headers: dict) -> tuple[int, di
         connection.close()
 
 
-def test_a_chunked_body_over_the_limit_is_413_and_writes_nothing(shared_database,
-                                                                  small_body_server):
+def test_a_chunked_body_over_the_limit_is_413_and_writes_nothing(
+    shared_database, small_body_server
+):
     _url, engine = shared_database
     slug, token = committed_key(engine, "locator:write")
     body = ndjson_records(150).encode()
     assert len(body) > 2 * LIMIT  # the first LIMIT bytes alone hold dozens of whole records
     status, headers, payload = post_chunked(
-        small_body_server, "/v1/physicians/import", body,
+        small_body_server,
+        "/v1/physicians/import",
+        body,
         {"Content-Type": imports.NDJSON, "X-API-Key": token},
     )
     assert status == 413, payload
@@ -247,10 +275,11 @@ def test_a_chunked_body_within_the_limit_is_read_whole(shared_database, small_bo
     body = ndjson_records(40).encode()
     assert LIMIT // 2 < len(body) <= LIMIT
     status, _headers, payload = post_chunked(
-        small_body_server, "/v1/physicians/import", body,
+        small_body_server,
+        "/v1/physicians/import",
+        body,
         {"Content-Type": imports.NDJSON, "X-API-Key": token},
     )
     assert status == 200, payload
     assert json.loads(payload)["created"] == 40
     assert source_count(engine, slug) == 40
-

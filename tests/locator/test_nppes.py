@@ -55,8 +55,9 @@ def nppes_providers(db_session) -> dict[str, Provider]:
 
 
 def near(db_session, zip_code, radius=5, **filters):
-    page = service.search(session=db_session, zip_code=zip_code, radius=radius,
-                          filters=Filters(**filters), limit=50)
+    page = service.search(
+        session=db_session, zip_code=zip_code, radius=radius, filters=Filters(**filters), limit=50
+    )
     return [result["provider"]["npi"] for result in page["results"]], page
 
 
@@ -96,8 +97,14 @@ def test_a_load_reports_what_it_read_kept_skipped_and_wrote(db_session):
         # NPPES says neither: not known (null), never claimed as false
         assert provider.accepting_new_patients is None and provider.telehealth is None
         [location] = provider.locations
-        for column in ("specialties", "therapies", "languages", "active", "accepting_new_patients",
-                       "telehealth"):
+        for column in (
+            "specialties",
+            "therapies",
+            "languages",
+            "active",
+            "accepting_new_patients",
+            "telehealth",
+        ):
             assert getattr(location, column) == getattr(provider, column)
 
 
@@ -130,8 +137,9 @@ def test_loaded_providers_are_found_by_the_native_search_near_their_zip(db_sessi
         "lat": nyc.lat, "lon": nyc.lon, "geo_precision": "zip_centroid",
     }  # fmt: skip
     # Only the pain-relevant codes are kept (207R00000X Internal Medicine is not).
-    assert [s["code"] for s in page["results"][found.index(npi(2))]["provider"]["specialties"]] \
-        == ["207LP2900X"]
+    assert [s["code"] for s in page["results"][found.index(npi(2))]["provider"]["specialties"]] == [
+        "207LP2900X"
+    ]
     assert near(db_session, "60601")[0] == [npi(3)]  # its postal code was ZIP+4, 606011234
     assert near(db_session, "77002")[0] == [npi(5)]
     organization = near(db_session, "77002")[1]["results"][0]
@@ -147,14 +155,18 @@ def test_loaded_providers_are_found_by_the_native_search_near_their_zip(db_sessi
 
 def test_a_reload_changes_nothing(db_session):
     load(db_session)
-    before = {key: (p.id, p.updated_at, p.locations[0].id)
-              for key, p in nppes_providers(db_session).items()}
+    before = {
+        key: (p.id, p.updated_at, p.locations[0].id)
+        for key, p in nppes_providers(db_session).items()
+    }
     search_before = near(db_session, "10001", radius=250)[1]
     report = load(db_session)
     assert (report.inserted, report.updated, report.unchanged) == (0, 0, 10)
     assert (report.deactivated, report.delisted) == (0, 0)
-    after = {key: (p.id, p.updated_at, p.locations[0].id)
-             for key, p in nppes_providers(db_session).items()}
+    after = {
+        key: (p.id, p.updated_at, p.locations[0].id)
+        for key, p in nppes_providers(db_session).items()
+    }
     assert after == before
     assert near(db_session, "10001", radius=250)[1] == search_before
 
@@ -222,8 +234,15 @@ def test_a_damaged_row_late_in_the_file_writes_nothing(db_session, runner, tmp_p
     assert result.exit_code == 1 and "Line 21 has 100 fields" in result.output
     db_session.expire_all()
     assert nppes_providers(db_session)[npi(1)].credentials == "M.D."
-    assert db_session.scalar(select(func.count()).select_from(Location).join(Provider).where(
-        Provider.source == "nppes")) == 10
+    assert (
+        db_session.scalar(
+            select(func.count())
+            .select_from(Location)
+            .join(Provider)
+            .where(Provider.source == "nppes")
+        )
+        == 10
+    )
 
 
 def test_files_before_2025_name_column_42_provider_gender_code(db_session):

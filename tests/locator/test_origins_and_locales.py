@@ -19,9 +19,7 @@ def test_city_search_finds_what_a_search_from_the_city_centroid_finds(client, ma
     farther = make_provider((austin.lat + 0.2, austin.lon - 0.1))
     make_provider((29.76, -95.37))  # Houston, ~145 mi away
     by_city = client.get("/v1/physicians?city=austin&state=TX&radius=30").get_json()
-    native = client.get(
-        f"/v1/physicians?lat={austin.lat}&lon={austin.lon}&radius=30"
-    ).get_json()
+    native = client.get(f"/v1/physicians?lat={austin.lat}&lon={austin.lon}&radius=30").get_json()
     assert ids(by_city) == ids(native) == [near.id, farther.id]
     assert [r["distance"] for r in by_city["results"]] == [r["distance"] for r in native["results"]]
     assert by_city["metadata"]["origin"] == {
@@ -58,12 +56,16 @@ def test_city_search_problems_name_the_parameter(client, query, name, code):
 def test_zip_origins_report_their_city(client):
     origin = client.get("/v1/physicians?zip=78701").get_json()["metadata"]["origin"]
     assert (origin["method"], origin["zip"], origin["city"], origin["state"]) == (
-        "zip", "78701", "Austin", "TX"
+        "zip",
+        "78701",
+        "Austin",
+        "TX",
     )
 
 
-def test_npi_is_an_exact_filter_and_alone_finds_its_records_anywhere(client, db_session,
-                                                                     make_provider):
+def test_npi_is_an_exact_filter_and_alone_finds_its_records_anywhere(
+    client, db_session, make_provider
+):
     npi = "1234567893"
     listed = make_provider((40.75, -73.99))
     listed.npi = npi
@@ -112,8 +114,12 @@ def test_imports_store_language_codes_one_way(db_session):
     )
     assert again.unchanged == 1, "the same languages, however spelled, change nothing"
     with pytest.raises(imports.ImportRejectedProblem) as rejected:
-        imports.import_body(session=db_session, source="acme", media_type=imports.NDJSON,
-                            body=body.replace('"yue"', '"qqq"'))
+        imports.import_body(
+            session=db_session,
+            source="acme",
+            media_type=imports.NDJSON,
+            body=body.replace('"yue"', '"qqq"'),
+        )
     assert rejected.value.errors[0]["field"] == "languages[3]"
 
 

@@ -224,15 +224,18 @@ def test_import_endpoint_applies_all_and_reports_counts(client, db_session):
         select(AuditEvent).where(AuditEvent.action == "locator.import").order_by(AuditEvent.id)
     ).all()
     assert [(e.outcome, e.details["created"], e.details["unchanged"]) for e in events] == [
-        ("success", 2, 0), ("success", 0, 2)]
+        ("success", 2, 0),
+        ("success", 0, 2),
+    ]
     assert events[0].actor.startswith("key:")
 
 
 def test_partners_import_into_their_own_namespaces(client, anonymous_client, issue_key):
     client.post("/v1/physicians/import", data=CSV_BODY, content_type="text/csv")
     other = {"X-API-Key": issue_key("locator:write")}
-    response = anonymous_client.post("/v1/physicians/import", data=CSV_BODY,
-                                     content_type="text/csv", headers=other)
+    response = anonymous_client.post(
+        "/v1/physicians/import", data=CSV_BODY, content_type="text/csv", headers=other
+    )
     assert response.get_json()["created"] == 2, "the same external ids are another partner's"
 
 
@@ -246,7 +249,9 @@ def test_import_endpoint_rejects_everything_on_one_bad_row(client, db_session):
         {"line": 5, "field": "zip", "message": "Unknown ZIP code; give lat and lon."}
     ]
     assert db_session.scalar(select(func.count()).select_from(Provider)) == 0
-    rejected = db_session.scalars(select(AuditEvent).where(AuditEvent.action == "locator.import")).all()
+    rejected = db_session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "locator.import")
+    ).all()
     assert [(e.outcome, e.details["errors"]) for e in rejected] == [("failure", 1)]
 
 

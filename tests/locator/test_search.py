@@ -280,7 +280,9 @@ def test_zero_results_hint_names_the_nearest_match_and_a_radius_that_reaches_it(
     page = search(db_session, zip_code="10001", radius=10)
     hint = page["metadata"]["zero_result_hint"]
     assert hint["nearest"]["provider"] == {
-        "id": hudson.id, "name": "Dr. Near Hudson", "href": f"/v1/physicians/{hudson.id}"
+        "id": hudson.id,
+        "name": "Dr. Near Hudson",
+        "href": f"/v1/physicians/{hudson.id}",
     }
     assert hint["nearest"]["distance"] == page["metadata"]["nearest_outside_radius"]
     assert hint["suggested_radius"] == 70.0 and "radius=70" in hint["message"]

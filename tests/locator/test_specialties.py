@@ -67,10 +67,18 @@ def test_the_hierarchy_is_nuccs_for_the_main_pain_specialties():
 
 
 def test_a_malformed_or_duplicate_entry_is_refused_at_load(tmp_path, monkeypatch):
-    entry = {"code": "207LP2900X", "specialization": "Pain Medicine",
-             "display_name": "x", "display_name_es": "y"}
-    broken = [{"grouping": "G", "classifications": [
-        {"classification": "C", "specializations": [entry, entry]}]}]
+    entry = {
+        "code": "207LP2900X",
+        "specialization": "Pain Medicine",
+        "display_name": "x",
+        "display_name_es": "y",
+    }
+    broken = [
+        {
+            "grouping": "G",
+            "classifications": [{"classification": "C", "specializations": [entry, entry]}],
+        }
+    ]
     path = tmp_path / "specialties.yaml"
     path.write_text(yaml.safe_dump(broken), encoding="utf-8")
     monkeypatch.setattr(specialties, "SPECIALTIES_FILE", path)
@@ -78,8 +86,21 @@ def test_a_malformed_or_duplicate_entry_is_refused_at_load(tmp_path, monkeypatch
     try:
         with pytest.raises(ValueError, match="bad entry"):
             specialties._entries()
-        path.write_text(yaml.safe_dump([{"grouping": "G", "classifications": [
-            {"classification": "C", "specializations": [entry | {"code": "207LP2900"}]}]}]))
+        path.write_text(
+            yaml.safe_dump(
+                [
+                    {
+                        "grouping": "G",
+                        "classifications": [
+                            {
+                                "classification": "C",
+                                "specializations": [entry | {"code": "207LP2900"}],
+                            }
+                        ],
+                    }
+                ]
+            )
+        )
         with pytest.raises(ValueError, match="bad entry"):
             specialties._entries()
     finally:
@@ -100,8 +121,11 @@ def test_a_parent_code_finds_its_children_and_a_child_not_the_parent_only(
     other = make_provider(NYC, specialties=("2081P2900X",))
 
     def search(*codes):
-        return ids(service.search(session=db_session, lat=NYC[0], lon=NYC[1],
-                                  filters=Filters(specialty=codes)))
+        return ids(
+            service.search(
+                session=db_session, lat=NYC[0], lon=NYC[1], filters=Filters(specialty=codes)
+            )
+        )
 
     assert search("207L00000X") == {general.id, pain.id, palliative.id}
     assert search("207LP2900X") == {pain.id}
@@ -113,13 +137,16 @@ def test_a_parent_code_finds_its_children_and_a_child_not_the_parent_only(
 
 def test_the_zero_result_hint_and_npi_lookup_expand_parent_codes(db_session, make_provider):
     far = make_provider((34.05, -118.24), specialties=("207XS0117X",))
-    page = service.search(session=db_session, lat=NYC[0], lon=NYC[1],
-                          filters=Filters(specialty=("207X00000X",)))
+    page = service.search(
+        session=db_session, lat=NYC[0], lon=NYC[1], filters=Filters(specialty=("207X00000X",))
+    )
     assert page["results"] == []
     assert page["metadata"]["zero_result_hint"]["nearest"]["provider"]["id"] == far.id
     npi = "123456789" + npi_check_digit("123456789")
     imports.import_body(
-        session=db_session, source="test-npi", media_type=imports.CSV,
+        session=db_session,
+        source="test-npi",
+        media_type=imports.CSV,
         body=f"npi,name,specialties,zip\n{npi},Dr. Spine,207XS0117X,10001\n",
     )
     found = service.search(session=db_session, filters=Filters(npi=npi, specialty=("207X00000X",)))
@@ -153,4 +180,9 @@ def test_specialties_endpoint_shows_parent_and_children(client, make_provider):
     assert ids(page) == {pain.id}
     # A physician's specialties are shown as before: no hierarchy fields in search results.
     assert set(page["results"][0]["provider"]["specialties"][0]) == {
-        "code", "grouping", "classification", "specialization", "display_name"}
+        "code",
+        "grouping",
+        "classification",
+        "specialization",
+        "display_name",
+    }

@@ -41,8 +41,13 @@ def kubectl_kustomize(directory: Path) -> list[dict]:
     kubectl = shutil.which("kubectl")
     if kubectl is None:
         pytest.skip("kubectl is not installed (the base is still rendered and checked without it)")
-    result = subprocess.run([kubectl, "kustomize", str(directory)], capture_output=True, text=True,
-                            check=True, timeout=60)
+    result = subprocess.run(
+        [kubectl, "kustomize", str(directory)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
 
 
@@ -83,10 +88,18 @@ def dockerfile_runtime_env() -> dict[str, str]:
 
 def test_the_base_has_every_piece():
     kinds = sorted(doc["kind"] for doc in DOCUMENTS)
-    assert kinds == sorted([
-        "ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Job", "NetworkPolicy",
-        "PodDisruptionBudget", "Service", "ServiceAccount",
-    ])
+    assert kinds == sorted(
+        [
+            "ConfigMap",
+            "Deployment",
+            "HorizontalPodAutoscaler",
+            "Job",
+            "NetworkPolicy",
+            "PodDisruptionBudget",
+            "Service",
+            "ServiceAccount",
+        ]
+    )
     assert one("HorizontalPodAutoscaler")["apiVersion"] == "autoscaling/v2"
 
 
@@ -96,8 +109,10 @@ def test_every_document_is_valid_for_kubernetes(version):
         try:
             kubernetes_validate.validate(document, version, strict=True)
         except kubernetes_validate.ValidationError as error:
-            pytest.fail(f"{document['kind']}/{document['metadata']['name']} on {version}: "
-                        f"{error.message} at {list(error.path)}")
+            pytest.fail(
+                f"{document['kind']}/{document['metadata']['name']} on {version}: "
+                f"{error.message} at {list(error.path)}"
+            )
 
 
 def test_kubectl_kustomize_renders_the_same_base():
@@ -116,19 +131,27 @@ def test_the_example_overlay_renders_and_is_valid():
     (migrate,) = one("Job", documents)["spec"]["template"]["spec"]["containers"]
     assert api["image"] == migrate["image"] != API["image"]
     config = one("ConfigMap", documents)["data"]
-    assert config["LOG_JSON"] == "true" and config["TRACING_ENABLED"] == "true"  # merged, not replaced
+    assert (
+        config["LOG_JSON"] == "true" and config["TRACING_ENABLED"] == "true"
+    )  # merged, not replaced
 
 
 def test_probes_point_at_what_the_app_serves():
     app = offline_app()
     rules = {rule.rule: rule.endpoint for rule in app.url_map.iter_rules()}
-    probes = {kind: API[kind]["httpGet"] for kind in ("startupProbe", "livenessProbe", "readinessProbe")}
+    probes = {
+        kind: API[kind]["httpGet"] for kind in ("startupProbe", "livenessProbe", "readinessProbe")
+    }
     for probe in probes.values():
         assert probe["path"] in rules, probe
         assert container_port(probe["port"]) == container_port("http")
     # Liveness never touches the database (the gunicorn worker answers it on its main thread);
     # readiness is the database-and-migrations check.
-    assert rules[probes["livenessProbe"]["path"]] == rules[probes["startupProbe"]["path"]] == "health.Liveness"
+    assert (
+        rules[probes["livenessProbe"]["path"]]
+        == rules[probes["startupProbe"]["path"]]
+        == "health.Liveness"
+    )
     assert rules[probes["readinessProbe"]["path"]] == "health.Readiness"
     from service.gunicorn_worker import LIVENESS_PATH
 
@@ -150,12 +173,15 @@ def environment_names(container: dict) -> set[str]:
 
 
 def test_every_variable_is_one_the_service_reads_and_the_readme_documents():
-    read_by_service = (ROOT / "service/settings.py").read_text() + (ROOT / "gunicorn.conf.py").read_text()
+    read_by_service = (ROOT / "service/settings.py").read_text() + (
+        ROOT / "gunicorn.conf.py"
+    ).read_text()
     readme = (ROOT / "README.md").read_text()
     for container in (API, MIGRATE):
         for name in environment_names(container):
             assert re.search(rf"[\"']{name}[\"']", read_by_service), (
-                f"{name} is read by neither settings.py nor gunicorn.conf.py")
+                f"{name} is read by neither settings.py nor gunicorn.conf.py"
+            )
             assert f"| `{name}` |" in readme, f"{name} is not in the README's configuration table"
 
 
@@ -176,11 +202,20 @@ def test_secrets_come_from_one_secret_and_the_database_url_is_required():
 
 def gunicorn_settings(environment: dict[str, str]) -> dict:
     """gunicorn.conf.py evaluated as gunicorn would, with the container's environment."""
-    program = ("import json, runpy; ns = runpy.run_path('gunicorn.conf.py'); "
-               "print(json.dumps({key: ns[key] for key in ('bind', 'workers', 'metrics_port')}))")
-    scratch = {"PROMETHEUS_MULTIPROC_DIR": "/nonexistent", "RATE_LIMIT_COUNTERS_FILE": "/nonexistent"}
+    program = (
+        "import json, runpy; ns = runpy.run_path('gunicorn.conf.py'); "
+        "print(json.dumps({key: ns[key] for key in ('bind', 'workers', 'metrics_port')}))"
+    )
+    scratch = {
+        "PROMETHEUS_MULTIPROC_DIR": "/nonexistent",
+        "RATE_LIMIT_COUNTERS_FILE": "/nonexistent",
+    }
     result = subprocess.run(
-        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, check=True,
+        [sys.executable, "-c", program],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
         env={"PATH": os.environ.get("PATH", ""), **environment, **scratch},
     )
     return json.loads(result.stdout)
@@ -188,7 +223,9 @@ def gunicorn_settings(environment: dict[str, str]) -> dict:
 
 def test_gunicorn_binds_the_container_port_with_one_worker_per_cpu_of_the_limit():
     image = dockerfile_runtime_env()
-    (web_concurrency,) = [variable for variable in API["env"] if variable["name"] == "WEB_CONCURRENCY"]
+    (web_concurrency,) = [
+        variable for variable in API["env"] if variable["name"] == "WEB_CONCURRENCY"
+    ]
     field = web_concurrency["valueFrom"]["resourceFieldRef"]
     assert field["resource"] == "limits.cpu" and field["containerName"] == API["name"]
     cpu_limit = API["resources"]["limits"]["cpu"]
@@ -222,8 +259,11 @@ def test_the_autoscaler_budget_service_and_policy_select_the_deployment():
     assert selects(policy_selector, labels) and selects(policy_selector, job_labels)
 
     hpa = one("HorizontalPodAutoscaler")["spec"]
-    assert hpa["scaleTargetRef"] == {"apiVersion": DEPLOYMENT["apiVersion"], "kind": "Deployment",
-                                     "name": DEPLOYMENT["metadata"]["name"]}
+    assert hpa["scaleTargetRef"] == {
+        "apiVersion": DEPLOYMENT["apiVersion"],
+        "kind": "Deployment",
+        "name": DEPLOYMENT["metadata"]["name"],
+    }
     assert "replicas" not in DEPLOYMENT["spec"]  # the HPA owns the count; apply must not reset it
     # A drain can always evict one pod and still keep the budget.
     assert hpa["minReplicas"] > pdb["minAvailable"]
@@ -262,7 +302,11 @@ def test_pods_run_as_the_images_user_on_a_read_only_root():
     (shm,) = [mount for mount in API["volumeMounts"] if mount["mountPath"] == "/dev/shm"]
     assert volumes[shm["name"]]["emptyDir"]["medium"] == "Memory"
     # Graceful shutdown fits in the grace period.
-    graceful = int(re.search(r'GUNICORN_GRACEFUL_TIMEOUT", "(\d+)"', (ROOT / "gunicorn.conf.py").read_text())[1])
+    graceful = int(
+        re.search(r'GUNICORN_GRACEFUL_TIMEOUT", "(\d+)"', (ROOT / "gunicorn.conf.py").read_text())[
+            1
+        ]
+    )
     pause = API["lifecycle"]["preStop"]["sleep"]["seconds"]
     assert POD["spec"]["terminationGracePeriodSeconds"] > graceful + pause
 

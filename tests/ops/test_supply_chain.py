@@ -67,8 +67,10 @@ def test_the_locks_satisfy_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = {
         "runtime": project["dependencies"],
-        "dev": project["dependencies"] + [
-            requirement for extra in ("dev", "embedded")
+        "dev": project["dependencies"]
+        + [
+            requirement
+            for extra in ("dev", "embedded")
             for requirement in project["optional-dependencies"][extra]
         ],
     }
@@ -80,7 +82,9 @@ def test_the_locks_satisfy_pyproject():
             if requirement.marker and not requirement.marker.evaluate(environment):
                 continue
             name = canonicalize_name(requirement.name)
-            assert name in pins, f"{name} is in pyproject.toml but not in {lock}.lock: run `make lock`"
+            assert name in pins, (
+                f"{name} is in pyproject.toml but not in {lock}.lock: run `make lock`"
+            )
             assert requirement.specifier.contains(pins[name][0], prereleases=True), (
                 f"{lock}.lock pins {name}=={pins[name][0]}, pyproject.toml wants {requirement.specifier}"
             )
@@ -89,7 +93,8 @@ def test_the_locks_satisfy_pyproject():
 def test_installs_check_the_hashes():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(r"pip install .*--require-hashes.*-r runtime\.lock", dockerfile), (
-        "the image must install runtime.lock in hash-checking mode")
+        "the image must install runtime.lock in hash-checking mode"
+    )
     # `make install`: pip turns hash checking on by itself for a file whose pins carry hashes.
     assert "-r requirements/dev.lock" in (ROOT / "Makefile").read_text()
 
@@ -103,7 +108,9 @@ def accepted_vulnerabilities() -> dict[str, dict]:
     for entry in entries:
         assert set(entry) == {"id", "package", "reason", "review_by"}, entry
         assert len(entry["reason"].strip()) >= 20, f"{entry['id']}: say why it is accepted"
-        assert entry["review_by"] >= today, f"{entry['id']}: accepted until {entry['review_by']}; look again"
+        assert entry["review_by"] >= today, (
+            f"{entry['id']}: accepted until {entry['review_by']}; look again"
+        )
     return {entry["id"]: entry for entry in entries}
 
 
@@ -114,10 +121,26 @@ class Unreachable(Exception):
 def pip_audit(lock: Path, cache: Path, *service: str) -> dict:
     """pip-audit's JSON report for a hashed lock, without pip (no resolution, no install)."""
     result = subprocess.run(
-        [str(PIP_AUDIT), "--requirement", str(lock), "--disable-pip", "--require-hashes",
-         "--format", "json", "--progress-spinner", "off", "--timeout", "10",
-         "--cache-dir", str(cache), *service],
-        capture_output=True, text=True, check=False, timeout=900,
+        [
+            str(PIP_AUDIT),
+            "--requirement",
+            str(lock),
+            "--disable-pip",
+            "--require-hashes",
+            "--format",
+            "json",
+            "--progress-spinner",
+            "off",
+            "--timeout",
+            "10",
+            "--cache-dir",
+            str(cache),
+            *service,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=900,
     )
     try:
         report = json.loads(result.stdout)
@@ -125,8 +148,12 @@ def pip_audit(lock: Path, cache: Path, *service: str) -> dict:
         tail = result.stderr.strip().splitlines()[-1:] or ["no output"]
         if re.search(r"Connection|connect|Timeout|timed out|resolution|Max retries", result.stderr):
             raise Unreachable(tail[0]) from None
-        raise AssertionError(f"pip-audit failed (exit {result.returncode}): {result.stderr[-2000:]}") from None
-    audited = [dependency for dependency in report["dependencies"] if "skip_reason" not in dependency]
+        raise AssertionError(
+            f"pip-audit failed (exit {result.returncode}): {result.stderr[-2000:]}"
+        ) from None
+    audited = [
+        dependency for dependency in report["dependencies"] if "skip_reason" not in dependency
+    ]
     if not audited:  # e.g. a proxy that answers 404 for every package
         reasons = {dependency["skip_reason"] for dependency in report["dependencies"]}
         raise Unreachable(f"no package could be audited ({min(reasons, default='empty report')} …)")
@@ -143,10 +170,14 @@ def findings(report: dict, accepted: dict[str, dict]) -> tuple[list[str], list[s
         for vulnerability in dependency["vulns"]:
             ids = [vulnerability["id"], *vulnerability.get("aliases", [])]
             entry = next((accepted[i] for i in ids if i in accepted), None)
-            if entry is None or canonicalize_name(entry["package"]) != canonicalize_name(dependency["name"]):
+            if entry is None or canonicalize_name(entry["package"]) != canonicalize_name(
+                dependency["name"]
+            ):
                 fixes = ", ".join(vulnerability["fix_versions"]) or "no fixed release"
-                unaccepted.append(f"{dependency['name']}=={dependency['version']}: {' / '.join(ids)} "
-                                  f"(fixed in {fixes})")
+                unaccepted.append(
+                    f"{dependency['name']}=={dependency['version']}: {' / '.join(ids)} "
+                    f"(fixed in {fixes})"
+                )
     return unaccepted, unaudited
 
 
@@ -165,7 +196,8 @@ def test_no_known_vulnerability_in_the_locked_dependencies(tmp_path_factory):
     unaccepted, unaudited = findings(report, accepted)
     assert not unaccepted, (
         "known vulnerabilities in requirements/dev.lock (upgrade and `make lock`, or accept one in "
-        "requirements/vulnerability-allowlist.yaml with a reason):\n  " + "\n  ".join(unaccepted))
+        "requirements/vulnerability-allowlist.yaml with a reason):\n  " + "\n  ".join(unaccepted)
+    )
     assert not unaudited, "not audited:\n  " + "\n  ".join(unaudited)
 
 
@@ -175,10 +207,12 @@ FAKE_VULNERABILITY = {
     "id": "GHSA-test-0000-0001",
     "aliases": ["CVE-2099-0001"],
     "summary": "A stand-in advisory for the tests",
-    "affected": [{
-        "package": {"name": "flask", "ecosystem": "PyPI"},
-        "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "99.0"}]}],
-    }],
+    "affected": [
+        {
+            "package": {"name": "flask", "ecosystem": "PyPI"},
+            "ranges": [{"type": "ECOSYSTEM", "events": [{"introduced": "0"}, {"fixed": "99.0"}]}],
+        }
+    ],
 }
 
 
@@ -218,8 +252,9 @@ def small_lock(tmp_path):
 
 
 def test_a_known_vulnerability_fails_the_audit_unless_accepted(stand_in_osv, small_lock, tmp_path):
-    report = pip_audit(small_lock, tmp_path / "cache", "--vulnerability-service", "osv",
-                       "--osv-url", stand_in_osv)
+    report = pip_audit(
+        small_lock, tmp_path / "cache", "--vulnerability-service", "osv", "--osv-url", stand_in_osv
+    )
     unaccepted, unaudited = findings(report, accepted={})
     flask_version = locked(LOCKS["runtime"])["flask"][0]
     (finding,) = unaccepted
@@ -234,8 +269,14 @@ def test_a_known_vulnerability_fails_the_audit_unless_accepted(stand_in_osv, sma
 
 def test_an_unreachable_service_is_told_apart_from_a_clean_audit(small_lock, tmp_path):
     with pytest.raises(Unreachable):
-        pip_audit(small_lock, tmp_path / "cache", "--vulnerability-service", "osv",
-                  "--osv-url", "http://127.0.0.1:9/v1/query")
+        pip_audit(
+            small_lock,
+            tmp_path / "cache",
+            "--vulnerability-service",
+            "osv",
+            "--osv-url",
+            "http://127.0.0.1:9/v1/query",
+        )
 
 
 def test_the_allowlist_is_well_formed():
@@ -248,21 +289,35 @@ def test_the_allowlist_is_well_formed():
 def test_the_renovate_config_is_valid_and_covers_every_manifest():
     config_path = ROOT / "renovate.json"
     check = subprocess.run(
-        [str(Path(sys.executable).with_name("check-jsonschema")), "--builtin-schema", "vendor.renovate",
-         str(config_path)],
-        capture_output=True, text=True, check=False,
+        [
+            str(Path(sys.executable).with_name("check-jsonschema")),
+            "--builtin-schema",
+            "vendor.renovate",
+            str(config_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert check.returncode == 0, check.stdout + check.stderr
     config = json.loads(config_path.read_text())
     assert set(config["enabledManagers"]) == {"pip-compile", "npm", "dockerfile", "docker-compose"}
     # The pip-compile manager finds nothing by default: its patterns must match both locks.
-    patterns = [re.compile(pattern.strip("/")) for pattern in config["pip-compile"]["managerFilePatterns"]]
+    patterns = [
+        re.compile(pattern.strip("/")) for pattern in config["pip-compile"]["managerFilePatterns"]
+    ]
     for lock in LOCKS.values():
         assert any(pattern.search(str(lock.relative_to(ROOT))) for pattern in patterns), lock
     # Every npm project with a lock file has its rule, and every rule's directory exists.
-    npm_projects = {path.parent.relative_to(ROOT).as_posix() for path in ROOT.glob("clients/*/package-lock.json")}
-    ruled = {pattern.removesuffix("/**") for rule in config["packageRules"]
-             for pattern in rule.get("matchFileNames", [])}
+    npm_projects = {
+        path.parent.relative_to(ROOT).as_posix()
+        for path in ROOT.glob("clients/*/package-lock.json")
+    }
+    ruled = {
+        pattern.removesuffix("/**")
+        for rule in config["packageRules"]
+        for pattern in rule.get("matchFileNames", [])
+    }
     assert npm_projects == ruled
     # Rules name packages that exist (a typo would silently match nothing).
     known = set(locked(LOCKS["dev"])) | {"python", "spinecare-api"}
@@ -270,7 +325,9 @@ def test_the_renovate_config_is_valid_and_covers_every_manifest():
         manifest = json.loads((ROOT / project / "package.json").read_text())
         known |= set(manifest.get("dependencies", {})) | set(manifest.get("devDependencies", {}))
     named = {name for rule in config["packageRules"] for name in rule.get("matchPackageNames", [])}
-    unknown = {canonicalize_name(name) for name in named} - {canonicalize_name(name) for name in known}
+    unknown = {canonicalize_name(name) for name in named} - {
+        canonicalize_name(name) for name in known
+    }
     assert not unknown, f"renovate.json names packages this repository does not use: {unknown}"
     for rule in config["packageRules"]:
         assert "description" in rule or "matchFileNames" in rule, f"say why: {rule}"

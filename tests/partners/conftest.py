@@ -18,10 +18,17 @@ def publishable_key(db_session):
 
     def issue(*scopes: str, origins: tuple[str, ...] = (PORTAL,), **partner_options) -> str:
         partner = create_partner(
-            session=db_session, slug=f"test-{uuid.uuid4().hex[:10]}", name="Test portal",
-            allowed_origins=list(origins), **partner_options,
+            session=db_session,
+            slug=f"test-{uuid.uuid4().hex[:10]}",
+            name="Test portal",
+            allowed_origins=list(origins),
+            **partner_options,
         )
-        return issue_key(session=db_session, partner=partner, kind="publishable",
-                         scopes=list(scopes or PUBLISHABLE_SCOPES)).token
+        return issue_key(
+            session=db_session,
+            partner=partner,
+            kind="publishable",
+            scopes=list(scopes or PUBLISHABLE_SCOPES),
+        ).token
 
     return issue

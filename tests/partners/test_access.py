@@ -32,8 +32,9 @@ def concrete(path: str) -> str:
     return path
 
 
-@pytest.mark.parametrize(("method", "path", "operation"), OPERATIONS,
-                         ids=[f"{m} {p}" for m, p, _ in OPERATIONS])
+@pytest.mark.parametrize(
+    ("method", "path", "operation"), OPERATIONS, ids=[f"{m} {p}" for m, p, _ in OPERATIONS]
+)
 def test_operation_needs_a_key_with_its_scope(anonymous_client, issue_key, method, path, operation):
     if path in OPEN_PATHS:
         assert operation["security"] == []
@@ -52,8 +53,9 @@ def test_operation_needs_a_key_with_its_scope(anonymous_client, issue_key, metho
     if scope == "any":
         return
     other = "assessment:read" if scope != "assessment:read" else "content:read"
-    response = anonymous_client.open(concrete(path), method=method, json=body,
-                                     headers={"X-API-Key": issue_key(other)})
+    response = anonymous_client.open(
+        concrete(path), method=method, json=body, headers={"X-API-Key": issue_key(other)}
+    )
     assert response.status_code == 403
     body = response.get_json()
     assert body["code"] == "insufficient_scope" and body["required_scope"] == scope

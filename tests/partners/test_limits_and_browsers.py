@@ -11,8 +11,14 @@ from service.partners.limits import MemoryCounters, RateLimiter
 
 POLICY = re.compile(r'^"minute";q=(\d+);w=60, "day";q=(\d+);w=86400$')
 REMAINING = re.compile(r'^"minute";r=(\d+);t=(\d+), "day";r=(\d+);t=(\d+)$')
-OLDER_DRAFTS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset",
-                "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+OLDER_DRAFTS = (
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "X-RateLimit-Limit",
+    "X-RateLimit-Remaining",
+    "X-RateLimit-Reset",
+)
 
 
 def rate_limit(response) -> tuple[tuple[int, int], tuple[int, int, int, int]]:
@@ -25,14 +31,17 @@ def rate_limit(response) -> tuple[tuple[int, int], tuple[int, int, int, int]]:
     return tuple(map(int, policy.groups())), tuple(map(int, remaining.groups()))
 
 
-def test_rate_limit_per_partner_gives_429_problem_with_headers(anonymous_client, issue_key, settings):
+def test_rate_limit_per_partner_gives_429_problem_with_headers(
+    anonymous_client, issue_key, settings
+):
     slow = issue_key("content:read", rate_limit_per_minute=3)
     other = issue_key("content:read", rate_limit_per_minute=3)
     health = anonymous_client.get("/healthz")  # open endpoints are not counted
     assert health.status_code == 200
     assert "RateLimit" not in health.headers and "RateLimit-Policy" not in health.headers
-    responses = [anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": slow})
-                 for _ in range(3)]
+    responses = [
+        anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": slow}) for _ in range(3)
+    ]
     assert [r.status_code for r in responses] == [200, 200, 200]
     seen = [rate_limit(r) for r in responses]
     assert {policy for policy, _ in seen} == {(3, 100_000)}
@@ -73,8 +82,9 @@ def test_errors_after_the_count_carry_the_headers_and_unauthenticated_ones_do_no
 
 def test_daily_quota_is_enforced(anonymous_client, issue_key):
     token = issue_key("content:read", daily_quota=2)
-    responses = [anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": token})
-                 for _ in range(3)]
+    responses = [
+        anonymous_client.get("/v1/care-pathway", headers={"X-API-Key": token}) for _ in range(3)
+    ]
     assert [r.status_code for r in responses] == [200, 200, 429]
     policy, left = rate_limit(responses[0])
     assert policy == (600, 2)
@@ -140,8 +150,7 @@ def test_a_lease_serves_many_requests_and_headers_stay_exact_for_one_worker(shar
     import redis
 
     limiter = RateLimiter(shared_settings)
-    windows = [limiter.count(partner_id=43, per_minute=10_000, per_day=10**6)[0]
-               for _ in range(5)]
+    windows = [limiter.count(partner_id=43, per_minute=10_000, per_day=10**6)[0] for _ in range(5)]
     assert [w.remaining for w in windows] == [9_999, 9_998, 9_997, 9_996, 9_995]
     client = redis.Redis.from_url(shared_settings.redis_url)
     (key,) = client.keys(f"{{{shared_settings.rate_limit_key_prefix}:rate:43}}:60:*")

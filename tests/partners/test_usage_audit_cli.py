@@ -32,8 +32,9 @@ def test_usage_is_counted_per_day_and_operation(client, db_session):
     assert body["total"] == sum(counts.values())
     assert body["to"] == today
 
-    key = db_session.scalar(select(ApiKey).where(
-        ApiKey.prefix == client.environ_base["HTTP_X_API_KEY"].split("_")[1]))
+    key = db_session.scalar(
+        select(ApiKey).where(ApiKey.prefix == client.environ_base["HTTP_X_API_KEY"].split("_")[1])
+    )
     db_session.refresh(key)
     assert key.last_used_at is not None
 
@@ -56,11 +57,24 @@ def test_usage_of_one_partner_is_invisible_to_another(client, anonymous_client, 
 def test_cli_issues_lists_rotates_and_revokes_keys_with_an_audit_trail(
     runner, anonymous_client, admin_client, db_session
 ):
-    created = runner.invoke(args=["partners", "create", "acme", "--name", "Acme",
-                                  "--origin", "https://portal.acme.example", "--rate-limit", "100"])
+    created = runner.invoke(
+        args=[
+            "partners",
+            "create",
+            "acme",
+            "--name",
+            "Acme",
+            "--origin",
+            "https://portal.acme.example",
+            "--rate-limit",
+            "100",
+        ]
+    )
     assert created.exit_code == 0, created.output
 
-    issued = runner.invoke(args=["keys", "issue", "acme", "--scope", "content:read", "--label", "web"])
+    issued = runner.invoke(
+        args=["keys", "issue", "acme", "--scope", "content:read", "--label", "web"]
+    )
     assert issued.exit_code == 0, issued.output
     token = issued.output.strip()
     prefix = token.split("_")[1]
@@ -71,28 +85,39 @@ def test_cli_issues_lists_rotates_and_revokes_keys_with_an_audit_trail(
 
     rotated = runner.invoke(args=["keys", "rotate", prefix, "--overlap-hours", "0"])
     new_token = rotated.output.strip()
-    assert anonymous_client.get("/v1/conditions", headers={"X-API-Key": new_token}).status_code == 200
+    assert (
+        anonymous_client.get("/v1/conditions", headers={"X-API-Key": new_token}).status_code == 200
+    )
     assert anonymous_client.get("/v1/conditions", headers={"X-API-Key": token}).status_code == 401
 
     revoked = runner.invoke(args=["keys", "revoke", new_token.split("_")[1]])
     assert revoked.exit_code == 0
-    assert anonymous_client.get("/v1/conditions", headers={"X-API-Key": new_token}).status_code == 401
+    assert (
+        anonymous_client.get("/v1/conditions", headers={"X-API-Key": new_token}).status_code == 401
+    )
 
     failed = runner.invoke(args=["keys", "revoke", "nosuchkey"])
     assert failed.exit_code == 1 and "no key" in failed.output
 
-    actions = [(e.action, e.outcome) for e in db_session.scalars(
-        select(AuditEvent).order_by(AuditEvent.id))]
-    assert actions[-5:] == [("partner.create", "success"), ("key.issue", "success"),
-                            ("key.rotate", "success"), ("key.revoke", "success"),
-                            ("key.revoke", "failure")]
+    actions = [
+        (e.action, e.outcome)
+        for e in db_session.scalars(select(AuditEvent).order_by(AuditEvent.id))
+    ]
+    assert actions[-5:] == [
+        ("partner.create", "success"),
+        ("key.issue", "success"),
+        ("key.rotate", "success"),
+        ("key.revoke", "success"),
+        ("key.revoke", "failure"),
+    ]
 
     # acme's admins see what was done to acme's keys; another partner's admins see none of it,
     # nor the failed revocation of a key that belongs to no partner.
     acme = db_session.scalar(select(Partner).where(Partner.slug == "acme"))
     acme_admin = issue_key_for(session=db_session, partner=acme, scopes=["admin"]).token
-    events = anonymous_client.get("/v1/audit-events?action=key.revoke",
-                                  headers={"X-API-Key": acme_admin}).get_json()
+    events = anonymous_client.get(
+        "/v1/audit-events?action=key.revoke", headers={"X-API-Key": acme_admin}
+    ).get_json()
     assert [(e["outcome"], e["target"]) for e in events] == [("success", new_token.split("_")[1])]
     assert events[0]["actor"].startswith("cli:")
     assert admin_client.get("/v1/audit-events").get_json() == []
@@ -102,8 +127,12 @@ def test_the_audit_log_shows_only_the_calling_partners_events(anonymous_client, 
     first, second = issue_key("admin", "locator:write"), issue_key("admin", "locator:write")
     body = "external_id,name,zip\np-1,Dr. Avery Sampleton,10001\n"
     for token in (first, second, second):
-        response = anonymous_client.post("/v1/physicians/import", data=body,
-                                         content_type="text/csv", headers={"X-API-Key": token})
+        response = anonymous_client.post(
+            "/v1/physicians/import",
+            data=body,
+            content_type="text/csv",
+            headers={"X-API-Key": token},
+        )
         assert response.status_code == 200
     for token, imports in ((first, 1), (second, 2)):
         response = anonymous_client.get("/v1/audit-events", headers={"X-API-Key": token})

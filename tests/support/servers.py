@@ -32,14 +32,23 @@ def get(url: str, headers: dict | None = None, timeout: float = 10) -> tuple[int
 class Gunicorn:
     """`gunicorn -c gunicorn.conf.py APP` on free ports; stopped with SIGTERM like a container."""
 
-    def __init__(self, app: str, database_url: str, workers: int | None = 2, quiet: bool = False,
-                 env: dict[str, str] | None = None):
+    def __init__(
+        self,
+        app: str,
+        database_url: str,
+        workers: int | None = 2,
+        quiet: bool = False,
+        env: dict[str, str] | None = None,
+    ):
         self.port, self.metrics_port = free_port(), free_port()
         env_overrides, env = env or {}, dict(os.environ)
         env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # gunicorn.conf.py makes a fresh one
         env.update(
-            DATABASE_URL=database_url, HOST="127.0.0.1", PORT=str(self.port),
-            METRICS_PORT=str(self.metrics_port), GUNICORN_GRACEFUL_TIMEOUT="10",
+            DATABASE_URL=database_url,
+            HOST="127.0.0.1",
+            PORT=str(self.port),
+            METRICS_PORT=str(self.metrics_port),
+            GUNICORN_GRACEFUL_TIMEOUT="10",
             LOG_LEVEL="WARNING",
         )
         if workers is None:  # gunicorn.conf.py's own default, as in production
@@ -50,7 +59,9 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
             # A pipe nobody reads could fill up and stall a long run, so long runs discard stderr.
-            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL,
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL if quiet else subprocess.PIPE,
         )
         self.url = f"http://127.0.0.1:{self.port}"
