@@ -63,3 +63,39 @@ def bounding_boxes(lat: float, lon: float, radius_km: float) -> list[Box]:
     if max_lon > 180:
         return [Box(min_lat, min_lon, max_lat, 180.0), Box(min_lat, -180.0, max_lat, max_lon - 360)]
     return [Box(min_lat, min_lon, max_lat, max_lon)]
+
+
+def planar_box(lat: float, lon: float, radius_km: float) -> Box | None:
+    """The radius's one box when KNN order in the (lon, lat) plane can walk it, else None.
+
+    Across the antimeridian (two boxes) or around a pole (every longitude) planar order does not
+    follow great-circle distance, and `lower_bound_km` assumes it does: those searches use rings.
+    """
+    boxes = bounding_boxes(lat, lon, radius_km)
+    if len(boxes) != 1 or (boxes[0].min_lon == -180.0 and boxes[0].max_lon == 180.0):
+        return None
+    return boxes[0]
+
+
+def lower_bound_km(planar_degrees: float, box: Box, lat: float, lon: float) -> float:
+    """The least great-circle distance from (lat, lon) of any point in `box` at least
+    `planar_degrees` away in the (lon, lat) plane (PostgreSQL's `point <-> point`).
+
+    hav θ = sin²(Δφ/2) + cos φ₀ cos φ sin²(Δλ/2) ≥ c² (sin²(Δφ/2) + sin²(Δλ/2)), with c the least
+    cos φ in the box; sin x ≥ x · sin X / X for 0 ≤ x ≤ X, with X the largest half-difference
+    the box allows; so sin(θ/2) ≥ c · s · p / 2 for p = √(Δφ² + Δλ²) in radians.
+    (bench/raw_locator.py's bound, which tests/bench proves with hypothesis, on a Box.)
+    """
+    least_cos = math.cos(math.radians(max(abs(box.min_lat), abs(box.max_lat))))
+    widest = (
+        math.radians(
+            max(lat - box.min_lat, box.max_lat - lat, lon - box.min_lon, box.max_lon - lon)
+        )
+        / 2
+    )
+    sinc = math.sin(widest) / widest if widest else 1.0
+    half_chord = least_cos * sinc * math.radians(planar_degrees) / 2
+    # A hair less than the bound (relative, and a micrometre absolute, for the underflow of
+    # tiny distances): a completeness test must never be decided by rounding.
+    bound_km = 2 * EARTH_RADIUS_KM * math.asin(min(1.0, half_chord))
+    return max(0.0, bound_km * (1 - 1e-9) - 1e-9)

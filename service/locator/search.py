@@ -23,9 +23,21 @@ from service.locator.query import (
     encode_cursor,
     filters_fingerprint,
 )
-from service.locator.sql import any_match_statement, nearest_match_statement, search_page_statement
+from service.locator.sql import (
+    any_match_statement,
+    knn_page_statement,
+    nearest_match_statement,
+    search_page_statement,
+)
 
-# A page is first looked for within a small ring past the cursor, widened until it is full or
+# A KNN walk first takes this many candidates a row (a provider's other locations, and planar
+# order only approximating distance, take some), 4 times more each time it cannot prove its page
+# complete; past the last attempt (a deep page in a dense city) rings take over.
+CANDIDATES_PER_ROW = 3
+MIN_CANDIDATES = 16
+CANDIDATE_GROWTH = 4
+KNN_ATTEMPTS = 5
+# Where there is no KNN walk, a page is first looked for within a small ring past the cursor, widened until it is full or
 # the radius is reached: a dense city then computes a few hundred distances, not tens of thousands.
 FIRST_RING_KM = 4.0
 RING_GROWTH = 4.0
@@ -55,10 +67,70 @@ def search_rows(  # noqa: PLR0917 - the search's own helper, called in one place
 ) -> Sequence[Row[Any]]:
     """The first `limit` rows after the cursor, exactly as one query over the whole radius.
 
+    By a KNN walk of the point index when it can prove its page complete (`knn_rows`), else by
+    rings (`ring_rows`): across the antimeridian or around a pole, and for name and NPI filters,
+    which live on providers only (the walk reads locations alone; a rare name would walk far).
+    """
+    execute = execute or (lambda statement: statement.rows(session))
+    box = geo.planar_box(origin.lat, origin.lon, radius_km)
+    if box is not None and not (filters.q or filters.npi):
+        rows = knn_rows(session, origin, radius_km, box, filters, after, limit, execute)
+        if rows is not None:
+            return rows
+    return ring_rows(session, origin, radius_km, filters, after, limit, execute)
+
+
+def knn_rows(  # noqa: PLR0917 - search_rows' arguments and its box
+    session: Session,
+    origin: Origin,
+    radius_km: float,
+    box: geo.Box,
+    filters: Filters,
+    after: Keyset | None,
+    limit: int,
+    execute,
+) -> Sequence[Row[Any]] | None:
+    """The page from the planar-nearest candidates, or None when no walk proved it complete.
+
+    Complete when the walk took every match in the box, or when every location it left out is
+    provably (geo.lower_bound_km of the last candidate's planar distance) beyond the radius, or
+    beyond a full page's last distance: then no left-out location is on the page, nor nearer
+    than a kept row's provider's, so nearest-per-provider and the keyset cut agree with the box.
+    """
+    # PostgreSQL estimates any `<@ box` at 0.1 % of the rows, so it would rather read the whole
+    # box through a bitmap and sort it than walk the index in distance order. For this search's
+    # transaction only (the request's session ends it).
+    session.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+    candidates = max(limit * CANDIDATES_PER_ROW, MIN_CANDIDATES)
+    for _ in range(KNN_ATTEMPTS):
+        rows = execute(
+            knn_page_statement(origin, radius_km, box, filters, after, limit, candidates)
+        )
+        taken, farthest = rows[0].candidates, rows[0].farthest
+        page = [row for row in rows if row.distance_km is not None]  # the empty page's NULLs
+        if taken < candidates:
+            return page
+        unseen_km = geo.lower_bound_km(farthest, box, origin.lat, origin.lon)
+        if unseen_km > radius_km or (len(page) == limit and unseen_km > page[-1].distance_km):
+            return page
+        candidates *= CANDIDATE_GROWTH
+    return None
+
+
+def ring_rows(  # noqa: PLR0917 - search_rows' arguments
+    session: Session,
+    origin: Origin,
+    radius_km: float,
+    filters: Filters,
+    after: Keyset | None,
+    limit: int,
+    execute,
+) -> Sequence[Row[Any]]:
+    """The page by rings past the cursor, widened until it is full or the radius is reached.
+
     Exact because each ring query is complete within its ring: when it fills the page, every
     match left out lies farther than the ring, so farther than every row kept.
     """
-    execute = execute or (lambda statement: statement.rows(session))
     if filters.q or filters.npi:
         # With the join to providers the planner picks a Gather Merge even for a 4 km ring, and
         # starting a worker costs more than the query (1M providers: p50 2.8 ms vs 0.5 ms).

@@ -97,17 +97,21 @@ def facts_sql(shape: SearchShape, table: str) -> list[str]:
     return conditions
 
 
-def nearest_locations_sql(shape: SearchShape) -> str:
-    """Each matching provider's nearest location in the radius (provider_id, location_id, km)."""
-    # `point(lon, lat) <@ box` per box: the form the GiST expression index answers.
+def boxes_sql(shape: SearchShape) -> str:
+    """`point(lon, lat) <@ box` per box: the form the GiST expression index answers."""
     boxes = " OR ".join(
         f"{LOCATION_POINT_SQL} <@ box(point(%(min_lon_{n})s, %(min_lat_{n})s),"
         f" point(%(max_lon_{n})s, %(max_lat_{n})s))"
         for n in range(shape.boxes)
     )
+    return f"({boxes})"
+
+
+def nearest_locations_sql(shape: SearchShape) -> str:
+    """Each matching provider's nearest location in the radius (provider_id, location_id, km)."""
     # Filters on the provider facts copied onto locations (models.SEARCH_COLUMNS).
     conditions = [
-        f"({boxes})",
+        boxes_sql(shape),
         f"{DISTANCE_KM_SQL} <= %(radius_km)s",
         *facts_sql(shape, "locations"),
     ]
@@ -123,32 +127,79 @@ def nearest_locations_sql(shape: SearchShape) -> str:
         ORDER BY locations.provider_id, distance_km, locations.id"""
 
 
-# There are at most a few hundred shapes (2^5 · 3^2 · 2 boxes · 2): the caches need no bound.
-@functools.cache
-def search_page_sql(shape: SearchShape, after_cursor: bool) -> str:
-    """One page ordered by (distance, provider id), each row with its provider and location."""
+# A page row: distance_km, then the provider's columns, then the location's (query.PROVIDER_SLICE).
+PAGE_COLUMNS_SQL = ", ".join(
+    ["page.distance_km", "providers.id AS provider_id"]
+    + [f"providers.{column}" for column in PROVIDER_COLUMNS[1:]]
+    + [f"locations.{column} AS location_{column}" for column in LOCATION_COLUMNS]
+)
+
+
+def page_sql(after_cursor: bool) -> str:
+    """The `page` CTE: `nearest`'s first rows after the keyset, by (distance, provider id)."""
     keyset = (
         "WHERE (distance_km, provider_id) > (%(after_km)s, %(after_provider_id)s)"
         if after_cursor
         else ""
     )
-    columns = ", ".join(
-        ["page.distance_km", "providers.id AS provider_id"]
-        + [f"providers.{column}" for column in PROVIDER_COLUMNS[1:]]
-        + [f"locations.{column} AS location_{column}" for column in LOCATION_COLUMNS]
-    )
-    # The page is cut before the joins: they read only its rows, by primary key.
-    return f"""
-        WITH nearest AS ({nearest_locations_sql(shape)}),
-        page AS (
+    return f"""page AS (
             SELECT * FROM nearest {keyset}
             ORDER BY distance_km, provider_id
             LIMIT %(limit)s
-        )
-        SELECT {columns}
+        )"""
+
+
+# There are at most a few hundred shapes (2^5 · 3^2 · 2 boxes · 2): the caches need no bound.
+@functools.cache
+def search_page_sql(shape: SearchShape, after_cursor: bool) -> str:
+    """One page ordered by (distance, provider id), each row with its provider and location."""
+    # The page is cut before the joins: they read only its rows, by primary key.
+    return f"""
+        WITH nearest AS ({nearest_locations_sql(shape)}),
+        {page_sql(after_cursor)}
+        SELECT {PAGE_COLUMNS_SQL}
         FROM page
         JOIN locator_providers AS providers ON providers.id = page.provider_id
         JOIN locator_locations AS locations ON locations.id = page.location_id
+        ORDER BY page.distance_km, page.provider_id"""
+
+
+# The KNN walk (issue 17): the GiST index hands out locations in planar (lon, lat) distance
+# order, so a dense city reads a few dozen candidates where the box held tens of thousands. The
+# candidates' exact distances (the same DISTANCE_KM_SQL: `knn AS locations`) then give the page
+# as the box query would, provided search.py proves no location left out could be on it: from
+# `candidates` (how many the walk took) and `farthest` (the last one's planar distance).
+@functools.cache
+def knn_page_sql(shape: SearchShape, after_cursor: bool) -> str:
+    """One page from the `candidates` planar-nearest matches in the box, with the walk's summary:
+    one row per page row, or one row of NULLs besides (candidates, farthest) for an empty page."""
+    if shape.name or shape.npi or shape.boxes != 1:
+        raise ValueError("the KNN walk takes one box and location facts only")
+    origin = "point(%(origin_lon)s, %(origin_lat)s)"
+    conditions = " AND ".join([boxes_sql(shape), *facts_sql(shape, "locations")])
+    return f"""
+        WITH knn AS (
+            SELECT locations.id, locations.provider_id, locations.lat, locations.lon,
+                   {LOCATION_POINT_SQL} <-> {origin} AS planar
+            FROM locator_locations AS locations
+            WHERE {conditions}
+            ORDER BY {LOCATION_POINT_SQL} <-> {origin}
+            LIMIT %(candidates)s
+        ),
+        nearest AS (
+            SELECT DISTINCT ON (locations.provider_id)
+                locations.provider_id, locations.id AS location_id,
+                {DISTANCE_KM_SQL} AS distance_km
+            FROM knn AS locations
+            WHERE {DISTANCE_KM_SQL} <= %(radius_km)s
+            ORDER BY locations.provider_id, distance_km, locations.id
+        ),
+        {page_sql(after_cursor)}
+        SELECT {PAGE_COLUMNS_SQL}, summary.candidates, summary.farthest
+        FROM (SELECT count(*) AS candidates, max(planar) AS farthest FROM knn) AS summary
+        LEFT JOIN (page
+            JOIN locator_providers AS providers ON providers.id = page.provider_id
+            JOIN locator_locations AS locations ON locations.id = page.location_id) ON true
         ORDER BY page.distance_km, page.provider_id"""
 
 
@@ -218,6 +269,26 @@ def search_page_statement(
     if after is not None:
         params["after_km"], params["after_provider_id"] = after
     return Statement(search_page_sql(SearchShape.of(filters, boxes), after is not None), params)
+
+
+def knn_page_statement(  # noqa: PLR0917 - search_page_statement's, and the walk's size
+    origin: Origin,
+    radius_km: float,
+    box: geo.Box,
+    filters: Filters,
+    after: Keyset | None,
+    limit: int,
+    candidates: int,
+) -> Statement:
+    """search_page_statement's page from a KNN walk of `candidates` locations in `box`
+    (geo.planar_box's: name and NPI filters are not in its shape, search.py keeps those on rings)."""
+    params = nearest_locations_params(origin, radius_km, filters, [box]) | {
+        "limit": limit,
+        "candidates": candidates,
+    }
+    if after is not None:
+        params["after_km"], params["after_provider_id"] = after
+    return Statement(knn_page_sql(SearchShape.of(filters, [box]), after is not None), params)
 
 
 def nearest_match_statement(origin: Origin, radius_km: float, filters: Filters) -> Statement:
