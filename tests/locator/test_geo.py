@@ -155,3 +155,25 @@ def test_the_zips_of_the_issue():
     assert zips.record("96917").status == zips.NOT_LOCATABLE  # Inarajan, Guam: no centroid at all
     assert zips.lookup("10001").precision == zips.ZIP_CENTROID
     assert all(c.lat != 0 or c.lon != 0 for c in zips.all_centroids())
+
+
+@given(
+    st.tuples(st.floats(-89.9, 89.9), st.floats(-180, 180)),
+    st.floats(0.01, 402.336),  # up to the API's 250 mi
+    st.floats(0, 1),
+    st.floats(0, 1),
+)
+def test_no_point_in_a_planar_box_is_nearer_than_the_knn_bound(origin, radius_km, along, across):
+    # search.knn_rows proves its pages complete with this bound: it must never overstate.
+    lat, lon = origin
+    box = geo.planar_box(lat, lon, radius_km)
+    boxes = geo.bounding_boxes(lat, lon, radius_km)
+    if box is None:  # across the antimeridian or around a pole: rings, not the walk
+        assert len(boxes) == 2 or (boxes[0].min_lon, boxes[0].max_lon) == (-180.0, 180.0)
+        return
+    assert boxes == [box]
+    point_lat = box.min_lat + along * (box.max_lat - box.min_lat)
+    point_lon = box.min_lon + across * (box.max_lon - box.min_lon)
+    planar = math.hypot(point_lat - lat, point_lon - lon)  # PostgreSQL's point <-> point
+    bound = geo.lower_bound_km(planar, box, lat, lon)
+    assert geo.haversine_km(lat, lon, point_lat, point_lon) >= bound

@@ -271,6 +271,25 @@ def test_explain_uses_the_gist_index_on_a_realistic_table(db_session):
     plan = "\n".join(sql.explain(db_session, statement))
     assert "ix_locator_locations_point" in plan, plan
     assert "Seq Scan on locator_locations" not in plan, plan
+    # The search's KNN walk, with bitmap scans off as search.knn_rows sets them: the index is
+    # walked in distance order (an `Order By` on it), not read as a box and sorted.
+    db_session.execute(text("SET LOCAL enable_bitmapscan = off"))
+    radius_km = geo.to_km(25, "mi")
+    box = geo.planar_box(NYC.lat, NYC.lon, radius_km)
+    assert box is not None
+    knn = sql.knn_page_statement(
+        Origin(NYC.lat, NYC.lon, "zip", "10001"),
+        radius_km,
+        box,
+        Filters(therapy=("physical-therapy",)),
+        after=(1.5, 7),
+        limit=21,
+        candidates=63,
+    )
+    plan = "\n".join(sql.explain(db_session, knn))
+    assert "Index Scan using ix_locator_locations_point" in plan, plan
+    assert "Order By: (point(lon, lat) <-> " in plan, plan
+    assert "Sort Key: (point(" not in plan, plan
 
 
 def test_zero_results_hint_names_the_nearest_match_and_a_radius_that_reaches_it(
