@@ -67,13 +67,16 @@ def search_rows(  # noqa: PLR0917 - the search's own helper, called in one place
 ) -> Sequence[Row[Any]]:
     """The first `limit` rows after the cursor, exactly as one query over the whole radius.
 
-    By a KNN walk of the point index when it can prove its page complete (`knn_rows`), else by
-    rings (`ring_rows`): across the antimeridian or around a pole, and for name and NPI filters,
-    which live on providers only (the walk reads locations alone; a rare name would walk far).
+    A first page by a KNN walk of the point index when it can prove the page complete
+    (`knn_rows`), else by rings (`ring_rows`): pages after a cursor, across the antimeridian or
+    around a pole, and for name and NPI filters, which live on providers only (the walk reads
+    locations alone; a rare name would walk far).
     """
     execute = execute or (lambda statement: statement.rows(session))
     box = geo.planar_box(origin.lat, origin.lon, radius_km)
-    if box is not None and not (filters.q or filters.npi):
+    # First pages only: a page after a cursor would walk again every location nearer than the
+    # cursor (page 10 took 2-3 walks, p95 7 ms at 1M against the rings' 2 ms).
+    if box is not None and after is None and not (filters.q or filters.npi):
         rows = knn_rows(session, origin, radius_km, box, filters, after, limit, execute)
         if rows is not None:
             return rows
