@@ -172,6 +172,13 @@ def client(app, anonymous_client, issue_key):
 
 
 @pytest.fixture
+def every_scope_client(anonymous_client, issue_key):
+    """A client whose every request carries a key with every scope, admin included."""
+    anonymous_client.environ_base["HTTP_X_API_KEY"] = issue_key(*SCOPES)
+    return anonymous_client
+
+
+@pytest.fixture
 def admin_client(app, db_session, issue_key):
     client = app.test_client()
     client.environ_base["HTTP_X_API_KEY"] = issue_key("admin")

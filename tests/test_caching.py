@@ -5,18 +5,9 @@ from __future__ import annotations
 import json
 import re
 
-import pytest
-
 from service.openapi_export import render
-from service.partners.models import SCOPES
 
 PARTNER_SPECIFIC = {"/v1/partners/me", "/v1/partners/me/usage", "/v1/audit-events"}
-
-
-@pytest.fixture
-def every_scope_client(anonymous_client, issue_key):
-    anonymous_client.environ_base["HTTP_X_API_KEY"] = issue_key(*SCOPES)
-    return anonymous_client
 
 
 def get_paths(app, provider_id: int, assessment_id: str) -> list[str]:

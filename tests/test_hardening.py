@@ -10,7 +10,6 @@ from flask import request
 from service import create_app
 from service.api import Blueprint
 from service.locator import imports
-from service.partners.models import SCOPES
 
 PROBLEM = "application/problem+json"
 BIGINT_PAST = str(2**63)  # 9223372036854775808
@@ -24,12 +23,6 @@ def assert_problem(response, status, code):
     assert (body["status"], body["code"]) == (status, code)
     assert body["type"] == f"urn:spinecare:problem:{code}"
     return body
-
-
-@pytest.fixture
-def every_scope_client(anonymous_client, issue_key):
-    anonymous_client.environ_base["HTTP_X_API_KEY"] = issue_key(*SCOPES)
-    return anonymous_client
 
 
 # --- NUL characters ----------------------------------------------------------------------
