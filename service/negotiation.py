@@ -10,8 +10,6 @@ from werkzeug.exceptions import NotAcceptable, UnsupportedMediaType
 
 from service.content.locales import DEFAULT_LOCALE, SUPPORTED_LOCALES
 
-__all__ = ["DEFAULT_LOCALE", "SUPPORTED_LOCALES"]  # re-exported: the pack owns them
-
 JSON = "application/json"
 JSON_LD = "application/ld+json"
 

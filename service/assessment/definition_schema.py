@@ -6,8 +6,8 @@ from typing import Any, NoReturn
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from service.content.locales import SUPPORTED_LOCALES
 from service.content.pack_schema import KEY, NON_EMPTY, SLUG, StrictSchema
-from service.negotiation import SUPPORTED_LOCALES
 
 LOCALES = SUPPORTED_LOCALES
 QUESTION_TYPES = ("boolean", "single", "multi", "integer")

@@ -12,7 +12,7 @@ import yaml
 from marshmallow import Schema, ValidationError
 
 from service.content import pack_schema as ps
-from service.negotiation import SUPPORTED_LOCALES
+from service.content.locales import SUPPORTED_LOCALES
 
 PACK_DIR = Path(__file__).resolve().parent / "pack"
 

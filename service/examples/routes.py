@@ -24,7 +24,6 @@ PORTAL_CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 )
-LANGUAGES = SUPPORTED_LOCALES
 
 
 def portal_api_key() -> str:
@@ -40,7 +39,7 @@ def portal_api_key() -> str:
 def portal():
     """A fictional partner portal: the symptom check, then the specialist search."""
     lang = request.args.get("lang", "en")
-    if lang not in LANGUAGES:
+    if lang not in SUPPORTED_LOCALES:
         lang = "en"
     html = render_template("examples_portal.html", lang=lang, api_key=portal_api_key())
     return (

@@ -20,7 +20,6 @@ from service.content.locales import SUPPORTED_LOCALES
 
 SPECIALTIES_FILE = Path(__file__).with_name("specialties.yaml")
 NUCC_CODE = re.compile(r"^[0-9]{3}[0-9A-Z]{6}X$")
-LOCALES = SUPPORTED_LOCALES  # pack/locales.yaml; names other than the default: display_name_<code>
 CLASSIFICATION, SPECIALIZATION = "classification", "specialization"
 
 GROUPING_FIELDS = {"grouping", "classifications"}
@@ -123,7 +122,7 @@ def specialties(locale: str = "en") -> dict[str, dict[str, Any]]:
     `display_name` is in `locale`; NUCC's grouping, classification and specialization stay its
     own.
     """
-    if locale not in LOCALES:
+    if locale not in SUPPORTED_LOCALES:  # other than the default: display_name_<code>
         raise ValueError(f"no specialty names in {locale!r}")
     return {code: specialty.shown(locale) for code, specialty in _entries().items()}
 
