@@ -13,6 +13,7 @@ from service import edge, errors, inputs, metrics, observability, query_params
 from service.api import API_TITLE, API_VERSION, OPENAPI_VERSION, Api, OperationDocsPlugin
 from service.content import cache as content_cache
 from service.db import Database, make_engine
+from service.json_provider import JSONProvider
 from service.partners import auth, limits, usage
 from service.settings import Settings
 
@@ -27,10 +28,12 @@ class SpineCareApp(Flask):
 
     Flask asks `inspect.iscoroutinefunction` about every hook and view on every request (22
     times per request here); the answer never changes for a function. Requests are
-    `inputs.BoundedRequest`s (JSON bodies through our loader, no silently cut bodies).
+    `inputs.BoundedRequest`s (JSON bodies through our loader, no silently cut bodies); response
+    JSON is written by orjson (`service.json_provider`).
     """
 
     request_class = inputs.BoundedRequest
+    json_provider_class = JSONProvider
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

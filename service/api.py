@@ -20,7 +20,7 @@ from flask_smorest.utils import prepare_response
 from webargs import core as webargs_core
 from webargs.flaskparser import FlaskParser, is_json_request
 
-from service import errors, inputs
+from service import errors, inputs, json_provider
 from service.db import commit_request_session
 from service.partners.limits import RATE_LIMIT_HEADER_DOCS
 
@@ -332,7 +332,7 @@ class Representation:
 
     @classmethod
     def of(cls, data, mimetype: str = "application/json", *, extra=None) -> Representation:
-        body = current_app.json.dumps(data, separators=(",", ":")).encode()
+        body = json_provider.dumps_bytes(data)
         # `extra` is what the body does not show but the response does (e.g. a list's total).
         digest = hashlib.sha256(body + repr(extra).encode()).hexdigest()
         return cls(body, digest, mimetype)
@@ -406,8 +406,7 @@ class Blueprint(flask_smorest.Blueprint):
     def send_json(self, data, status: int = 200) -> Response:
         """Answer with data that is already exactly its documented shape, without the schema's
         dump (a hot view's service builds that shape itself; a test holds it to the schema)."""
-        body = current_app.json.dumps(data, separators=(",", ":"))
-        return Response(body, status=status, mimetype="application/json")
+        return Response(json_provider.dumps_bytes(data), status=status, mimetype="application/json")
 
     def _check_not_modified(self, etag):
         # RFC 9110 §15.4.5: a 304 carries the ETag the 200 would have carried.
