@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, cast
 
 import psycopg
 from flask import Flask, current_app, g, has_request_context, request
 from psycopg import errors as pg_errors
 from psycopg.abc import RV, PQGen
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import MetaData, create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -68,13 +69,16 @@ def make_engine(settings: Settings, url: str | None = None) -> Engine:
 
     - a connection from the pool: `pool_timeout`, DATABASE_CONNECT_TIMEOUT;
     - a new connection: psycopg's `connect_timeout` (client-side, per address tried);
-    - the pool's ping of a connection before use: DATABASE_CONNECT_TIMEOUT (a round trip);
+    - the ping of a connection idle for a while, before use: DATABASE_CONNECT_TIMEOUT;
     - any reply: the statement timeout (the server cancels by then) plus that round trip.
+
+    The ping is SQLAlchemy's pre-ping, asked only of a connection that sat in the pool longer
+    than DATABASE_PING_AFTER_IDLE_SECONDS (`ping_idle_connections`): pinging every checkout was
+    a round trip per request, a fifth of a search's.
     """
     connect_timeout = settings.database_connect_timeout
     engine = create_engine(
         normalise_database_url(url or settings.database_url),
-        pool_pre_ping=True,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_max_overflow,
         pool_timeout=connect_timeout,
@@ -108,7 +112,36 @@ def make_engine(settings: Settings, url: str | None = None) -> Engine:
     # The ping is a round trip, not a statement: its own bound. Patched on this engine's dialect
     # instance, which mypy sees as assigning to a method.
     dialect.do_ping = do_ping  # type: ignore[method-assign]
+    ping_idle_connections(engine, settings.database_ping_after_idle_seconds)
     return engine
+
+
+def ping_idle_connections(engine: Engine, idle_seconds: float) -> None:
+    """Ping a pooled connection before use when it has been idle over `idle_seconds`.
+
+    A connection a request returned moments ago is as alive as the server: a ping then costs a
+    round trip and finds nothing. One that sat idle may have been dropped (a restarted or failed
+    over server, a firewall's idle timeout): a failed ping discards it and the pool hands out
+    another (SQLAlchemy's DisconnectionError protocol, up to three tries). A connection that
+    dies while busy fails its request with 503 `database_unavailable`, and SQLAlchemy then
+    invalidates every connection of the pool opened before, so the next checkouts reconnect.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def remember_checkin(_dbapi_connection: object, record: Any) -> None:
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def ping_if_idle(dbapi_connection: DBAPIConnection, record: Any, _proxy: object) -> None:
+        checked_in_at = record.info.get("checked_in_at")
+        if checked_in_at is None or time.monotonic() - checked_in_at <= idle_seconds:
+            return  # new, or back in the pool only briefly
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # any failure: this connection is not to be trusted
+            raise exc.DisconnectionError(f"idle connection failed its ping: {error}") from error
+        if not alive:
+            raise exc.DisconnectionError("idle connection failed its ping")
 
 
 class Database:

@@ -25,6 +25,8 @@ class Settings:
     # pool's ping; a reply may take the statement timeout plus this. See db.make_engine.
     database_connect_timeout: int = 3
     database_statement_timeout_ms: int = 5000
+    # A pooled connection idle longer than this is pinged before use (0: before every use).
+    database_ping_after_idle_seconds: float = 10.0
     log_level: str = "INFO"
     log_json: bool = True
     max_request_body_bytes: int = 1_048_576
@@ -64,6 +66,9 @@ class Settings:
             ),
             database_statement_timeout_ms=env.int(
                 "DATABASE_STATEMENT_TIMEOUT_MS", cls.database_statement_timeout_ms
+            ),
+            database_ping_after_idle_seconds=env.float(
+                "DATABASE_PING_AFTER_IDLE_SECONDS", cls.database_ping_after_idle_seconds
             ),
             log_level=env.log_level("LOG_LEVEL", logging.getLevelNamesMapping()[cls.log_level]),
             log_json=env.bool("LOG_JSON", cls.log_json),
@@ -124,6 +129,8 @@ class Settings:
             raise SettingsError("DATABASE_CONNECT_TIMEOUT must be at least 2 (seconds)")
         if self.database_statement_timeout_ms < 1:
             raise SettingsError("DATABASE_STATEMENT_TIMEOUT_MS must be positive")
+        if self.database_ping_after_idle_seconds < 0:
+            raise SettingsError("DATABASE_PING_AFTER_IDLE_SECONDS must not be negative")
         if self.redis_url and not self.redis_url.startswith(("redis://", "rediss://")):
             raise SettingsError("REDIS_URL must be a redis:// or rediss:// URL")
         if self.content_cache_max_age < 0:
