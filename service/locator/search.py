@@ -12,7 +12,12 @@ from sqlalchemy.orm import Session, selectinload
 from service.locator import geo, specialties
 from service.locator.models import Provider
 from service.locator.origins import UnknownValueProblem, resolve_origin
-from service.locator.providers import live_therapy_slugs, location_dict, provider_dict, result_dict
+from service.locator.providers import (
+    live_therapy_slugs,
+    location_dict,
+    provider_dict,
+    result_dicts,
+)
 from service.locator.query import (
     MAX_RADIUS_MILES,
     Filters,
@@ -241,7 +246,7 @@ def search(
 
     rows = search_rows(session, origin, radius_km, filters, after, limit + 1)
     has_more, rows = len(rows) > limit, rows[:limit]
-    results = [result_dict(row, unit, locale) for row in rows]
+    results = result_dicts(rows, unit, locale)
     hint = None
     if not rows and after is None:
         hint = zero_result_hint(session, origin, radius_km, filters, unit)
