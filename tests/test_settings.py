@@ -28,6 +28,7 @@ def test_defaults_and_typed_values(clean_env):
     assert settings.log_level == "DEBUG"
     assert settings.content_cache_max_age == 300
     assert settings.assessment_ttl_days == 30
+    assert settings.database_ping_after_idle_seconds == 10.0
 
 
 def test_missing_database_url_is_a_clear_error(clean_env):
@@ -43,6 +44,8 @@ def test_missing_database_url_is_a_clear_error(clean_env):
         ("DATABASE_URL", "mysql://db/x", "postgresql"),
         ("LOG_LEVEL", "chatty", "LOG_LEVEL"),
         ("ASSESSMENT_TTL_DAYS", "0", "ASSESSMENT_TTL_DAYS must be positive"),
+        ("DATABASE_PING_AFTER_IDLE_SECONDS", "-1", "must not be negative"),
+        ("DATABASE_PING_AFTER_IDLE_SECONDS", "soon", "DATABASE_PING_AFTER_IDLE_SECONDS"),
     ],
 )
 def test_invalid_values_are_refused_at_start_up(clean_env, name, value, message):
