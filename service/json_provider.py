@@ -26,8 +26,8 @@ OPTIONS = (
     | orjson.OPT_PASSTHROUGH_DATETIME
     | orjson.OPT_PASSTHROUGH_DATACLASS
 )
-# Keyword arguments that only change whitespace: orjson always writes the compact form.
-COMPACT_ONLY = {"separators": (",", ":")}
+# What Flask asks for outside debug mode: the compact form, the only one orjson writes.
+COMPACT = {"separators": (",", ":")}
 
 
 def dumps_bytes(data: Any) -> bytes:
@@ -48,6 +48,6 @@ class JSONProvider(DefaultJSONProvider):
     """Flask's provider with orjson underneath `dumps` (loads stays the standard library's)."""
 
     def dumps(self, obj: Any, **kwargs: Any) -> str:
-        if all(COMPACT_ONLY.get(name, object()) == value for name, value in kwargs.items()):
+        if not kwargs or kwargs == COMPACT:
             return dumps_bytes(obj).decode()
         return super().dumps(obj, **kwargs)
