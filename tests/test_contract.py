@@ -21,18 +21,11 @@ from pathlib import Path
 import hypothesis
 import pytest
 import schemathesis
-from alembic import command
 from schemathesis import GenerationMode
 from schemathesis.config import PositiveDataAcceptanceConfig
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
 from service import create_app
-from service.content.loader import sync_pack
-from service.content.pack import read_pack
-from service.locator.demo import load_demo
-from service.partners.service import create_partner, issue_key
-from tests.conftest import alembic_config
+from tests.support.seed import seed_generated_requests_database
 
 SPEC = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
 
@@ -41,20 +34,7 @@ SPEC = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
 def contract_app(database_server, settings):
     """The app on a database of its own: generated requests may write (sessions, imports)."""
     url = database_server.create_database("contract")
-    command.upgrade(alembic_config(url), "head")
-    engine = create_engine(url)
-    with Session(engine) as session, session.begin():
-        sync_pack(session=session, pack=read_pack())
-        load_demo(session=session, count=200)
-        partner = create_partner(
-            session=session,
-            slug="contract",
-            name="Contract tests",
-            rate_limit_per_minute=10_000_000,
-            daily_quota=1_000_000_000,
-        )
-        token = issue_key(session=session, partner=partner, scopes=["admin"]).token
-    engine.dispose()
+    token = seed_generated_requests_database(url, slug="contract", name="Contract tests")
     app = create_app(settings.replace(database_url=url))
     app.config["CONTRACT_KEY"] = token
     yield app

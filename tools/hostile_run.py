@@ -13,18 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from alembic import command
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
-
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from service.content.loader import sync_pack  # noqa: E402
-from service.content.pack import read_pack  # noqa: E402
-from service.locator.demo import load_demo  # noqa: E402
-from service.partners.service import create_partner, issue_key  # noqa: E402
-from tests.conftest import DatabaseServer, alembic_config  # noqa: E402
+from tests.conftest import DatabaseServer  # noqa: E402
+from tests.support.seed import seed_generated_requests_database  # noqa: E402
 from tests.support.servers import Gunicorn  # noqa: E402
 
 
@@ -38,20 +31,7 @@ def main() -> int:
     databases = DatabaseServer(url)
     database_url = databases.create_database("hostile")
     try:
-        command.upgrade(alembic_config(database_url), "head")
-        engine = create_engine(database_url)
-        with Session(engine) as session, session.begin():
-            sync_pack(session=session, pack=read_pack())
-            load_demo(session=session, count=200)
-            partner = create_partner(
-                session=session,
-                slug="hostile",
-                name="Hostile run",
-                rate_limit_per_minute=10_000_000,
-                daily_quota=1_000_000_000,
-            )
-            token = issue_key(session=session, partner=partner, scopes=["admin"]).token
-        engine.dispose()
+        token = seed_generated_requests_database(database_url, slug="hostile", name="Hostile run")
         gunicorn = Gunicorn("service.wsgi:app", database_url, quiet=True)
         try:
             hooks = {**os.environ, "SCHEMATHESIS_HOOKS": "tools.hostile_hooks"}
