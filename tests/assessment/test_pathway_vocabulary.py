@@ -11,7 +11,7 @@ from service.assessment.definition_schema import (
     SCREENING_STEP,
 )
 from service.content.pack import read_pack
-from tests.assessment.test_routes import SCREEN_CLEAR, STENOSIS
+from tests.assessment.test_routes import SCREEN_CLEAR, STENOSIS_REFERRAL
 
 
 def test_every_step_is_mapped_and_every_mapping_is_a_published_step():
@@ -28,15 +28,7 @@ def test_every_step_is_mapped_and_every_mapping_is_a_published_step():
     [
         ({}, SCREENING_STEP, None),
         (
-            STENOSIS
-            | SCREEN_CLEAR
-            | {
-                "pain_duration_weeks": 20,
-                "pain_intensity": 6,
-                "pain_locations": ["lower_back", "buttocks", "thigh"],
-                "conservative_care_tried": ["physical_therapy"],
-                "conservative_care_weeks": 14,
-            },
+            STENOSIS_REFERRAL,
             "specialist_pain_or_spine_referral",
             "specialist_consultation",
         ),

@@ -39,6 +39,18 @@ SCREEN_CLEAR = {
         False,
     ),
 }
+# Screened, five months of stenosis symptoms after physical therapy: a specialist referral.
+STENOSIS_REFERRAL = (
+    STENOSIS
+    | SCREEN_CLEAR
+    | {
+        "pain_duration_weeks": 20,
+        "pain_intensity": 6,
+        "pain_locations": ["lower_back", "buttocks", "thigh"],
+        "conservative_care_tried": ["physical_therapy"],
+        "conservative_care_weeks": 14,
+    }
+)
 
 
 def test_questionnaire_is_localised_versioned_and_red_flags_come_first(client):
@@ -374,17 +386,7 @@ def test_a_bad_body_is_a_422_even_with_a_stale_if_match(client):
 
 
 def test_the_results_locator_link_is_a_search_the_locator_accepts(client):
-    answers = (
-        STENOSIS
-        | SCREEN_CLEAR
-        | {
-            "pain_duration_weeks": 20,
-            "pain_intensity": 6,
-            "pain_locations": ["lower_back", "buttocks", "thigh"],
-            "conservative_care_tried": ["physical_therapy"],
-            "conservative_care_weeks": 14,
-        }
-    )
+    answers = STENOSIS_REFERRAL
     body = client.post("/v1/assessments/evaluate", json={"answers": answers}).get_json()
     assert body["care_pathway"]["step"] == "specialist_pain_or_spine_referral"
     href = body["locator_href"]
