@@ -25,6 +25,7 @@ from schemathesis import GenerationMode
 from schemathesis.config import PositiveDataAcceptanceConfig
 
 from service import create_app
+from tests.conftest import own_rate_counters
 from tests.support.seed import seed_generated_requests_database
 
 SPEC = Path(__file__).resolve().parent.parent / "openapi" / "openapi.json"
@@ -35,7 +36,11 @@ def contract_app(database_server, settings):
     """The app on a database of its own: generated requests may write (sessions, imports)."""
     url = database_server.create_database("contract")
     token = seed_generated_requests_database(url, slug="contract", name="Contract tests")
-    app = create_app(settings.replace(database_url=url))
+    app = create_app(
+        settings.replace(
+            database_url=url, rate_limit_key_prefix=own_rate_counters(settings, "contract")
+        )
+    )
     app.config["CONTRACT_KEY"] = token
     yield app
     app.extensions["usage_recorder"].discard_pending()  # its database goes with the session

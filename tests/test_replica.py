@@ -9,7 +9,7 @@ from service.content.loader import sync_pack
 from service.content.pack import read_pack
 from service.partners.models import UsageDaily
 from service.partners.service import create_partner, issue_key
-from tests.conftest import alembic_config
+from tests.conftest import alembic_config, own_rate_counters
 
 
 def _prepare(url: str) -> None:
@@ -44,7 +44,12 @@ def test_reads_use_the_replica_and_writes_the_primary(database_server, settings)
         )
 
     app = create_app(
-        settings.replace(database_url=primary, database_replica_url=replica, usage_flush_seconds=0)
+        settings.replace(
+            database_url=primary,
+            database_replica_url=replica,
+            usage_flush_seconds=0,
+            rate_limit_key_prefix=own_rate_counters(settings, "replica"),
+        )
     )
     client = app.test_client()
     response = client.get(

@@ -19,7 +19,7 @@ from service import create_app
 from service.locator import imports
 from service.locator.models import Provider
 from service.partners.service import create_partner, issue_key
-from tests.conftest import alembic_config
+from tests.conftest import alembic_config, own_rate_counters
 from tests.locator.test_imports import CSV_BODY
 from tests.support.servers import Gunicorn
 
@@ -194,7 +194,11 @@ def test_an_import_waits_for_another_of_the_same_source_instead_of_failing(share
 def test_concurrent_imports_of_the_same_new_records_never_answer_500(shared_database, settings):
     url, engine = shared_database
     slug, token = committed_key(engine, "locator:write")
-    app = create_app(settings.replace(database_url=url))
+    app = create_app(
+        settings.replace(
+            database_url=url, rate_limit_key_prefix=own_rate_counters(settings, "imports")
+        )
+    )
     body = ndjson_records(30)
     start = threading.Barrier(6)
     statuses, created = [], []
