@@ -20,6 +20,8 @@ log() { printf '== %s\n' "$*"; }
 
 command -v docker >/dev/null || { echo "docker.io is not installed (apt-get install docker.io debootstrap)" >&2; exit 2; }
 if ! docker info >/dev/null 2>&1; then
+    # A docker client can be on the PATH without an engine (a static client alone).
+    command -v dockerd >/dev/null || { echo "no Docker engine (dockerd): apt-get install docker.io debootstrap" >&2; exit 2; }
     log "starting dockerd (no bridge, no iptables)"
     (dockerd --bridge=none --iptables=false >/tmp/spinecare-dockerd.log 2>&1 &)
     for _ in $(seq 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
