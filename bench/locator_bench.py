@@ -171,7 +171,9 @@ def load(session: Session, providers: int) -> float:
 
 def db_time_ms(session: Session, statement: Statement) -> float:
     explained = Statement(
-        f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {statement.sql}", statement.params
+        f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {statement.sql}",
+        statement.params,
+        statement.planner_settings,  # planned as the API plans it (the KNN walk's settings)
     )
     ((plan,),) = explained.rows(session)
     plan = plan if isinstance(plan, list) else json.loads(plan)

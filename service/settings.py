@@ -27,6 +27,10 @@ class Settings:
     database_statement_timeout_ms: int = 5000
     # A pooled connection idle longer than this is pinged before use (0: before every use).
     database_ping_after_idle_seconds: float = 10.0
+    # First-page searches as one autocommit statement on connections opened with their planner
+    # setting (db.statement_engine). Off behind a pooler that hands one server connection to
+    # many clients (PgBouncer in transaction mode): connection options cannot hold there.
+    database_autocommit_searches: bool = True
     log_level: str = "INFO"
     log_json: bool = True
     max_request_body_bytes: int = 1_048_576
@@ -69,6 +73,9 @@ class Settings:
             ),
             database_ping_after_idle_seconds=env.float(
                 "DATABASE_PING_AFTER_IDLE_SECONDS", cls.database_ping_after_idle_seconds
+            ),
+            database_autocommit_searches=env.bool(
+                "DATABASE_AUTOCOMMIT_SEARCHES", cls.database_autocommit_searches
             ),
             log_level=env.log_level("LOG_LEVEL", logging.getLevelNamesMapping()[cls.log_level]),
             log_json=env.bool("LOG_JSON", cls.log_json),

@@ -12,6 +12,7 @@ def clean_env(monkeypatch, tmp_path):
         "DATABASE_URL",
         "DATABASE_POOL_SIZE",
         "LOG_LEVEL",
+        "DATABASE_AUTOCOMMIT_SEARCHES",
         "CONTENT_CACHE_MAX_AGE",
         "ASSESSMENT_TTL_DAYS",
     ):
@@ -29,6 +30,9 @@ def test_defaults_and_typed_values(clean_env):
     assert settings.content_cache_max_age == 300
     assert settings.assessment_ttl_days == 30
     assert settings.database_ping_after_idle_seconds == 10.0
+    assert settings.database_autocommit_searches is True
+    clean_env.setenv("DATABASE_AUTOCOMMIT_SEARCHES", "false")
+    assert Settings.from_env().database_autocommit_searches is False
 
 
 def test_missing_database_url_is_a_clear_error(clean_env):
@@ -46,6 +50,7 @@ def test_missing_database_url_is_a_clear_error(clean_env):
         ("ASSESSMENT_TTL_DAYS", "0", "ASSESSMENT_TTL_DAYS must be positive"),
         ("DATABASE_PING_AFTER_IDLE_SECONDS", "-1", "must not be negative"),
         ("DATABASE_PING_AFTER_IDLE_SECONDS", "soon", "DATABASE_PING_AFTER_IDLE_SECONDS"),
+        ("DATABASE_AUTOCOMMIT_SEARCHES", "maybe", "DATABASE_AUTOCOMMIT_SEARCHES"),
     ],
 )
 def test_invalid_values_are_refused_at_start_up(clean_env, name, value, message):

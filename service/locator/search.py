@@ -81,14 +81,13 @@ def search_rows(  # noqa: PLR0917 - the search's own helper, called in one place
     # First pages only: a page after a cursor would walk again every location nearer than the
     # cursor (page 10 took 2-3 walks, p95 7 ms at 1M against the rings' 2 ms).
     if box is not None and after is None and not (filters.q or filters.npi):
-        rows = knn_rows(session, origin, radius_km, box, filters, after, limit, execute)
+        rows = knn_rows(origin, radius_km, box, filters, after, limit, execute)
         if rows is not None:
             return rows
     return ring_rows(session, origin, radius_km, filters, after, limit, execute)
 
 
 def knn_rows(  # noqa: PLR0917 - search_rows' arguments and its box
-    session: Session,
     origin: Origin,
     radius_km: float,
     box: geo.Box,
@@ -104,10 +103,8 @@ def knn_rows(  # noqa: PLR0917 - search_rows' arguments and its box
     beyond a full page's last distance: then no left-out location is on the page, nor nearer
     than a kept row's provider's, so nearest-per-provider and the keyset cut agree with the box.
     """
-    # PostgreSQL estimates any `<@ box` at 0.1 % of the rows, so it would rather read the whole
-    # box through a bitmap and sort it than walk the index in distance order. For this search's
-    # transaction only (the request's session ends it).
-    session.connection().exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+    # The walk's statements carry their planner settings (sql.KNN_PLANNER_SETTINGS): run alone
+    # when the request has no transaction yet, else by SET LOCAL in it (sql.Statement.rows).
     candidates = max(limit * CANDIDATES_PER_ROW, MIN_CANDIDATES)
     for _ in range(KNN_ATTEMPTS):
         rows = execute(
