@@ -8,6 +8,8 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import create_engine, pool
 
+from service import schema_versions as _schema_versions  # noqa: F401
+
 # Every domain's models, so autogenerate and `alembic check` see all tables.
 from service.assessment import models as _assessment_models  # noqa: F401
 from service.content import models as _content_models  # noqa: F401

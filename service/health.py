@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import marshmallow as ma
-from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
+from service import schema_versions
 from service.api import Blueprint, Resource
 from service.db import get_db
 from service.errors import problem_response
-
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes for orchestrators.")
 
@@ -28,13 +23,9 @@ class ReadinessSchema(ma.Schema):
     checks = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), required=True)
 
 
-@lru_cache(maxsize=1)
-def migration_heads() -> frozenset[str]:
-    return frozenset(ScriptDirectory(str(MIGRATIONS_DIR)).get_heads())
-
-
 def readiness_checks() -> dict[str, str]:
-    """Each check's outcome; the service is ready when all are "ok"."""
+    """Each check's outcome; the service is ready when all are "ok" (or, for migrations,
+    "newer_compatible": see service/schema_versions.py)."""
     database = get_db()
     checks = _database_checks(database.engine)
     if database.replica_engine is not None:
@@ -51,13 +42,12 @@ def _database_checks(engine) -> dict[str, str]:
                     connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
                 )
             except ProgrammingError:  # no alembic_version table: never migrated
+                connection.rollback()
                 current = set()
+            migrations = schema_versions.schema_state(connection, current)
     except DBAPIError:
         return {"database": "unreachable", "migrations": "unknown"}
-    return {
-        "database": "ok",
-        "migrations": "ok" if current == set(migration_heads()) else "not_at_head",
-    }
+    return {"database": "ok", "migrations": migrations}
 
 
 @blp.route("/healthz")
@@ -82,13 +72,15 @@ class Readiness(Resource):
     )
     @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
     def get(self):
-        """Report whether the database answers and its schema is at the latest migration.
+        """Report whether the database answers and its schema is one this code can serve.
 
         For readiness probes and load balancers: 503 `not_ready` with `checks` until the
-        database (and the replica, when configured) answers and is migrated to head.
+        database (and the replica, when configured) answers and is migrated to this code's
+        head (`migrations: ok`), or to a newer schema whose migrations declared that this
+        code still runs on it (`migrations: newer_compatible`, a rolling release's older pods).
         """
         checks = readiness_checks()
-        if any(outcome != "ok" for outcome in checks.values()):
+        if any(outcome not in schema_versions.SERVABLE for outcome in checks.values()):
             return problem_response(
                 503,
                 code="not_ready",

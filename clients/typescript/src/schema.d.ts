@@ -32,9 +32,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Report whether the database answers and its schema is at the latest migration.
+         * Report whether the database answers and its schema is one this code can serve.
          * @description For readiness probes and load balancers: 503 `not_ready` with `checks` until the
-         *     database (and the replica, when configured) answers and is migrated to head.
+         *     database (and the replica, when configured) answers and is migrated to this code's
+         *     head (`migrations: ok`), or to a newer schema whose migrations declared that this
+         *     code still runs on it (`migrations: newer_compatible`, a rolling release's older pods).
          */
         get: operations["getReadiness"];
         put?: never;

@@ -80,10 +80,12 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Problem | Readiness]:
-    """Report whether the database answers and its schema is at the latest migration.
+    """Report whether the database answers and its schema is one this code can serve.
 
      For readiness probes and load balancers: 503 `not_ready` with `checks` until the
-    database (and the replica, when configured) answers and is migrated to head.
+    database (and the replica, when configured) answers and is migrated to this code's
+    head (`migrations: ok`), or to a newer schema whose migrations declared that this
+    code still runs on it (`migrations: newer_compatible`, a rolling release's older pods).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -106,10 +108,12 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Problem | Readiness | None:
-    """Report whether the database answers and its schema is at the latest migration.
+    """Report whether the database answers and its schema is one this code can serve.
 
      For readiness probes and load balancers: 503 `not_ready` with `checks` until the
-    database (and the replica, when configured) answers and is migrated to head.
+    database (and the replica, when configured) answers and is migrated to this code's
+    head (`migrations: ok`), or to a newer schema whose migrations declared that this
+    code still runs on it (`migrations: newer_compatible`, a rolling release's older pods).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,10 +132,12 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Problem | Readiness]:
-    """Report whether the database answers and its schema is at the latest migration.
+    """Report whether the database answers and its schema is one this code can serve.
 
      For readiness probes and load balancers: 503 `not_ready` with `checks` until the
-    database (and the replica, when configured) answers and is migrated to head.
+    database (and the replica, when configured) answers and is migrated to this code's
+    head (`migrations: ok`), or to a newer schema whose migrations declared that this
+    code still runs on it (`migrations: newer_compatible`, a rolling release's older pods).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,10 +158,12 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Problem | Readiness | None:
-    """Report whether the database answers and its schema is at the latest migration.
+    """Report whether the database answers and its schema is one this code can serve.
 
      For readiness probes and load balancers: 503 `not_ready` with `checks` until the
-    database (and the replica, when configured) answers and is migrated to head.
+    database (and the replica, when configured) answers and is migrated to this code's
+    head (`migrations: ok`), or to a newer schema whose migrations declared that this
+    code still runs on it (`migrations: newer_compatible`, a rolling release's older pods).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
