@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 import psycopg
@@ -144,6 +144,15 @@ _statement_engines: weakref.WeakKeyDictionary[Engine, dict[tuple[tuple[str, str]
     weakref.WeakKeyDictionary()
 )
 _statement_engines_lock = threading.Lock()
+# Called with each twin of an engine as it is made (service/metrics.py counts its pool too).
+_twin_made_callbacks: weakref.WeakKeyDictionary[Engine, list[Callable[[Engine], None]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def on_twin_made(base: Engine, callback: Callable[[Engine], None]) -> None:
+    """Call `callback(twin)` for every twin statement_engine makes of `base` from now on."""
+    _twin_made_callbacks.setdefault(base, []).append(callback)
 
 
 def statement_engine(base: Engine, planner_settings: PlannerSettings) -> Engine | None:
@@ -165,9 +174,11 @@ def statement_engine(base: Engine, planner_settings: PlannerSettings) -> Engine 
         twins = _statement_engines.setdefault(base, {})
         if key not in twins:
             settings, url = made_with
-            twins[key] = make_engine(settings, url, planner_settings=key, autocommit=True)
+            twin = twins[key] = make_engine(settings, url, planner_settings=key, autocommit=True)
             if len(twins) == 1:
                 event.listen(base, "engine_disposed", _dispose_twins)
+            for callback in _twin_made_callbacks.get(base, ()):
+                callback(twin)
         return twins[key]
 
 

@@ -29,6 +29,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
 
+from service.db import on_twin_made
 from service.settings import Settings
 
 PREFIX = "spinecare"
@@ -121,13 +122,19 @@ def _instrument_pool(engine: Engine, registry: CollectorRegistry) -> None:
         registry=registry,
         multiprocess_mode="livesum",
     )
-    if isinstance(engine.pool, QueuePool):  # the engines made by service.db; a NullPool keeps none
-        pool_size.set(engine.pool.size())
 
-    @event.listens_for(engine, "checkout")
-    def _checkout(*_args):
-        checked_out.inc()
+    def instrument(pooled: Engine) -> None:
+        if isinstance(pooled.pool, QueuePool):  # service.db's engines; a NullPool keeps none
+            pool_size.inc(pooled.pool.size())
 
-    @event.listens_for(engine, "checkin")
-    def _checkin(*_args):
-        checked_out.dec()
+        @event.listens_for(pooled, "checkout")
+        def _checkout(*_args):
+            checked_out.inc()
+
+        @event.listens_for(pooled, "checkin")
+        def _checkin(*_args):
+            checked_out.dec()
+
+    instrument(engine)
+    # First-page searches' pool (db.statement_engine), made in a worker at its first search.
+    on_twin_made(engine, instrument)

@@ -15,6 +15,7 @@ from alembic import command
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
+from service import create_app
 from service.db import make_engine, statement_engine
 from service.locator import geo, sql, zips
 from service.locator.models import Location, Provider
@@ -164,3 +165,32 @@ def test_with_autocommit_searches_off_the_walk_joins_the_transaction(engine, set
     with Session(engine) as alone:
         assert [tuple(row) for row in _search(alone, Filters())] == [tuple(row) for row in page]
     off.dispose()
+
+
+def test_the_twins_pool_is_in_the_pool_metrics(engine, settings):
+    app = create_app(
+        settings.replace(
+            database_url=engine.url.render_as_string(hide_password=False),
+            metrics_public_path=True,
+        )
+    )
+    client = app.test_client()
+
+    def pool_samples() -> tuple[float, float]:
+        text = client.get("/metrics").get_data(as_text=True)
+        values = dict(
+            line.split(" ", 1) for line in text.splitlines() if line.startswith("spinecare_db_pool")
+        )
+        return float(values["spinecare_db_pool_size"]), float(
+            values["spinecare_db_pool_checked_out"]
+        )
+
+    assert pool_samples() == (settings.database_pool_size, 0)
+    twin = statement_engine(app.extensions["db"].engine, sql.KNN_PLANNER_SETTINGS)
+    assert twin is not None
+    assert pool_samples()[0] == 2 * settings.database_pool_size  # both pools counted
+    with twin.connect() as connection:
+        connection.exec_driver_sql("SELECT 1")
+        assert pool_samples()[1] == 1  # a twin's connection in use is counted in use
+    assert pool_samples()[1] == 0
+    app.extensions["db"].engine.dispose()
