@@ -17,7 +17,11 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from service import create_app
+from service.db import statement_engine
+from service.locator.sql import KNN_PLANNER_SETTINGS
+from tests.conftest import own_rate_counters
 from tests.support.hung_proxy import HungProxy
+from tests.support.seed import seed_generated_requests_database
 from tests.support.servers import Gunicorn, get
 
 CONNECT_TIMEOUT = 2  # seconds; libpq's (and psycopg's) least
@@ -178,3 +182,42 @@ def test_under_gunicorn_liveness_answers_while_every_thread_waits_on_the_databas
     finally:
         proxy.close()
         server.stop()
+
+
+def test_a_search_run_alone_on_a_hung_database_answers_503_within_the_configured_time(
+    proxy, database_server, settings
+):
+    """The first-page walk's own pool (db.statement_engine) is bounded like the engine's."""
+    url = database_server.create_database("hang_alone")
+    token = seed_generated_requests_database(url, slug="hang-alone", name="Hang alone")
+    proxied = make_url(proxy.url).set(database=make_url(url).database)
+    app = create_app(
+        settings.replace(
+            database_url=proxied.render_as_string(hide_password=False),
+            database_connect_timeout=CONNECT_TIMEOUT,
+            database_statement_timeout_ms=STATEMENT_TIMEOUT_MS,
+            # Key and therapy slugs cached after the first search, as in production.
+            api_key_cache_seconds=600,
+            content_cache_check_seconds=600,
+            usage_flush_seconds=600,
+            rate_limit_key_prefix=own_rate_counters(settings, "hang_alone"),
+        )
+    )
+    client = app.test_client()
+    search, headers = "/v1/physicians?zip=10001&radius=25", {"X-API-Key": token}
+    for _ in range(2):
+        assert client.get(search, headers=headers).status_code == 200
+    twin = statement_engine(app.extensions["db"].engine, KNN_PLANNER_SETTINGS)
+    assert twin is not None
+    assert twin.pool.checkedin() == 1  # the second search's walk ran alone, on the twin
+
+    proxy.hang()
+    response, seconds = timed(lambda: client.get(search, headers=headers), limit=BOUND + 10)
+    assert_database_unavailable(response.status_code, response.headers, response.data)
+    assert seconds < BOUND, seconds
+
+    proxy.resume()
+    assert client.get(search, headers=headers).status_code == 200  # the twin reconnects
+    with app.app_context():  # the usage counted, written while the proxy is still up
+        app.extensions["usage_recorder"].flush()
+    app.extensions["db"].engine.dispose()
