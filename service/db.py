@@ -162,8 +162,9 @@ def statement_engine(base: Engine, planner_settings: PlannerSettings) -> Engine 
 
     Why: a search statement that needs a planner setting, run in the request's transaction,
     cost four round trips (BEGIN, SET LOCAL, the statement, COMMIT) where one does. Under load
-    each round trip is two context switches on a busy machine: the three extra ones took ~30 %
-    of the locator's throughput in `make bench`. The twin has a pool of its own (settings
+    each round trip is two context switches on a busy machine: without the three extra ones the
+    locator served 1,244 searches/s against 1,011 in `make bench` (2026-12-06, README's
+    Benchmarks). The twin has a pool of its own (settings
     fixed at connect must not reach the other statements), made on first use in each worker.
     """
     made_with = _made_by_make_engine.get(base)
