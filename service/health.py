@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import marshmallow as ma
+from flask import Response
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from service import schema_versions
@@ -33,7 +37,7 @@ def readiness_checks() -> dict[str, str]:
     return checks
 
 
-def _database_checks(engine) -> dict[str, str]:
+def _database_checks(engine: Engine) -> dict[str, str]:
     try:
         # A short-lived connection, not the request session: a probe must not hold a transaction.
         with engine.connect() as connection:
@@ -54,7 +58,7 @@ def _database_checks(engine) -> dict[str, str]:
 class Liveness(Resource):
     @blp.doc(operationId="getLiveness", security=[])
     @blp.response(200, HealthSchema, example={"status": "ok"})
-    def get(self):
+    def get(self) -> dict[str, str]:
         """Report that the process is up (never touches the database).
 
         For liveness probes: 200 while the process can answer, whatever PostgreSQL does.
@@ -71,7 +75,7 @@ class Readiness(Resource):
         example={"status": "ready", "checks": {"database": "ok", "migrations": "ok"}},
     )
     @blp.alt_response(503, response="SERVICE_UNAVAILABLE")
-    def get(self):
+    def get(self) -> Response | dict[str, Any]:
         """Report whether the database answers and its schema is one this code can serve.
 
         For readiness probes and load balancers: 503 `not_ready` with `checks` until the

@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import Request
 from werkzeug.exceptions import RequestEntityTooLarge
-from werkzeug.routing import IntegerConverter, ValidationError
+from werkzeug.routing import IntegerConverter, Map, ValidationError
 
 from service.errors import Problem
 
@@ -106,7 +106,14 @@ class BigintConverter(IntegerConverter):
     """`<int:…>` that only matches what fits a PostgreSQL bigint: a larger id is a 404, not a
     500 from the database (werkzeug's own accepts any number of digits)."""
 
-    def __init__(self, map, fixed_digits=0, min=None, max=BIGINT_MAX, signed=False):
+    def __init__(  # werkzeug's IntegerConverter signature, its parameter names too
+        self,
+        map: Map,
+        fixed_digits: int = 0,
+        min: int | None = None,
+        max: int | None = BIGINT_MAX,
+        signed: bool = False,
+    ) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
     def to_python(self, value: str) -> Any:
@@ -210,13 +217,15 @@ class BoundedRequest(Request):
     got the first megabyte of its file, wrote it and answered 200.
     """
 
-    def get_json(self, force: bool = False, silent: bool = False, cache: bool = True):
+    def get_json(self, force: bool = False, silent: bool = False, cache: bool = True) -> Any:
         # Flask's request context sets `json_module` to the app's JSON provider: bodies are
         # read with ours (the provider also reads test responses, which may hold any text).
         self.json_module = RequestJSON
         return super().get_json(force=force, silent=silent, cache=cache)
 
-    def get_data(self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False):
+    def get_data(  # type: ignore[override]  # werkzeug's overloads; callers here want bytes
+        self, cache: bool = True, as_text: bool = False, parse_form_data: bool = False
+    ) -> bytes | str:
         if getattr(self, "_cached_data", None) is None and not parse_form_data:
             data = self.stream.read()
             limit = self.max_content_length

@@ -90,7 +90,7 @@ def is_observed(path: str) -> bool:
 def collecting_registry() -> CollectorRegistry:
     """What a scrape reads: every worker's files under gunicorn, else this process's metrics."""
     registry = CollectorRegistry()
-    multiprocess.MultiProcessCollector(registry)
+    multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # unannotated
     return registry
 
 
@@ -102,7 +102,7 @@ def init_app(app: Flask, settings: Settings, engine: Engine) -> RequestMetrics:
     if settings.metrics_public_path:
 
         @app.get("/metrics")
-        def serve_metrics():
+        def serve_metrics() -> Response:
             scraped = collecting_registry() if multiprocess_mode else registry
             return Response(generate_latest(scraped), mimetype=CONTENT_TYPE_LATEST)
 
@@ -128,11 +128,11 @@ def _instrument_pool(engine: Engine, registry: CollectorRegistry) -> None:
             pool_size.inc(pooled.pool.size())
 
         @event.listens_for(pooled, "checkout")
-        def _checkout(*_args):
+        def _checkout(*_args: object) -> None:
             checked_out.inc()
 
         @event.listens_for(pooled, "checkin")
-        def _checkin(*_args):
+        def _checkin(*_args: object) -> None:
             checked_out.dec()
 
     instrument(engine)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Row, select
@@ -28,11 +28,15 @@ from service.locator.query import (
     filters_fingerprint,
 )
 from service.locator.sql import (
+    Statement,
     any_match_statement,
     knn_page_statement,
     nearest_match_statement,
     search_page_statement,
 )
+
+# How a search runs a statement: Statement.rows on the session, or a benchmark's timed wrapper.
+Execute = Callable[[Statement], Sequence[Row[Any]]]
 
 # A KNN walk first takes this many candidates a row (a provider's other locations, and planar
 # order only approximating distance, take some), 4 times more each time it cannot prove its page
@@ -67,7 +71,7 @@ def search_rows(  # noqa: PLR0917 - the search's own helper, called in one place
     filters: Filters,
     after: Keyset | None,
     limit: int,
-    execute=None,
+    execute: Execute | None = None,
 ) -> Sequence[Row[Any]]:
     """The first `limit` rows after the cursor, exactly as one query over the whole radius.
 
@@ -94,7 +98,7 @@ def knn_rows(  # noqa: PLR0917 - search_rows' arguments and its box
     filters: Filters,
     after: Keyset | None,
     limit: int,
-    execute,
+    execute: Execute,
 ) -> Sequence[Row[Any]] | None:
     """The page from the planar-nearest candidates, or None when no walk proved it complete.
 
@@ -128,7 +132,7 @@ def ring_rows(  # noqa: PLR0917 - search_rows' arguments
     filters: Filters,
     after: Keyset | None,
     limit: int,
-    execute,
+    execute: Execute,
 ) -> Sequence[Row[Any]]:
     """The page by rings past the cursor, widened until it is full or the radius is reached.
 
