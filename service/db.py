@@ -171,12 +171,15 @@ def statement_engine(base: Engine, planner_settings: PlannerSettings) -> Engine 
     if made_with is None or not made_with[0].database_autocommit_searches:
         return None
     key = tuple(planner_settings)
+    twin = _statement_engines.get(base, {}).get(key)
+    if twin is not None:  # every search after a worker's first: no lock on the hot path
+        return twin
     with _statement_engines_lock:
         twins = _statement_engines.setdefault(base, {})
         if key not in twins:
             settings, url = made_with
             twin = twins[key] = make_engine(settings, url, planner_settings=key, autocommit=True)
-            if len(twins) == 1:
+            if not event.contains(base, "engine_disposed", _dispose_twins):
                 event.listen(base, "engine_disposed", _dispose_twins)
             for callback in _twin_made_callbacks.get(base, ()):
                 callback(twin)
