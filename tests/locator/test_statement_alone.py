@@ -35,7 +35,8 @@ def engine(database_server, settings):
     url = database_server.create_database("statement_alone")
     command.upgrade(alembic_config(url), "head")
     rng = random.Random(17)
-    with Session(create_engine(url)) as session, session.begin():
+    seeding = create_engine(url)
+    with Session(seeding) as session, session.begin():
         for number in range(400):
             provider = Provider(
                 source="test",
@@ -58,7 +59,7 @@ def engine(database_server, settings):
             )
             provider.copy_search_columns()
             session.add(provider)
-        session.get_bind().dispose()
+    seeding.dispose()  # after the commit, not inside the transaction
     made = make_engine(settings.replace(database_url=url))
     yield made
     made.dispose()
